@@ -1,0 +1,1 @@
+"""Certificates: eligibility, issuing, verification and revocation (coming next)."""

@@ -1,0 +1,1 @@
+"""The curriculum as Wagtail pages: ProgrammePage > CoursePage > ModulePage (coming next)."""

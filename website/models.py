@@ -1,0 +1,135 @@
+"""Site-wide models: the custom user, the home page and the site settings."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock, LinkBlock
+from .i18n import in_active_language
+
+
+class UserManager(BaseUserManager):
+    """Users log in with their e-mail address; there is no separate username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="website_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        # One person, one address: "Kari@Example.no" and "kari@example.no" are the same login.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class HomePage(Page):
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown large at the top of the page."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("main menu"),
+        help_text=_("The links in the menu at the top of every page, in order."),
+    )
+
+    panels = [FieldPanel("links")]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+
+@register_setting(icon="doc-full")
+class FooterSettings(BaseSiteSetting):
+    about = RichTextField(
+        _("about the programme"),
+        blank=True,
+        features=["bold", "italic", "link"],
+    )
+    about_en = RichTextField(
+        _("about the programme, in English"),
+        blank=True,
+        features=["bold", "italic", "link"],
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("footer links"),
+        help_text=_("For example the privacy statement and the accessibility statement."),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("about"), FieldPanel("about_en")], heading=_("Text")),
+        FieldPanel("contact_email"),
+        FieldPanel("links"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")
+
+    def about_text(self):
+        return in_active_language(self.about, self.about_en)

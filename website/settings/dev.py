@@ -1,0 +1,7 @@
+"""Local development and the first run: SQLite under var/, console e-mail, DEBUG on."""
+
+from .base import *  # noqa: F403
+from .env import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = ["*"]  # noqa: F405 - only ever served on this machine

@@ -1,0 +1,63 @@
+"""Operator-facing views."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django_q.models import OrmQ
+
+
+def _database_check():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"ok": True}
+
+
+def _migrations_check():
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return {"ok": not plan, "unapplied": len(plan)}
+
+
+def _task_queue_check():
+    queued = OrmQ.objects.filter(key=settings.Q_CLUSTER["name"])
+    oldest = queued.order_by("id").first()
+    age = None
+    if oldest is not None:
+        started = oldest.task.get("started")
+        age = round((timezone.now() - started).total_seconds(), 1) if started else None
+    limit = settings.HEALTH_MAX_QUEUE_AGE_SECONDS
+    return {
+        "ok": age is None or age <= limit,
+        "queued": queued.count(),
+        "oldest_age_seconds": age,
+        "max_age_seconds": limit,
+    }
+
+
+@never_cache
+def health(request):
+    """`/helse/`: is the database reachable, are migrations applied, is the task queue moving.
+
+    200 when every check is ok, 503 otherwise; JSON either way, for a load balancer
+    or a monitor to read.
+    """
+    checks = {}
+    try:
+        checks["database"] = _database_check()
+    except DatabaseError as error:
+        checks["database"] = {"ok": False, "error": error.__class__.__name__}
+    else:
+        try:
+            checks["migrations"] = _migrations_check()
+            checks["task_queue"] = _task_queue_check()
+        except DatabaseError as error:
+            checks["migrations"] = {"ok": False, "error": error.__class__.__name__}
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )
