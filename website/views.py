@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_q.models import OrmQ
@@ -24,7 +25,7 @@ def _migrations_check():
 
 def _task_queue_check():
     queued = OrmQ.objects.filter(key=settings.Q_CLUSTER["name"])
-    oldest = queued.order_by("id").first()
+    oldest = queued.order_by("id").first()  # the ORM broker is first in, first out
     age = None
     if oldest is not None:
         started = oldest.task.get("started")
@@ -61,3 +62,8 @@ def health(request):
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -4,6 +4,8 @@ Start-up fails with a message naming the variable when SECRET_KEY, ALLOWED_HOSTS
 or DATABASE_URL is missing or malformed.
 """
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_database, env_int, env_list, env_str
 
@@ -19,6 +21,7 @@ if not ALLOWED_HOSTS:
     )
 DATABASES = {"default": env_database("DATABASE_URL", None)}
 
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,48 @@
+import io
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture
+def site_tree(db):
+    """The Norwegian home page and default Site, whatever earlier tests flushed."""
+    from website.demo import ensure_site_structure
+
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def demo(db):
+    """The full demo content, as `manage.py load_demo` makes it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", "--force", stdout=io.StringIO())
+
+
+@pytest.fixture
+def user(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(
+        email="kari@example.org", password="et-langt-passord-123", first_name="Kari"
+    )
+
+
+@pytest.fixture
+def admin_user(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser(
+        email="admin@example.org", password="et-langt-passord-123"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need real PostgreSQL locking; `make test` always runs on it."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL, or use make test)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,91 @@
+"""Background work: tasks run inline in tests, and a real `qcluster` finishes queued work."""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.utils import timezone
+from django_q.models import OrmQ, Success
+from django_q.tasks import async_task
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_sessions():
+    now = timezone.now()
+    Session.objects.create(
+        session_key="utlopt", session_data="", expire_date=now - datetime.timedelta(days=1)
+    )
+    Session.objects.create(
+        session_key="gyldig", session_data="", expire_date=now + datetime.timedelta(days=1)
+    )
+
+
+@pytest.mark.django_db
+def test_tasks_run_inline_in_the_test_settings():
+    make_sessions()
+    task_id = async_task("website.tasks.clear_expired_sessions")
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["gyldig"]
+    assert Success.objects.get(id=task_id).result == 1
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_cleared_by_a_daily_schedule():
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.get(func="website.tasks.clear_expired_sessions")
+    assert schedule.schedule_type == Schedule.DAILY
+    assert schedule.repeats == -1
+
+
+def database_url():
+    """The URL of this test's own database, for the worker process to share."""
+    s = connection.settings_dict
+    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
+    return f"postgres://{s['USER']}:{s['PASSWORD']}@{host}/{s['NAME']}"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_picks_up_a_queued_task_and_finishes_it():
+    make_sessions()
+    task_id = async_task("website.tasks.clear_expired_sessions", sync=False)
+    assert OrmQ.objects.count() == 1  # queued, not run
+    assert Session.objects.count() == 2
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "website.settings.test",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not Success.objects.filter(id=task_id).exists():
+            assert worker.poll() is None, worker.stdout.read().decode()
+            time.sleep(0.5)
+        assert Success.objects.filter(id=task_id).exists(), (
+            "the worker did not finish the task in 60 s"
+        )
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["gyldig"]
+    assert OrmQ.objects.count() == 0
