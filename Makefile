@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/medvirk
+TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/medvirk
 
 .PHONY: run setup serve test lint messages compilemessages clean
 
