@@ -12,7 +12,13 @@ make --no-print-directory setup
 
 setsid scripts/serve-dev.sh >"$workdir/serve.log" 2>&1 &
 server=$!
-cleanup() { kill -- "-$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+cleanup() {
+    # Stop it as Ctrl-C would (SIGINT to the whole group), then make sure nothing is left.
+    kill -INT -- "-$server" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 -- "-$server" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL -- "-$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+}
 trap cleanup EXIT
 
 for _ in $(seq 1 60); do
@@ -25,7 +31,7 @@ for path in / /admin/login/ /helse/; do
     echo "første kjøring / first run: GET $path -> $code"
     [ "$code" = "200" ] || status=1
 done
-pgrep -f "manage.py qcluster" >/dev/null || { echo "task worker is not running" >&2; status=1; }
+pgrep -g "$server" -f "manage.py qcluster" >/dev/null || { echo "task worker is not running" >&2; status=1; }
 if [ "$status" -ne 0 ]; then
     echo "--- server log ---"; cat "$workdir/serve.log"
 fi

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 .venv/bin/python manage.py qcluster &
 worker=$!
-trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT INT TERM
+# SIGTERM goes to qcluster's main process only: signalled as a whole process group with
+# TERM, its sentinel waits forever for children that are already gone.
+stop_worker() { kill -TERM "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true; }
+trap stop_worker EXIT
 echo "Medvirk kjører på http://127.0.0.1:$PORT/ (administrasjon: /admin/). Ctrl-C stopper."
 .venv/bin/python manage.py runserver "127.0.0.1:$PORT"

@@ -31,3 +31,20 @@ def test_a_user_is_shown_by_name_or_else_address(user):
     assert str(user) == "Kari"
     nameless = get_user_model().objects.create_user(email="anon@example.org", password="x")
     assert str(nameless) == "anon@example.org"
+
+
+def test_an_administrator_adds_a_user_by_email_in_wagtail_admin(client, admin_user, site_tree):
+    client.force_login(admin_user)
+    assert client.get("/admin/users/new/").status_code == 200
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "Ny.Koordinator@Example.org",
+            "first_name": "Ny",
+            "last_name": "Koordinator",
+            "password1": "Et-sterkt-passord-99",
+            "password2": "Et-sterkt-passord-99",
+        },
+    )
+    assert response.status_code == 302
+    assert authenticate(username="ny.koordinator@example.org", password="Et-sterkt-passord-99")
