@@ -7,7 +7,7 @@ it with its own teaching blocks rather than defining look-alikes.
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 from .i18n import in_active_language
 
@@ -92,6 +92,24 @@ class LinkBlock(blocks.StructBlock):
         return cleaned
 
 
+class AccessibleImageBlock(blocks.StructBlock):
+    """An image that always has a text alternative (WCAG 1.1.1), with an optional caption."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe what the image shows for someone who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+        description = _("An image with a description for screen readers.")
+
+
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
@@ -121,6 +139,6 @@ class BaseStreamBlock(blocks.StreamBlock):
             "på hvordan den utformes.</p>"
         ),
     )
-    image = ImageBlock(label=_("Image"), template="blocks/image_block.html")
+    image = AccessibleImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -69,7 +70,29 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-class HomePage(Page):
+class SitePageMixin:
+    """What every public page type shares: a meta description and breadcrumbs.
+
+    `page.meta_description` is the editor's search description, else the page's own summary
+    (the field named by `meta_description_source`).
+    """
+
+    meta_description_source = "intro"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gte=2))
+        return context
+
+    @property
+    def meta_description(self):
+        if self.search_description:
+            return self.search_description
+        text = strip_tags(getattr(self, self.meta_description_source, "") or "")
+        return " ".join(text.split())[:300]
+
+
+class HomePage(SitePageMixin, Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
@@ -12,6 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("helse/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("courses.urls")),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
 ]
@@ -19,5 +22,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page tree answers everything not matched above; keep it last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree answers everything not matched above; keep it last. Our serve view
+# comes first (same pattern as Wagtail's) to fall back to Norwegian for untranslated pages.
+urlpatterns += [
+    re_path(r"^((?:[\w\-]+/)*)$", views.serve_page),
+    path("", include(wagtail_urls)),
+]

@@ -5,9 +5,11 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django_q.models import OrmQ
+from wagtail import views as wagtail_views
+from wagtail.models import Page
 
 
 def _database_check():
@@ -67,3 +69,19 @@ def health(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+def serve_page(request, path):
+    """Wagtail's page serving, with Norwegian as the fallback for untranslated pages.
+
+    With English chosen, Wagtail routes through the English tree; a page nobody has
+    translated yet (say, a module) is then found in the Norwegian tree and shown in
+    Norwegian inside the English site, rather than answering 404.
+    """
+    if Page.route_for_request(request, path) is None and (
+        translation.get_language() != settings.LANGUAGE_CODE
+    ):
+        del request._wagtail_route_for_request  # Wagtail caches the miss on the request
+        with translation.override(settings.LANGUAGE_CODE):
+            Page.route_for_request(request, path)
+    return wagtail_views.serve(request, path)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,8 @@ USE_TZ = True
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+# The last approval in a workflow publishes, without giving reviewers publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.services.workflow_publish_approved"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
 
 # Static and uploaded files.
@@ -152,7 +156,17 @@ Q_CLUSTER = {
 
 WAGTAIL_SITE_NAME = "Medvirk"
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+def search_backends(databases):
+    """Wagtail's database search; on PostgreSQL with Norwegian stemming (Snowball)."""
+    backend = {"BACKEND": "wagtail.search.backends.database"}
+    if databases["default"]["ENGINE"].endswith("postgresql"):
+        backend["SEARCH_CONFIG"] = "norwegian"
+    return {"default": backend}
+
+
+WAGTAILSEARCH_BACKENDS = search_backends(DATABASES)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt"]
 
 # Health endpoint: a queued task older than this makes /helse/ answer 503.

@@ -20,6 +20,7 @@ if not ALLOWED_HOSTS:
         "/ The environment variable ALLOWED_HOSTS is required."
     )
 DATABASES = {"default": env_database("DATABASE_URL", None)}
+WAGTAILSEARCH_BACKENDS = search_backends(DATABASES)  # noqa: F405
 
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))  # noqa: F405
 STORAGES = {

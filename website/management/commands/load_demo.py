@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 import cohorts.demo
+import courses.demo
 import website.demo
 
 
 class Command(BaseCommand):
-    help = "Load demo content (organisations, home page, administrator). Idempotent."
+    help = "Load demo content (organisations, home page, curriculum, administrator). Idempotent."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,10 +37,14 @@ class Command(BaseCommand):
         self.stdout.write("Laster inn demodata …")
         website.demo.load(stdout=self.stdout, admin_password=admin_password)
         cohorts.demo.load(stdout=self.stdout)
+        courses.demo.load(stdout=self.stdout)
+        courses.demo.load_staff(stdout=self.stdout, password=admin_password)
         self.stdout.write(
             self.style.SUCCESS(
                 "Ferdig. Logg inn på /admin/ med "
                 f"{website.demo.ADMIN_EMAIL} og passordet «{admin_password}» "
-                "(passordet settes bare første gang administratoren opprettes)."
+                "(passordet settes bare første gang administratoren opprettes). "
+                "Redaktør, godkjennere og koordinator har samme passord: "
+                + ", ".join(email for email, *_ in courses.demo.STAFF)
             )
         )
