@@ -50,3 +50,39 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def new_tab(browser, live_server):
+    """Open a tab for another person (own cookies); desktop-sized unless told otherwise."""
+    contexts = []
+
+    def open_tab(width=1280, height=900):
+        context = browser.new_context(
+            base_url=live_server.url, locale="nb-NO", viewport={"width": width, "height": height}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", "--force", stdout=io.StringIO())
+
+
+def log_in(tab, email, password="medvirk-demo"):
+    """Log in through the admin login form, as a person would."""
+    tab.goto("/admin/login/")
+    tab.locator("#id_username").fill(email)
+    tab.locator("#id_password").fill(password)
+    tab.locator("button[type=submit]").click()
+    tab.wait_for_url("**/admin/")

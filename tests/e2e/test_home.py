@@ -8,15 +8,6 @@ from tests.e2e.accessibility import assert_accessible
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def demo_site(transactional_db):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("load_demo", "--force", stdout=io.StringIO())
-
-
 def test_front_page_is_norwegian_even_for_an_english_browser(demo_site, page):
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "nb")
