@@ -189,3 +189,4 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+ENROLMENT_SEAT_LOCKING = True  # never switched off outside the concurrency control test

@@ -1,0 +1,89 @@
+"""Read queries for gatherings and enrolments used in several places."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from courses.models import Level
+
+from .models import Enrolment, Gathering, Participant, ProgressionException
+
+# Which level's completion a gathering level requires (design rule 4).
+REQUIRED_LEVEL = {Level.ADVANCED: Level.NEW, Level.COMMUNICATOR: Level.ADVANCED}
+
+
+@dataclass
+class SeatCounts:
+    """Seats held per organisation (id → count) against capacity and quotas."""
+
+    capacity: int
+    quotas: dict = field(default_factory=dict)
+    held: dict = field(default_factory=dict)
+
+    @property
+    def pool(self) -> int:
+        return max(0, self.capacity - sum(self.quotas.values()))
+
+    @property
+    def pool_used(self) -> int:
+        return sum(max(0, held - self.quotas.get(org, 0)) for org, held in self.held.items())
+
+    @property
+    def total_held(self) -> int:
+        return sum(self.held.values())
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.capacity - self.total_held)
+
+    def has_seat_for(self, organisation_id) -> bool:
+        """A seat in the organisation's quota, else in the shared pool, and never past capacity."""
+        if self.total_held >= self.capacity:
+            return False
+        if self.held.get(organisation_id, 0) < self.quotas.get(organisation_id, 0):
+            return True
+        return self.pool_used < self.pool
+
+    def take(self, organisation_id) -> None:
+        self.held[organisation_id] = self.held.get(organisation_id, 0) + 1
+
+
+def seat_counts(gathering: Gathering) -> SeatCounts:
+    held = (
+        Enrolment.objects.filter(gathering=gathering, state__in=Enrolment.SEAT_STATES)
+        .values("organisation")
+        .annotate(count=Count("id"))
+    )
+    return SeatCounts(
+        capacity=gathering.capacity,
+        quotas={q.organisation_id: q.seats for q in gathering.quotas.all()},
+        held={row["organisation"]: row["count"] for row in held},
+    )
+
+
+def progression_missing(*, participant: Participant, level: str) -> str | None:
+    """The level whose completion is missing before `participant` may take `level`, or None.
+
+    An administrator's recorded exception counts as completion. (Certificates arrive with
+    the certificates app and will count here too.)
+    """
+    required = REQUIRED_LEVEL.get(level)
+    if required is None:
+        return None
+    if ProgressionException.objects.filter(participant=participant, level=level).exists():
+        return None
+    return required
+
+
+def waitlist_position(enrolment: Enrolment) -> int | None:
+    """1-based place in the organisation's waiting list (first come, first served)."""
+    if enrolment.state != Enrolment.State.WAITLISTED:
+        return None
+    ahead = Enrolment.objects.filter(
+        Q(waitlisted_at__lt=enrolment.waitlisted_at)
+        | Q(waitlisted_at=enrolment.waitlisted_at, pk__lt=enrolment.pk),
+        gathering_id=enrolment.gathering_id,
+        organisation_id=enrolment.organisation_id,
+        state=Enrolment.State.WAITLISTED,
+    ).count()
+    return ahead + 1

@@ -1,0 +1,324 @@
+"""Enrolment: every write with rules (design rules 1–5, 7, 8).
+
+Each service runs in one transaction and, when it touches seats, first locks the gathering's
+row (`select_for_update`), then recounts, then writes — so concurrent requests for one
+gathering are handled one at a time and no seat is given twice. Follow-up e-mails are queued
+only once the transaction has committed.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Enrolment, EnrolmentEvent, Gathering, Notification, Organisation, Participant
+from .selectors import SeatCounts, progression_missing, seat_counts
+
+State = Enrolment.State
+GUARDIAN_SALT = "cohorts.guardian-confirmation"
+GUARDIAN_LINK_DAYS = 7
+
+ERRORS = {
+    "not_published": _("This gathering is not open for applications."),
+    "cancelled": _("This gathering has been cancelled."),
+    "not_open_yet": _("Applications for this gathering have not opened yet."),
+    "closed": _("Applications for this gathering have closed."),
+    "not_member": _("You can only apply through an organisation you are a member of."),
+    "duplicate": _("You have already applied to this gathering."),
+    "full": _("The gathering is full and has no waiting list."),
+    "missing_level_new": _(
+        "This gathering requires the certificate from the gathering for new representatives."
+    ),
+    "missing_level_advanced": _(
+        "This gathering requires the certificate from the gathering for advanced representatives."
+    ),
+    "guardian_missing": _(
+        "You are under 18, so we need your guardian's name and e-mail address in your profile "
+        "before you can apply."
+    ),
+    "no_seat": _(
+        "There is no free seat for this organisation, neither in its quota nor in the pool."
+    ),
+    "wrong_state": _("This cannot be done with the application as it is now."),
+    "not_coordinator": _("Only a coordinator for this organisation can do that."),
+    "not_yours": _("This is not your application."),
+    "started": _("The gathering has started. Contact the coordinator to cancel."),
+    "offer_expired": _("The offer has expired."),
+    "reason_required": _("Give a reason."),
+    "guardian_link_invalid": _("The confirmation link is invalid or has expired."),
+}
+
+
+class EnrolmentError(Exception):
+    """A rule said no; `message` is for the person (Norwegian or English, as they chose)."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
+
+    @property
+    def message(self):
+        return ERRORS[self.code]
+
+
+def _lock_gathering(gathering_id: int) -> Gathering:
+    queryset = Gathering.objects.all()
+    if settings.ENROLMENT_SEAT_LOCKING:  # switched off only by the concurrency control test
+        queryset = queryset.select_for_update()
+    return queryset.get(pk=gathering_id)
+
+
+def _transition(enrolment, to_state, *, actor=None, reason="", now):
+    from_state = enrolment.state
+    enrolment.state = to_state
+    if to_state == State.WAITLISTED:
+        enrolment.waitlisted_at = now
+    elif to_state == State.CONFIRMED:
+        enrolment.confirmed_at = now
+    elif to_state in (State.REJECTED, State.DECLINED, State.EXPIRED, State.CANCELLED):
+        enrolment.ended_at = now
+    enrolment.save()
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, from_state=from_state, to_state=to_state, actor=actor, reason=reason
+    )
+
+
+def _notify(enrolment, kind):
+    notification, created = Notification.objects.get_or_create(enrolment=enrolment, kind=kind)
+    if created:
+        from .tasks import queue_notification
+
+        transaction.on_commit(lambda: queue_notification(notification.pk))
+
+
+def _needs_guardian(enrolment, now) -> bool:
+    return enrolment.participant.age_on(now.date()) < 18 and enrolment.guardian_confirmed_at is None
+
+
+def _give_seat(enrolment, *, actor=None, reason="", now):
+    """Confirm the seat, or hold it for the guardian's confirmation (design rule 5)."""
+    if _needs_guardian(enrolment, now):
+        enrolment.offer_expires_at = now + timedelta(days=GUARDIAN_LINK_DAYS)
+        _transition(enrolment, State.GUARDIAN_PENDING, actor=actor, reason=reason, now=now)
+    else:
+        enrolment.offer_expires_at = None
+        _transition(enrolment, State.CONFIRMED, actor=actor, reason=reason, now=now)
+        _notify(enrolment, Notification.Kind.CONFIRMED)
+
+
+def _offer_free_seats(gathering, counts: SeatCounts, now) -> None:
+    """Offer every free seat to the waiting list: first come, first served, each person
+    taking a seat in their organisation's quota or else the shared pool (design rule 3)."""
+    waiting = Enrolment.objects.filter(gathering=gathering, state=State.WAITLISTED).order_by(
+        "waitlisted_at", "pk"
+    )
+    for enrolment in waiting.select_related("participant"):
+        if counts.seats_left == 0:
+            break
+        if counts.has_seat_for(enrolment.organisation_id):
+            counts.take(enrolment.organisation_id)
+            enrolment.offered_at = now
+            enrolment.offer_expires_at = now + timedelta(hours=gathering.offer_deadline_hours)
+            _transition(enrolment, State.OFFERED, now=now)
+            _notify(enrolment, Notification.Kind.OFFERED)
+
+
+def _check_can_apply(*, participant, gathering, organisation, now):
+    if gathering.status == Gathering.Status.CANCELLED:
+        raise EnrolmentError("cancelled")
+    if gathering.status != Gathering.Status.PUBLISHED:
+        raise EnrolmentError("not_published")
+    if now < gathering.enrolment_opens_at:
+        raise EnrolmentError("not_open_yet")
+    if now >= gathering.enrolment_closes_at:
+        raise EnrolmentError("closed")
+    if not participant.organisations.filter(pk=organisation.pk).exists():
+        raise EnrolmentError("not_member")
+    missing = progression_missing(participant=participant, level=gathering.level)
+    if missing:
+        raise EnrolmentError(f"missing_level_{missing}")
+    if participant.age_on(now.date()) < 18 and not participant.guardian_email:
+        raise EnrolmentError("guardian_missing")
+    live = Enrolment.objects.filter(
+        participant=participant, gathering=gathering, state__in=Enrolment.LIVE_STATES
+    )
+    if live.exists():
+        raise EnrolmentError("duplicate")
+
+
+def enrolment_apply(
+    *,
+    participant: Participant,
+    gathering: Gathering,
+    organisation: Organisation,
+    motivation: str = "",
+    needs: str = "",
+    now=None,
+) -> Enrolment:
+    """Apply to a gathering through one organisation."""
+    try:
+        with transaction.atomic():
+            gathering = _lock_gathering(gathering.pk)
+            now = now or timezone.now()  # after the lock: timestamps follow the order of decisions
+            _check_can_apply(
+                participant=participant, gathering=gathering, organisation=organisation, now=now
+            )
+            enrolment = Enrolment(
+                participant=participant,
+                gathering=gathering,
+                organisation=organisation,
+                motivation=motivation.strip(),
+                needs=needs.strip(),
+                state=State.APPLIED,
+            )
+            enrolment.save()
+            EnrolmentEvent.objects.create(
+                enrolment=enrolment, to_state=State.APPLIED, actor=participant.user
+            )
+            _notify(enrolment, Notification.Kind.RECEIVED)
+            if participant.age_on(now.date()) < 18:
+                _notify(enrolment, Notification.Kind.GUARDIAN_REQUEST)
+            if gathering.admission_mode == Gathering.AdmissionMode.FIRST_COME:
+                counts = seat_counts(gathering)
+                if counts.has_seat_for(organisation.pk):
+                    _give_seat(enrolment, now=now)
+                else:
+                    _transition(enrolment, State.WAITLISTED, now=now)
+                    _notify(enrolment, Notification.Kind.WAITLISTED)
+            return enrolment
+    except IntegrityError:
+        # Two requests from the same person raced past the check: the unique constraint
+        # on live enrolments kept one (design rule 2).
+        raise EnrolmentError("duplicate") from None
+
+
+def _require_coordinator(actor, organisation_id):
+    if actor.is_superuser:
+        return
+    if not actor.coordinated_organisations.filter(pk=organisation_id).exists():
+        raise EnrolmentError("not_coordinator")
+
+
+def enrolment_decide(
+    *, enrolment: Enrolment, decision: str, actor, reason: str = "", now=None
+) -> Enrolment:
+    """A coordinator accepts, rejects or waitlists an application ("accept"/"reject"/"waitlist")."""
+    with transaction.atomic():
+        gathering = _lock_gathering(enrolment.gathering_id)
+        now = now or timezone.now()
+        enrolment = Enrolment.objects.select_related("participant").get(pk=enrolment.pk)
+        _require_coordinator(actor, enrolment.organisation_id)
+        if decision == "accept":
+            if enrolment.state not in (State.APPLIED, State.WAITLISTED):
+                raise EnrolmentError("wrong_state")
+            if not seat_counts(gathering).has_seat_for(enrolment.organisation_id):
+                raise EnrolmentError("no_seat")
+            _give_seat(enrolment, actor=actor, reason=reason, now=now)
+        elif decision == "reject":
+            if enrolment.state not in (State.APPLIED, State.WAITLISTED):
+                raise EnrolmentError("wrong_state")
+            _transition(enrolment, State.REJECTED, actor=actor, reason=reason, now=now)
+            _notify(enrolment, Notification.Kind.REJECTED)
+        elif decision == "waitlist":
+            if enrolment.state != State.APPLIED:
+                raise EnrolmentError("wrong_state")
+            _transition(enrolment, State.WAITLISTED, actor=actor, reason=reason, now=now)
+            _notify(enrolment, Notification.Kind.WAITLISTED)
+        else:
+            raise ValueError(decision)
+        return enrolment
+
+
+def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", now=None) -> Enrolment:
+    """The participant cancels (until the gathering starts), or a coordinator does with a reason.
+    A freed seat is offered to the waiting list at once."""
+    with transaction.atomic():
+        gathering = _lock_gathering(enrolment.gathering_id)
+        now = now or timezone.now()
+        enrolment = Enrolment.objects.get(pk=enrolment.pk)
+        if enrolment.participant.user_id == actor.pk:
+            if now >= gathering.starts_at:
+                raise EnrolmentError("started")
+        else:
+            _require_coordinator(actor, enrolment.organisation_id)
+            if not reason.strip():
+                raise EnrolmentError("reason_required")
+        if enrolment.state not in Enrolment.LIVE_STATES:
+            raise EnrolmentError("wrong_state")
+        held_seat = enrolment.state in Enrolment.SEAT_STATES
+        _transition(enrolment, State.CANCELLED, actor=actor, reason=reason.strip(), now=now)
+        _notify(enrolment, Notification.Kind.CANCELLED)
+        if held_seat:
+            _offer_free_seats(gathering, seat_counts(gathering), now)
+        return enrolment
+
+
+def offer_respond(*, enrolment: Enrolment, actor, accept: bool, now=None) -> Enrolment:
+    """The participant accepts or declines an offered seat before its deadline."""
+    with transaction.atomic():
+        gathering = _lock_gathering(enrolment.gathering_id)
+        now = now or timezone.now()
+        enrolment = Enrolment.objects.select_related("participant").get(pk=enrolment.pk)
+        if enrolment.participant.user_id != actor.pk:
+            raise EnrolmentError("not_yours")
+        if enrolment.state != State.OFFERED:
+            raise EnrolmentError("wrong_state")
+        if now >= enrolment.offer_expires_at:
+            raise EnrolmentError("offer_expired")
+        if accept:
+            _give_seat(enrolment, actor=actor, now=now)
+        else:
+            _transition(enrolment, State.DECLINED, actor=actor, now=now)
+            _offer_free_seats(gathering, seat_counts(gathering), now)
+        return enrolment
+
+
+def offers_expire(*, now=None) -> int:
+    """Expire offers (and guardian holds) past their deadline and offer the seats onwards.
+    Run by a scheduled task; running it twice changes nothing the second time."""
+    now = now or timezone.now()
+    overdue = Q(state__in=[State.OFFERED, State.GUARDIAN_PENDING], offer_expires_at__lte=now)
+    gathering_ids = set(Enrolment.objects.filter(overdue).values_list("gathering_id", flat=True))
+    expired = 0
+    for gathering_id in sorted(gathering_ids):
+        with transaction.atomic():
+            gathering = _lock_gathering(gathering_id)
+            for enrolment in Enrolment.objects.filter(overdue, gathering=gathering):
+                _transition(enrolment, State.EXPIRED, now=now)
+                _notify(enrolment, Notification.Kind.OFFER_EXPIRED)
+                expired += 1
+            _offer_free_seats(gathering, seat_counts(gathering), now)
+    return expired
+
+
+def guardian_token(enrolment: Enrolment) -> str:
+    return signing.TimestampSigner(salt=GUARDIAN_SALT).sign(str(enrolment.pk))
+
+
+def guardian_confirm(*, token: str, now=None) -> Enrolment:
+    """The guardian confirms, from the signed link in their e-mail (design rule 5)."""
+    now = now or timezone.now()
+    try:
+        enrolment_id = signing.TimestampSigner(salt=GUARDIAN_SALT).unsign(
+            token, max_age=timedelta(days=GUARDIAN_LINK_DAYS)
+        )
+    except signing.BadSignature:
+        raise EnrolmentError("guardian_link_invalid") from None
+    with transaction.atomic():
+        enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
+        if enrolment is None or enrolment.state not in Enrolment.LIVE_STATES:
+            raise EnrolmentError("guardian_link_invalid")
+        _lock_gathering(enrolment.gathering_id)
+        enrolment = Enrolment.objects.select_related("participant").get(pk=enrolment.pk)
+        if enrolment.guardian_confirmed_at is None:
+            enrolment.guardian_confirmed_at = now
+            enrolment.save(update_fields=["guardian_confirmed_at", "updated_at"])
+        if enrolment.state == State.GUARDIAN_PENDING:
+            enrolment.offer_expires_at = None
+            _transition(enrolment, State.CONFIRMED, now=now)
+            _notify(enrolment, Notification.Kind.CONFIRMED)
+        return enrolment

@@ -1,0 +1,126 @@
+"""django-q2 entry points for enrolment. Thin wrappers: safe to run twice (design rule 7)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_q.tasks import async_task
+
+from .models import Notification
+
+
+def queue_notification(notification_id: int) -> None:
+    async_task("cohorts.tasks.send_notification", notification_id)
+
+
+def _content(notification):
+    """Subject, paragraphs and recipient for one kind of e-mail, in the active language."""
+    from .selectors import waitlist_position
+    from .services import guardian_token
+
+    enrolment = notification.enrolment
+    gathering = enrolment.gathering
+    participant = enrolment.participant
+    Kind = Notification.Kind
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    values = {"gathering": gathering.title, "name": participant.display_name}
+    texts = {
+        Kind.RECEIVED: (
+            _("We have received your application to %(gathering)s") % values,
+            [
+                _(
+                    "Thank you for applying to %(gathering)s. "
+                    "We will let you know what happens next."
+                )
+                % values
+            ],
+        ),
+        Kind.CONFIRMED: (
+            _("Your seat at %(gathering)s is confirmed") % values,
+            [_("Welcome! Your seat at %(gathering)s is confirmed.") % values],
+        ),
+        Kind.WAITLISTED: (
+            _("You are on the waiting list for %(gathering)s") % values,
+            [
+                _(
+                    "All seats are taken for now, so you are on the waiting list, "
+                    "number %(position)s."
+                )
+                % {"position": waitlist_position(enrolment) or "–"},
+                _("If a seat becomes free, we offer it to you by e-mail."),
+            ],
+        ),
+        Kind.OFFERED: (
+            _("A seat at %(gathering)s is yours if you want it") % values,
+            [
+                _("A seat has become free. Accept it on My page before %(deadline)s.")
+                % {
+                    "deadline": timezone.localtime(enrolment.offer_expires_at).strftime(
+                        "%d.%m.%Y %H:%M"
+                    )
+                }
+            ],
+        ),
+        Kind.OFFER_EXPIRED: (
+            _("The offered seat at %(gathering)s has expired") % values,
+            [_("The deadline passed, so the seat has gone to the next person on the list.")],
+        ),
+        Kind.CANCELLED: (
+            _("Your application to %(gathering)s is cancelled") % values,
+            [_("Your application to %(gathering)s has been cancelled.") % values],
+        ),
+        Kind.REJECTED: (
+            _("About your application to %(gathering)s") % values,
+            [_("We could not offer you a seat at %(gathering)s this time.") % values],
+        ),
+    }
+    if notification.kind == Kind.GUARDIAN_REQUEST:
+        link = f"{base_url}/samlinger/foresatt/{guardian_token(enrolment)}/"
+        subject = _("Please confirm %(name)s's application to %(gathering)s") % values
+        paragraphs = [
+            _(
+                "%(name)s, who is under 18, has applied to %(gathering)s, a gathering in the "
+                "training programme for young user representatives."
+            )
+            % values,
+            _("As guardian, please confirm the application by opening this link within 7 days:"),
+            link,
+        ]
+        return subject, paragraphs, participant.guardian_email, participant.guardian_name
+    subject, paragraphs = texts[notification.kind]
+    paragraphs.append(
+        _("See your applications on My page: %(url)s") % {"url": f"{base_url}/min-side/"}
+    )
+    return subject, paragraphs, participant.user.email, participant.display_name
+
+
+def send_notification(notification_id: int) -> bool:
+    """Send one recorded e-mail unless it has been sent; returns whether it sent now."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("enrolment__participant__user", "enrolment__gathering")
+            .filter(pk=notification_id, sent_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return False
+        with translation.override(notification.enrolment.participant.language):
+            subject, paragraphs, recipient, name = _content(notification)
+            context = {"name": name, "paragraphs": paragraphs, "subject": subject}
+            text = render_to_string("email/message.txt", context)
+            html = render_to_string("email/message.html", context)
+        message = EmailMultiAlternatives(subject, text, to=[recipient])
+        message.attach_alternative(html, "text/html")
+        message.send()
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["sent_at"])
+        return True
+
+
+def expire_offers() -> int:
+    from .services import offers_expire
+
+    return offers_expire()
