@@ -15,7 +15,12 @@ from cohorts.selectors import seat_counts
 from cohorts.services import EnrolmentError, enrolment_apply, enrolment_cancel, enrolment_decide
 from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# One xdist group: two rushes at once would need more connections than PostgreSQL allows.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("postgres-rush"),
+]
 
 THREADS = 60  # PostgreSQL allows 100 connections; each thread holds one
 

@@ -37,12 +37,35 @@ def test_tasks_run_inline_in_the_test_settings():
 
 
 @pytest.mark.django_db
-def test_expired_sessions_are_cleared_by_a_daily_schedule():
+@pytest.mark.parametrize(
+    ("migration", "func", "schedule_type", "minutes"),
+    [
+        (
+            "website.migrations.0004_schedule_clear_sessions",
+            "website.tasks.clear_expired_sessions",
+            "D",
+            None,
+        ),
+        ("cohorts.migrations.0003_schedule_expire_offers", "cohorts.tasks.expire_offers", "I", 5),
+    ],
+)
+def test_migrations_schedule_the_recurring_tasks_once(migration, func, schedule_type, minutes):
+    """Expired sessions are cleared daily; expired offers move on every five minutes."""
+    import importlib
+
+    from django.apps import apps
     from django_q.models import Schedule
 
-    schedule = Schedule.objects.get(func="website.tasks.clear_expired_sessions")
-    assert schedule.schedule_type == Schedule.DAILY
-    assert schedule.repeats == -1
+    Schedule.objects.filter(func=func).delete()  # a transactional test may have flushed it
+    add_schedule = importlib.import_module(migration).add_schedule
+    add_schedule(apps, None)
+    add_schedule(apps, None)
+    schedule = Schedule.objects.get(func=func)
+    assert (schedule.schedule_type, schedule.minutes, schedule.repeats) == (
+        schedule_type,
+        minutes,
+        -1,
+    )
 
 
 def database_url():
