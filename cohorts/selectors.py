@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from courses.models import Level
 
-from .models import Enrolment, Gathering, Participant, ProgressionException
+from .models import Enrolment, Gathering, Organisation, Participant, ProgressionException
 
 # Which level's completion a gathering level requires (design rule 4).
 REQUIRED_LEVEL = {Level.ADVANCED: Level.NEW, Level.COMMUNICATOR: Level.ADVANCED}
@@ -87,3 +87,60 @@ def waitlist_position(enrolment: Enrolment) -> int | None:
         state=Enrolment.State.WAITLISTED,
     ).count()
     return ahead + 1
+
+
+def organisations_for_coordinator(user):
+    """The organisations whose participants `user` may see: all for administrators."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return user.coordinated_organisations.all()
+
+
+def gatherings_for_coordinator(user):
+    """Gatherings with a quota for one of the user's organisations, or that they coordinate."""
+    if user.is_superuser:
+        return Gathering.objects.all()
+    organisations = organisations_for_coordinator(user)
+    return Gathering.objects.filter(
+        Q(quotas__organisation__in=organisations) | Q(coordinators=user)
+    ).distinct()
+
+
+def enrolment_list_for_coordinator(*, user, gathering):
+    """The gathering's enrolments through the user's own organisations (design rule 6)."""
+    return (
+        Enrolment.objects.filter(
+            gathering=gathering, organisation__in=organisations_for_coordinator(user)
+        )
+        .select_related("participant__user", "organisation")
+        .order_by("organisation__name", "state", "waitlisted_at", "applied_at", "pk")
+    )
+
+
+def gathering_overview(gathering):
+    """Counts per organisation and state, with quotas: one row per organisation plus totals."""
+    counts = (
+        Enrolment.objects.filter(gathering=gathering, state__in=Enrolment.LIVE_STATES)
+        .values("organisation", "state")
+        .annotate(count=Count("id"))
+    )
+    by_organisation = {}
+    for row in counts:
+        by_organisation.setdefault(row["organisation"], {})[row["state"]] = row["count"]
+    quotas = {q.organisation_id: q.seats for q in gathering.quotas.select_related("organisation")}
+    organisations = Organisation.objects.filter(
+        Q(pk__in=quotas) | Q(pk__in=by_organisation)
+    ).order_by("name")
+    rows = [
+        {
+            "organisation": organisation,
+            "quota": quotas.get(organisation.pk, 0),
+            **{
+                state: by_organisation.get(organisation.pk, {}).get(state, 0)
+                for state in Enrolment.LIVE_STATES
+            },
+        }
+        for organisation in organisations
+    ]
+    totals = {state: sum(row[state] for row in rows) for state in Enrolment.LIVE_STATES}
+    return {"rows": rows, "totals": totals, "counts": seat_counts(gathering)}

@@ -127,6 +127,22 @@ def _offer_free_seats(gathering, counts: SeatCounts, now) -> None:
             _notify(enrolment, Notification.Kind.OFFERED)
 
 
+def application_blocker(*, participant, gathering, now=None) -> EnrolmentError | None:
+    """Why `participant` cannot apply to `gathering` now, or None — the same rules as
+    `enrolment_apply`, read-only, for showing the reason before anyone tries."""
+    now = now or timezone.now()
+    organisation = participant.organisations.order_by("name").first()
+    if organisation is None:
+        return EnrolmentError("not_member")
+    try:
+        _check_can_apply(
+            participant=participant, gathering=gathering, organisation=organisation, now=now
+        )
+    except EnrolmentError as error:
+        return error
+    return None
+
+
 def _check_can_apply(*, participant, gathering, organisation, now):
     if gathering.status == Gathering.Status.CANCELLED:
         raise EnrolmentError("cancelled")
@@ -299,18 +315,27 @@ def guardian_token(enrolment: Enrolment) -> str:
     return signing.TimestampSigner(salt=GUARDIAN_SALT).sign(str(enrolment.pk))
 
 
-def guardian_confirm(*, token: str, now=None) -> Enrolment:
-    """The guardian confirms, from the signed link in their e-mail (design rule 5)."""
-    now = now or timezone.now()
+def guardian_link_enrolment(token: str) -> Enrolment | None:
+    """The live enrolment a guardian's link points to, or None if the link is bad or old."""
     try:
         enrolment_id = signing.TimestampSigner(salt=GUARDIAN_SALT).unsign(
             token, max_age=timedelta(days=GUARDIAN_LINK_DAYS)
         )
     except signing.BadSignature:
-        raise EnrolmentError("guardian_link_invalid") from None
+        return None
+    return (
+        Enrolment.objects.select_related("participant", "gathering")
+        .filter(pk=enrolment_id, state__in=Enrolment.LIVE_STATES)
+        .first()
+    )
+
+
+def guardian_confirm(*, token: str, now=None) -> Enrolment:
+    """The guardian confirms, from the signed link in their e-mail (design rule 5)."""
+    now = now or timezone.now()
     with transaction.atomic():
-        enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
-        if enrolment is None or enrolment.state not in Enrolment.LIVE_STATES:
+        enrolment = guardian_link_enrolment(token)
+        if enrolment is None:
             raise EnrolmentError("guardian_link_invalid")
         _lock_gathering(enrolment.gathering_id)
         enrolment = Enrolment.objects.select_related("participant").get(pk=enrolment.pk)

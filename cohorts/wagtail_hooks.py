@@ -1,8 +1,35 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from .viewsets import organisation_viewset
+from . import admin_urls
+from .views.admin import is_coordinator
+from .viewsets import gathering_viewset, organisation_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_organisation_viewset():
     return organisation_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_gathering_viewset():
+    return gathering_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_enrolment_urls():
+    return [path("pameldinger/", include(admin_urls))]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_enrolment_menu_item():
+    return CoordinatorMenuItem(
+        _("Applications"), reverse("cohorts_admin_index"), icon_name="tasks", order=280
+    )

@@ -130,6 +130,19 @@ class CoursePage(SitePageMixin, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        from cohorts.models import Gathering
+
+        context = super().get_context(request, *args, **kwargs)
+        context["gatherings"] = list(
+            Gathering.objects.filter(
+                level=self.level, status=Gathering.Status.PUBLISHED, ends_at__gte=timezone.now()
+            ).order_by("starts_at")
+        )
+        return context
+
     @cached_property
     def modules(self):
         """The course's published modules, in the order editors gave them."""

@@ -12,9 +12,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("helse/", views.health, name="health"),
+    path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("courses.urls")),
+    path("", include("cohorts.urls")),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
 ]

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.admin",
     "wagtail",
+    "allauth",
+    "allauth.account",
     "modelcluster",
     "taggit",
     "django_q",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.middleware.PersonalDataNoStoreMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -94,7 +97,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# Accounts (django-allauth under /konto/): the e-mail address is the login and must be verified.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/min-side/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medvirk: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 # Language and time: Norwegian bokmål first, English second; Europe/Oslo, stored as UTC.
 LANGUAGE_CODE = "nb"
@@ -187,6 +207,7 @@ LOGGING = {
         # Wagtail 8 logs every page edit and every search-index task at INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django-q": {"level": "WARNING"},
     },
 }
 ENROLMENT_SEAT_LOCKING = True  # never switched off outside the concurrency control test

@@ -5,3 +5,4 @@ from .env import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = ["*"]  # noqa: F405 - only ever served on this machine
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

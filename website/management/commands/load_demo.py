@@ -36,15 +36,19 @@ class Command(BaseCommand):
             )
         self.stdout.write("Laster inn demodata …")
         website.demo.load(stdout=self.stdout, admin_password=admin_password)
-        cohorts.demo.load(stdout=self.stdout)
+        cohorts.demo.load_organisations(stdout=self.stdout)
         courses.demo.load(stdout=self.stdout)
         courses.demo.load_staff(stdout=self.stdout, password=admin_password)
+        cohorts.demo.load(stdout=self.stdout, password=admin_password)
         self.stdout.write(
             self.style.SUCCESS(
                 "Ferdig. Logg inn på /admin/ med "
                 f"{website.demo.ADMIN_EMAIL} og passordet «{admin_password}» "
                 "(passordet settes bare første gang administratoren opprettes). "
-                "Redaktør, godkjennere og koordinator har samme passord: "
+                "Redaktør, godkjennere, koordinatorer og deltakere har samme passord: "
                 + ", ".join(email for email, *_ in courses.demo.STAFF)
+                + ", "
+                + ", ".join(email for email, *_ in cohorts.demo.COORDINATORS.values())
+                + ", deltaker@medvirk.localhost (og de andre deltakerne)"
             )
         )

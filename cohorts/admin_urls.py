@@ -1,0 +1,11 @@
+from django.urls import path
+
+from .views import admin
+
+urlpatterns = [
+    path("", admin.gathering_index, name="cohorts_admin_index"),
+    path("<int:pk>/", admin.gathering_review, name="cohorts_admin_review"),
+    path("<int:pk>/eksport.<str:file_format>", admin.export, name="cohorts_admin_export"),
+    path("pamelding/<int:pk>/", admin.participant_detail, name="cohorts_admin_participant"),
+    path("pamelding/<int:pk>/<str:decision>/", admin.enrolment_decide, name="cohorts_admin_decide"),
+]

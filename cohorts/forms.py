@@ -1,0 +1,84 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, Participant
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = [
+            "full_name",
+            "preferred_name",
+            "birth_date",
+            "phone",
+            "municipality",
+            "organisations",
+            "language",
+            "dietary_needs",
+            "accessibility_needs",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "guardian_name",
+            "guardian_email",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "organisations": forms.CheckboxSelectMultiple,
+            "dietary_needs": forms.Textarea(attrs={"rows": 2}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "organisations": _("You apply to gatherings through one of these."),
+            "guardian_email": _(
+                "Needed if you are under 18: your guardian confirms your applications."
+            ),
+        }
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        today = date.today()
+        if birth_date >= today or birth_date.year < today.year - 100:
+            raise forms.ValidationError(_("Check the date of birth."))
+        return birth_date
+
+    def clean(self):
+        cleaned = super().clean()
+        birth_date = cleaned.get("birth_date")
+        if birth_date:
+            probe = Participant(birth_date=birth_date)
+            if probe.age_on(date.today()) < 18:
+                for field in ("guardian_name", "guardian_email"):
+                    if not cleaned.get(field):
+                        self.add_error(field, _("Required when you are under 18."))
+        return cleaned
+
+
+class ApplicationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Apply through"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to take part?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    needs = forms.CharField(
+        label=_("Anything we should arrange for you?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example food, accessibility or someone to travel with."),
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = participant.organisations.order_by("name")

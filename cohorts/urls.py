@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import public as views
+
+urlpatterns = [
+    path("samlinger/", views.gathering_list, name="gathering_list"),
+    path(
+        "samlinger/foresatt/<str:token>/", views.guardian_confirmation, name="guardian_confirmation"
+    ),
+    path("samlinger/<slug:slug>/", views.gathering_detail, name="gathering_detail"),
+    path("samlinger/<slug:slug>/pamelding/", views.gathering_apply, name="gathering_apply"),
+    path("min-side/", views.my_page, name="my_page"),
+    path("min-side/profil/", views.profile, name="profile"),
+    path(
+        "min-side/pameldinger/<int:pk>/<str:action>/",
+        views.enrolment_action,
+        name="enrolment_action",
+    ),
+]
