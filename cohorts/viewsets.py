@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Gathering, Organisation
@@ -57,46 +57,48 @@ class GatheringViewSet(ModelViewSet):
     list_display = ["title", "level", "starts_at", "capacity", "status"]
     list_filter = ["level", "status", "year"]
     search_fields = ["title", "venue_name"]
-    form_class = GatheringForm
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("title"),
-                FieldPanel("slug"),
-                FieldRowPanel([FieldPanel("level"), FieldPanel("year")]),
-                FieldPanel("course"),
-                FieldPanel("description"),
-            ],
-            heading=_("Gathering"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("venue_name"),
-                FieldPanel("venue_address"),
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-            ],
-            heading=_("Time and place"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("capacity"),
-                FieldPanel("admission_mode"),
-                FieldPanel("offer_deadline_hours"),
-                FieldRowPanel(
-                    [FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]
-                ),
-                FieldPanel("status"),
-                FieldPanel("coordinators", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Applications"),
-        ),
-        InlinePanel(
-            "quotas",
-            heading=_("Quotas (the rest of the capacity is a shared pool)"),
-            label=_("Quota"),
-        ),
-        InlinePanel("sessions", heading=_("Programme"), label=_("Session")),
-    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("level"), FieldPanel("year")]),
+                    FieldPanel("course"),
+                    FieldPanel("description"),
+                ],
+                heading=_("Gathering"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("venue_name"),
+                    FieldPanel("venue_address"),
+                    FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                ],
+                heading=_("Time and place"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("capacity"),
+                    FieldPanel("admission_mode"),
+                    FieldPanel("offer_deadline_hours"),
+                    FieldRowPanel(
+                        [FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]
+                    ),
+                    FieldPanel("status"),
+                    FieldPanel("coordinators", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Applications"),
+            ),
+            InlinePanel(
+                "quotas",
+                heading=_("Quotas (the rest of the capacity is a shared pool)"),
+                label=_("Quota"),
+            ),
+            InlinePanel("sessions", heading=_("Programme"), label=_("Session")),
+        ],
+        base_form_class=GatheringForm,
+    )
 
 
 organisation_viewset = OrganisationViewSet("organisations")

@@ -1,0 +1,321 @@
+"""Gatherings and enrolment as people use them over HTTP: public pages, applying, Min side,
+the guardian's link, and the coordinator's admin pages with per-organisation access."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+
+from cohorts.models import Enrolment, SensitiveDataAccess
+from cohorts.services import guardian_token
+from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+
+pytestmark = pytest.mark.django_db
+State = Enrolment.State
+
+
+@pytest.fixture
+def gathering(organisations):
+    return make_gathering(organisations, capacity=3, quotas=(1, 1, 1))
+
+
+def test_the_gathering_list_shows_published_gatherings_with_seats_left(
+    client, organisations, gathering
+):
+    make_gathering(organisations, status="draft", title="Hemmelig utkast")
+    make_participant(organisations["MHU"])
+    html = client.get("/samlinger/").content.decode()
+    assert gathering.title in html
+    assert "Hemmelig utkast" not in html
+    assert "3 ledige plasser" in html
+
+
+def test_a_gathering_page_tells_a_visitor_to_log_in_to_apply(client, gathering):
+    html = client.get(gathering.get_absolute_url()).content.decode()
+    assert "Scandic Oslo" in html
+    assert f"/konto/login/?next=/samlinger/{gathering.slug}/pamelding/" in html
+
+
+def test_a_draft_gathering_is_not_found(client, organisations):
+    draft = make_gathering(organisations, status="draft")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_applying_asks_for_a_profile_first(client, gathering, user):
+    client.force_login(user)
+    response = client.get(f"/samlinger/{gathering.slug}/pamelding/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/min-side/profil/?next=/samlinger/{gathering.slug}/pamelding/"
+
+
+def test_a_profile_under_18_needs_a_guardian(client, user, organisations):
+    client.force_login(user)
+    response = client.post(
+        "/min-side/profil/",
+        {
+            "full_name": "Ung Person",
+            "birth_date": "2011-05-01",
+            "organisations": [organisations["MHU"].pk],
+            "language": "nb",
+        },
+    )
+    assert response.status_code == 400
+    assert "Må fylles ut når du er under 18 år." in response.content.decode()
+    assert not hasattr(user, "participant") or user.participant is None
+
+
+def test_a_participant_applies_and_sees_the_result_on_my_page(client, gathering, organisations):
+    participant = make_participant(organisations["LFB"])
+    client.force_login(participant.user)
+    response = client.post(
+        f"/samlinger/{gathering.slug}/pamelding/",
+        {"organisation": organisations["LFB"].pk, "motivation": "Jeg vil bli hørt"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/min-side/"
+    html = client.get("/min-side/").content.decode()
+    assert "Plassen din er bekreftet" in html
+    assert gathering.title in html
+    assert "Plass bekreftet" in html
+
+
+def test_applying_through_someone_elses_organisation_changes_nothing(
+    client, gathering, organisations
+):
+    participant = make_participant(organisations["LFB"])
+    client.force_login(participant.user)
+    response = client.post(
+        f"/samlinger/{gathering.slug}/pamelding/", {"organisation": organisations["MHU"].pk}
+    )
+    assert response.status_code == 400
+    assert not Enrolment.objects.exists()
+
+
+def test_you_can_cancel_only_your_own_enrolment(client, gathering, organisations):
+    mine = make_participant(organisations["MHU"])
+    other = make_participant(organisations["BAR"])
+    from cohorts.services import enrolment_apply
+
+    theirs = enrolment_apply(
+        participant=other, gathering=gathering, organisation=organisations["BAR"]
+    )
+    client.force_login(mine.user)
+    assert client.post(f"/min-side/pameldinger/{theirs.pk}/cancel/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.state == State.CONFIRMED
+
+
+def test_a_waitlisted_person_accepts_an_offer_on_my_page(client, gathering, organisations):
+    from cohorts.services import enrolment_apply
+
+    mhu = organisations["MHU"]  # one quota seat, no shared pool
+    first, second = make_participant(mhu), make_participant(mhu)
+    enrolment_apply(participant=first, gathering=gathering, organisation=mhu)
+    waiting = enrolment_apply(participant=second, gathering=gathering, organisation=mhu)
+    assert waiting.state == State.WAITLISTED
+    client.force_login(first.user)
+    held = Enrolment.objects.get(participant=first)
+    client.post(f"/min-side/pameldinger/{held.pk}/cancel/")
+    client.force_login(second.user)
+    html = client.get("/min-side/").content.decode()
+    assert "Takk ja til plassen" in html
+    client.post(f"/min-side/pameldinger/{waiting.pk}/accept/")
+    waiting.refresh_from_db()
+    assert waiting.state == State.CONFIRMED
+
+
+def test_the_guardian_confirms_with_a_button_not_by_opening_the_link(
+    client, gathering, organisations
+):
+    from cohorts.services import enrolment_apply
+
+    minor = make_participant(organisations["MHU"], age=16, name="Nora Lie")
+    enrolment = enrolment_apply(
+        participant=minor, gathering=gathering, organisation=organisations["MHU"]
+    )
+    url = f"/samlinger/foresatt/{guardian_token(enrolment)}/"
+    page = client.get(url)
+    assert "Nora Lie" in page.content.decode()
+    assert "no-store" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
+    enrolment.refresh_from_db()
+    assert enrolment.state == State.GUARDIAN_PENDING
+    client.post(url)
+    enrolment.refresh_from_db()
+    assert enrolment.state == State.CONFIRMED
+    assert client.post("/samlinger/foresatt/ugyldig:lenke/").status_code == 400
+
+
+# Coordinators ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_organisations(organisations):
+    gathering = make_gathering(organisations, mode="application")
+    from cohorts.services import enrolment_apply
+
+    mhu_applicant = make_participant(organisations["MHU"], name="Mia MHU")
+    mhu_applicant.dietary_needs = "Glutenfri"
+    mhu_applicant.save()
+    bar_applicant = make_participant(organisations["BAR"], name="Bo BAR")
+    return {
+        "gathering": gathering,
+        "mhu": enrolment_apply(
+            participant=mhu_applicant, gathering=gathering, organisation=organisations["MHU"]
+        ),
+        "bar": enrolment_apply(
+            participant=bar_applicant, gathering=gathering, organisation=organisations["BAR"]
+        ),
+        "bar_coordinator": make_coordinator(organisations["BAR"]),
+    }
+
+
+def _admin_login(client, user):
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Koordinatorer-test")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.force_login(user)
+
+
+def test_a_bar_coordinator_sees_only_bar_applicants(client, two_organisations):
+    case = two_organisations
+    _admin_login(client, case["bar_coordinator"])
+    html = client.get(f"/admin/pameldinger/{case['gathering'].pk}/").content.decode()
+    assert "Bo BAR" in html
+    assert "Mia MHU" not in html
+
+
+def test_a_bar_coordinator_gets_404_on_an_mhu_applicant_and_cannot_decide(
+    client, two_organisations
+):
+    case = two_organisations
+    _admin_login(client, case["bar_coordinator"])
+    mhu = case["mhu"]
+    assert client.get(f"/admin/pameldinger/pamelding/{mhu.pk}/").status_code == 404
+    assert client.post(f"/admin/pameldinger/pamelding/{mhu.pk}/accept/").status_code == 404
+    mhu.refresh_from_db()
+    assert mhu.state == State.APPLIED
+    assert not SensitiveDataAccess.objects.exists()
+
+
+def test_the_export_holds_only_the_coordinators_organisation(client, two_organisations):
+    case = two_organisations
+    _admin_login(client, case["bar_coordinator"])
+    response = client.get(f"/admin/pameldinger/{case['gathering'].pk}/eksport.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ["Bo BAR"]
+    xlsx = client.get(f"/admin/pameldinger/{case['gathering'].pk}/eksport.xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Bo BAR"]
+    assert SensitiveDataAccess.objects.filter(context="export").count() == 2
+
+
+def test_viewing_an_applicants_sensitive_fields_is_recorded(client, two_organisations, admin_user):
+    case = two_organisations
+    client.force_login(admin_user)
+    response = client.get(f"/admin/pameldinger/pamelding/{case['mhu'].pk}/")
+    assert "Glutenfri" in response.content.decode()
+    access = SensitiveDataAccess.objects.get()
+    assert (access.viewer, access.participant, access.context) == (
+        admin_user,
+        case["mhu"].participant,
+        "detail",
+    )
+
+
+def test_a_coordinator_accepts_from_the_review_page(client, two_organisations):
+    case = two_organisations
+    _admin_login(client, case["bar_coordinator"])
+    response = client.post(f"/admin/pameldinger/pamelding/{case['bar'].pk}/accept/")
+    assert response.status_code == 302
+    case["bar"].refresh_from_db()
+    assert case["bar"].state == State.CONFIRMED
+
+
+def test_participants_cannot_reach_the_coordinator_pages(client, two_organisations):
+    case = two_organisations
+    client.force_login(case["mhu"].participant.user)
+    assert client.get("/admin/pameldinger/").status_code in (302, 403)
+    assert client.get(f"/admin/pameldinger/{case['gathering'].pk}/eksport.csv").status_code in (
+        302,
+        403,
+    )
+
+
+def test_a_csv_export_neutralises_formulas():
+    from cohorts.exports import to_csv
+
+    content = to_csv(["Navn"], [['=HYPERLINK("x")']]).decode("utf-8-sig")
+    assert "'=HYPERLINK" in content
+
+
+def test_the_administrator_cannot_give_quotas_above_capacity(client, admin_user, organisations):
+    client.force_login(admin_user)
+    data = {
+        "title": "Ny",
+        "slug": "ny",
+        "level": "new",
+        "year": "2027",
+        "description": "",
+        "course": "",
+        "venue_name": "Sted",
+        "venue_address": "Gate 1",
+        "starts_at": "2027-03-01 10:00",
+        "ends_at": "2027-03-02 15:00",
+        "capacity": "5",
+        "admission_mode": "first_come",
+        "offer_deadline_hours": "48",
+        "enrolment_opens_at": "2027-01-01 10:00",
+        "enrolment_closes_at": "2027-02-01 10:00",
+        "status": "draft",
+        "quotas-TOTAL_FORMS": "2",
+        "quotas-INITIAL_FORMS": "0",
+        "quotas-MIN_NUM_FORMS": "0",
+        "quotas-MAX_NUM_FORMS": "1000",
+        "quotas-0-organisation": organisations["MHU"].pk,
+        "quotas-0-seats": "3",
+        "quotas-0-ORDER": "1",
+        "quotas-0-DELETE": "",
+        "quotas-1-organisation": organisations["BAR"].pk,
+        "quotas-1-seats": "3",
+        "quotas-1-ORDER": "2",
+        "quotas-1-DELETE": "",
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post("/admin/gatherings/new/", data)
+    assert response.status_code == 200
+    assert "6" in response.content.decode() and "kapasiteten" in response.content.decode()
+    from cohorts.models import Gathering
+
+    assert not Gathering.objects.filter(slug="ny").exists()
+    data["capacity"] = "8"
+    assert client.post("/admin/gatherings/new/", data).status_code == 302
+    assert Gathering.objects.get(slug="ny").quotas.count() == 2
+
+
+def test_the_course_page_lists_upcoming_gatherings_of_its_level(client, organisations, site_tree):
+    from courses.models import ProgrammePage
+    from tests.courses.conftest import make_course
+
+    programme = ProgrammePage(
+        title="P",
+        slug="program",
+        intro="<p>x</p>",
+        individual_level="a",
+        service_level="b",
+        system_level="c",
+    )
+    site_tree.add_child(instance=programme)
+    programme.save_revision().publish()
+    course = make_course(programme, level="new")
+    gathering = make_gathering(organisations, level="new")
+    make_gathering(organisations, level="advanced", title="Annen samling")
+    html = client.get(course.url).content.decode()
+    assert gathering.title in html and "Annen samling" not in html
+    assert len(mail.outbox) == 0
