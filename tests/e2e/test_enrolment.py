@@ -1,0 +1,114 @@
+"""Enrolment as people do it on their phones, and a coordinator at a desk, over the demo data."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OPEN_GATHERING = "/samlinger/nye-vinter-2027/"
+PHONE = (390, 844)
+
+
+def log_in_on_site(tab, email, password="medvirk-demo"):
+    tab.goto("/konto/login/")
+    tab.locator("input[name=login]").fill(email)
+    tab.locator("input[name=password]").fill(password)
+    tab.get_by_role("button", name="Logg inn").click()
+    expect(tab.get_by_role("heading", level=1, name="Min side")).to_be_visible()
+
+
+def test_a_newcomer_signs_up_fills_the_profile_applies_and_lands_on_the_waiting_list(
+    demo_site, new_tab
+):
+    tab = new_tab(*PHONE)
+    tab.goto("/samlinger/")
+    assert_accessible(tab)
+    tab.get_by_role("link", name="Samling for nye brukermedvirkere, vinteren 2027").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text(
+        "Samling for nye brukermedvirkere, vinteren 2027"
+    )
+    assert_accessible(tab)
+    tab.get_by_role("link", name="Opprett konto").click()
+    assert_accessible(tab)
+    tab.locator("input[name=email]").fill("ny.deltaker@example.org")
+    tab.locator("input[name=password1]").fill("Et-godt-passord-2026")
+    tab.locator("input[name=password2]").fill("Et-godt-passord-2026")
+    tab.get_by_role("button", name="Registrer deg").click()
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Bekreft")
+    assert_accessible(tab)
+
+    link = re.search(r"https?://[^/\s]+(/konto/confirm-email/\S+)", mail.outbox[-1].body).group(1)
+    tab.goto(link)
+    assert_accessible(tab)
+    tab.get_by_role("button", name="Bekreft").click()
+
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Min profil")
+    assert_accessible(tab)
+    tab.get_by_label("Fullt navn").fill("Ny Deltaker")
+    tab.get_by_label("Fødselsdato").fill("2003-04-05")
+    tab.get_by_label("Mental Helse Ungdom (MHU)").check()
+    tab.get_by_role("button", name="Lagre profil").click()
+    expect(tab.get_by_text("Profilen din er lagret.")).to_be_visible()
+    assert_accessible(tab)
+
+    tab.goto(OPEN_GATHERING)
+    tab.get_by_role("link", name="Søk plass").click()
+    assert_accessible(tab)
+    tab.get_by_label("Mental Helse Ungdom (MHU)").check()
+    tab.get_by_label("Hvorfor vil du være med?").fill("Jeg vil bruke erfaringen min.")
+    tab.get_by_role("button", name="Send søknad").click()
+    expect(tab.get_by_text("du står på venteliste som nummer 1")).to_be_visible()
+    expect(tab.get_by_text("nummer 1 på ventelisten")).to_be_visible()
+    assert_accessible(tab)
+
+
+def test_a_coordinator_accepts_an_application_from_their_organisation(demo_site, new_tab):
+    tab = new_tab()
+    log_in(tab, "koordinator.lfb@medvirk.localhost")
+    tab.get_by_role("link", name="Påmeldinger").click()
+    tab.get_by_role("link", name="Samling for viderekomne, høsten 2026").click()
+    row = tab.locator("tr", has_text="Sander Eriksen")
+    expect(row).to_contain_text("Til behandling")
+    expect(tab.locator("tr", has_text="Jonas Berg")).to_have_count(0)  # MHU's, not theirs
+    row.get_by_role("button", name="Ta opp: Sander Eriksen").click()
+    expect(tab.locator("tr", has_text="Sander Eriksen")).to_contain_text("Plass bekreftet")
+
+
+def test_a_cancellation_offers_the_seat_to_the_next_person_who_accepts(demo_site, new_tab):
+    jonas = new_tab(*PHONE)
+    log_in_on_site(jonas, "jonas@medvirk.localhost")
+    assert_accessible(jonas)
+    enrolment = jonas.locator(".enrolment", has_text="vinteren 2027")
+    enrolment.get_by_text("Meld meg av", exact=True).click()
+    enrolment.get_by_role("button", name="Ja, meld meg av").click()
+    expect(jonas.get_by_text("Du er meldt av.")).to_be_visible()
+
+    emil = new_tab(*PHONE)
+    log_in_on_site(emil, "emil@medvirk.localhost")
+    offer = emil.locator(".enrolment", has_text="vinteren 2027")
+    expect(offer).to_contain_text("Tilbudt plass")
+    assert_accessible(emil)
+    offer.get_by_role("button", name="Takk ja til plassen").click()
+    expect(emil.get_by_text("Du har takket ja til plassen.")).to_be_visible()
+    expect(emil.locator(".enrolment", has_text="vinteren 2027")).to_contain_text("Plass bekreftet")
+
+
+def test_the_guardian_confirms_from_the_link(demo_site, new_tab):
+    from cohorts.models import Enrolment
+    from cohorts.services import guardian_token
+
+    enrolment = Enrolment.objects.get(state=Enrolment.State.GUARDIAN_PENDING)
+    guardian = new_tab(*PHONE)
+    guardian.goto(f"/samlinger/foresatt/{guardian_token(enrolment)}/")
+    expect(guardian.get_by_text("Nora Lie har søkt på")).to_be_visible()
+    assert_accessible(guardian)
+    guardian.get_by_role("button", name="Jeg bekrefter søknaden").click()
+    expect(guardian.get_by_role("status")).to_contain_text("Du har bekreftet søknaden")
+    enrolment.refresh_from_db()
+    assert enrolment.state == Enrolment.State.CONFIRMED
