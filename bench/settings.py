@@ -5,3 +5,5 @@ from website.settings.test import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+# As in production, e-mails are queued for the worker (an insert), not sent inside the request.
+Q_CLUSTER = {**Q_CLUSTER, "sync": False}  # noqa: F405

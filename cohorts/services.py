@@ -72,41 +72,53 @@ def _lock_gathering(gathering_id: int) -> Gathering:
     return queryset.get(pk=gathering_id)
 
 
+def _enter(enrolment, state, now):
+    """Set the state and the timestamp that goes with entering it."""
+    enrolment.state = state
+    if state == State.WAITLISTED:
+        enrolment.waitlisted_at = now
+    elif state == State.CONFIRMED:
+        enrolment.confirmed_at = now
+    elif state in (State.REJECTED, State.DECLINED, State.EXPIRED, State.CANCELLED):
+        enrolment.ended_at = now
+
+
 def _transition(enrolment, to_state, *, actor=None, reason="", now):
     from_state = enrolment.state
-    enrolment.state = to_state
-    if to_state == State.WAITLISTED:
-        enrolment.waitlisted_at = now
-    elif to_state == State.CONFIRMED:
-        enrolment.confirmed_at = now
-    elif to_state in (State.REJECTED, State.DECLINED, State.EXPIRED, State.CANCELLED):
-        enrolment.ended_at = now
+    _enter(enrolment, to_state, now)
     enrolment.save()
     EnrolmentEvent.objects.create(
         enrolment=enrolment, from_state=from_state, to_state=to_state, actor=actor, reason=reason
     )
 
 
-def _notify(enrolment, kind):
-    notification, created = Notification.objects.get_or_create(enrolment=enrolment, kind=kind)
-    if created:
-        from .tasks import queue_notification
+def _notify(enrolment, *kinds):
+    """Record the e-mails (once per enrolment and kind) and queue them after commit.
+    One INSERT … ON CONFLICT DO NOTHING; the task skips an e-mail already sent."""
+    from .tasks import queue_notification
 
-        transaction.on_commit(lambda: queue_notification(notification.pk))
+    Notification.objects.bulk_create(
+        [Notification(enrolment=enrolment, kind=kind) for kind in kinds], ignore_conflicts=True
+    )
+    for kind in kinds:
+        transaction.on_commit(lambda kind=kind: queue_notification(enrolment.pk, kind))
 
 
 def _needs_guardian(enrolment, now) -> bool:
     return enrolment.participant.age_on(now.date()) < 18 and enrolment.guardian_confirmed_at is None
 
 
-def _give_seat(enrolment, *, actor=None, reason="", now):
-    """Confirm the seat, or hold it for the guardian's confirmation (design rule 5)."""
+def _seat_state(enrolment, now):
+    """A seat is confirmed, or held for the guardian's confirmation until a deadline (rule 5)."""
     if _needs_guardian(enrolment, now):
-        enrolment.offer_expires_at = now + timedelta(days=GUARDIAN_LINK_DAYS)
-        _transition(enrolment, State.GUARDIAN_PENDING, actor=actor, reason=reason, now=now)
-    else:
-        enrolment.offer_expires_at = None
-        _transition(enrolment, State.CONFIRMED, actor=actor, reason=reason, now=now)
+        return State.GUARDIAN_PENDING, now + timedelta(days=GUARDIAN_LINK_DAYS)
+    return State.CONFIRMED, None
+
+
+def _give_seat(enrolment, *, actor=None, reason="", now):
+    state, enrolment.offer_expires_at = _seat_state(enrolment, now)
+    _transition(enrolment, state, actor=actor, reason=reason, now=now)
+    if state == State.CONFIRMED:
         _notify(enrolment, Notification.Kind.CONFIRMED)
 
 
@@ -143,7 +155,7 @@ def application_blocker(*, participant, gathering, now=None) -> EnrolmentError |
     return None
 
 
-def _check_can_apply(*, participant, gathering, organisation, now):
+def _check_gathering_open(gathering, now):
     if gathering.status == Gathering.Status.CANCELLED:
         raise EnrolmentError("cancelled")
     if gathering.status != Gathering.Status.PUBLISHED:
@@ -152,6 +164,10 @@ def _check_can_apply(*, participant, gathering, organisation, now):
         raise EnrolmentError("not_open_yet")
     if now >= gathering.enrolment_closes_at:
         raise EnrolmentError("closed")
+
+
+def _check_applicant(*, participant, gathering, organisation, now):
+    """Rules about the person, not the seats: safe to check before taking the lock."""
     if not participant.organisations.filter(pk=organisation.pk).exists():
         raise EnrolmentError("not_member")
     missing = progression_missing(participant=participant, level=gathering.level)
@@ -159,11 +175,22 @@ def _check_can_apply(*, participant, gathering, organisation, now):
         raise EnrolmentError(f"missing_level_{missing}")
     if participant.age_on(now.date()) < 18 and not participant.guardian_email:
         raise EnrolmentError("guardian_missing")
+
+
+def _check_not_duplicate(*, participant, gathering):
     live = Enrolment.objects.filter(
         participant=participant, gathering=gathering, state__in=Enrolment.LIVE_STATES
     )
     if live.exists():
         raise EnrolmentError("duplicate")
+
+
+def _check_can_apply(*, participant, gathering, organisation, now):
+    _check_gathering_open(gathering, now)
+    _check_applicant(
+        participant=participant, gathering=gathering, organisation=organisation, now=now
+    )
+    _check_not_duplicate(participant=participant, gathering=gathering)
 
 
 def enrolment_apply(
@@ -175,14 +202,23 @@ def enrolment_apply(
     needs: str = "",
     now=None,
 ) -> Enrolment:
-    """Apply to a gathering through one organisation."""
+    """Apply to a gathering through one organisation.
+
+    Only what depends on the seats happens under the gathering's lock: the gathering's own
+    state, the duplicate check, the seat count and the writes — a short critical section.
+    """
+    _check_applicant(
+        participant=participant,
+        gathering=gathering,
+        organisation=organisation,
+        now=now or timezone.now(),
+    )
     try:
         with transaction.atomic():
             gathering = _lock_gathering(gathering.pk)
             now = now or timezone.now()  # after the lock: timestamps follow the order of decisions
-            _check_can_apply(
-                participant=participant, gathering=gathering, organisation=organisation, now=now
-            )
+            _check_gathering_open(gathering, now)
+            _check_not_duplicate(participant=participant, gathering=gathering)
             enrolment = Enrolment(
                 participant=participant,
                 gathering=gathering,
@@ -191,20 +227,23 @@ def enrolment_apply(
                 needs=needs.strip(),
                 state=State.APPLIED,
             )
+            kinds = [Notification.Kind.RECEIVED]
+            if participant.age_on(now.date()) < 18:
+                kinds.append(Notification.Kind.GUARDIAN_REQUEST)
+            if gathering.admission_mode == Gathering.AdmissionMode.FIRST_COME:
+                if seat_counts(gathering).has_seat_for(organisation.pk):
+                    state, enrolment.offer_expires_at = _seat_state(enrolment, now)
+                    _enter(enrolment, state, now)
+                    if state == State.CONFIRMED:
+                        kinds.append(Notification.Kind.CONFIRMED)
+                else:
+                    _enter(enrolment, State.WAITLISTED, now)
+                    kinds.append(Notification.Kind.WAITLISTED)
             enrolment.save()
             EnrolmentEvent.objects.create(
-                enrolment=enrolment, to_state=State.APPLIED, actor=participant.user
+                enrolment=enrolment, to_state=enrolment.state, actor=participant.user
             )
-            _notify(enrolment, Notification.Kind.RECEIVED)
-            if participant.age_on(now.date()) < 18:
-                _notify(enrolment, Notification.Kind.GUARDIAN_REQUEST)
-            if gathering.admission_mode == Gathering.AdmissionMode.FIRST_COME:
-                counts = seat_counts(gathering)
-                if counts.has_seat_for(organisation.pk):
-                    _give_seat(enrolment, now=now)
-                else:
-                    _transition(enrolment, State.WAITLISTED, now=now)
-                    _notify(enrolment, Notification.Kind.WAITLISTED)
+            _notify(enrolment, *kinds)
             return enrolment
     except IntegrityError:
         # Two requests from the same person raced past the check: the unique constraint

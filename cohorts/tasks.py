@@ -11,8 +11,8 @@ from django_q.tasks import async_task
 from .models import Notification
 
 
-def queue_notification(notification_id: int) -> None:
-    async_task("cohorts.tasks.send_notification", notification_id)
+def queue_notification(enrolment_id: int, kind: str) -> None:
+    async_task("cohorts.tasks.send_notification", enrolment_id, kind)
 
 
 def _content(notification):
@@ -96,13 +96,14 @@ def _content(notification):
     return subject, paragraphs, participant.user.email, participant.display_name
 
 
-def send_notification(notification_id: int) -> bool:
-    """Send one recorded e-mail unless it has been sent; returns whether it sent now."""
+def send_notification(enrolment_id: int, kind: str) -> bool:
+    """Send one recorded e-mail unless it has been sent; returns whether it sent now.
+    The row lock makes two copies of the task, running at once, send it once."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
             .select_related("enrolment__participant__user", "enrolment__gathering")
-            .filter(pk=notification_id, sent_at__isnull=True)
+            .filter(enrolment_id=enrolment_id, kind=kind, sent_at__isnull=True)
             .first()
         )
         if notification is None:

@@ -148,6 +148,13 @@ def load_navigation(*, stdout) -> None:
                 },
             }
         )
+    if "/samlinger/" not in hrefs:
+        links.append(
+            {
+                "type": "link",
+                "value": {"url": "/samlinger/", "label": "Samlinger", "label_en": "Gatherings"},
+            }
+        )
     if "/sok/" not in hrefs:
         links.append(
             {"type": "link", "value": {"url": "/sok/", "label": "Søk", "label_en": "Search"}}

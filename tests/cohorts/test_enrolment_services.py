@@ -362,7 +362,7 @@ def test_each_email_is_sent_once_even_if_the_task_runs_again(organisations, on_c
     assert len(mail.outbox) == 2
     for notification in Notification.objects.all():
         assert notification.sent_at is not None
-        assert send_notification(notification.pk) is False
+        assert send_notification(notification.enrolment_id, notification.kind) is False
     assert len(mail.outbox) == 2
 
 

@@ -84,6 +84,7 @@ def test_a_cancellation_offers_the_seat_to_the_next_person_who_accepts(demo_site
     jonas = new_tab(*PHONE)
     log_in_on_site(jonas, "jonas@medvirk.localhost")
     assert_accessible(jonas)
+    assert jonas.evaluate("document.documentElement.scrollWidth") <= PHONE[0]  # nothing sideways
     enrolment = jonas.locator(".enrolment", has_text="vinteren 2027")
     enrolment.get_by_text("Meld meg av", exact=True).click()
     enrolment.get_by_role("button", name="Ja, meld meg av").click()

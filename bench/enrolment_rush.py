@@ -1,0 +1,338 @@
+"""An enrolment rush against PostgreSQL: N concurrent applicants for 60 seats over three quotas.
+
+    .venv/bin/python bench/enrolment_rush.py [--applicants 1000] [--concurrency 50]
+        [--database-url postgres://postgres:postgres@127.0.0.1:5432/medvirk_rush]
+
+Runs the rush twice on fresh gatherings — once calling the service layer from threads (each
+with its own connection), once over HTTP against a local gunicorn — and prints applications
+per second, p50/p95/p99 latency, seats given, overbooked and wrongly waitlisted counts (both
+must be 0) and lock time-outs. In the same run, pgbench measures single-row updates per
+second at the same concurrency: the ceiling for work serialised on one row, as ours is on the
+gathering's row. The database named in the URL is dropped and created.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PGBENCH = next(
+    (p for p in ["/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench"] if os.path.exists(p)),
+    "pgbench",
+)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def recreate_database(url):
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin_url = url.replace(f"/{name}", "/postgres")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def make_rush(applicants, seats, label):
+    """A published first-come gathering (quotas of 30 % each, 10 % pool) and its applicants."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from cohorts.models import Gathering, Organisation, Participant, Quota
+
+    now = timezone.now()
+    organisations = [
+        Organisation.objects.get_or_create(short_code=code, defaults={"name": name})[0]
+        for code, name in [
+            ("MHU", "Mental Helse Ungdom"),
+            ("BAR", "Barn av rusmisbrukere"),
+            ("LFB", "Landsforeningen for barnevernsbarn"),
+        ]
+    ]
+    gathering = Gathering.objects.create(
+        slug=f"rush-{label}",
+        level="new",
+        year=now.year,
+        title=f"Rush {label}",
+        venue_name="Sted",
+        venue_address="Gate 1",
+        starts_at=now + datetime.timedelta(days=30),
+        ends_at=now + datetime.timedelta(days=31),
+        capacity=seats,
+        enrolment_opens_at=now - datetime.timedelta(hours=1),
+        enrolment_closes_at=now + datetime.timedelta(days=10),
+        status="published",
+    )
+    for organisation in organisations:
+        Quota.objects.create(gathering=gathering, organisation=organisation, seats=int(seats * 0.3))
+    User = get_user_model()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [User(email=f"{label}-{n}@rush.example", password=password) for n in range(applicants)]
+    )
+    born = now.date().replace(year=now.year - 22)
+    participants = Participant.objects.bulk_create(
+        [
+            Participant(user=user, full_name=f"Søker {n}", birth_date=born)
+            for n, user in enumerate(users)
+        ]
+    )
+    through = Participant.organisations.through
+    through.objects.bulk_create(
+        [
+            through(participant_id=p.pk, organisation_id=organisations[n % 3].pk)
+            for n, p in enumerate(participants)
+        ]
+    )
+    return gathering, [(p, organisations[n % 3]) for n, p in enumerate(participants)]
+
+
+def outcome(gathering):
+    from cohorts.models import Enrolment
+    from cohorts.selectors import seat_counts
+
+    counts = seat_counts(gathering)
+    over_quota = sum(
+        max(0, counts.held.get(org, 0) - quota - counts.pool)
+        for org, quota in counts.quotas.items()
+    )
+    waiting = Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.WAITLISTED)
+    wrongly = sum(1 for e in waiting if counts.has_seat_for(e.organisation_id))
+    return {
+        "seats given": counts.total_held,
+        "overbooked": max(0, counts.total_held - counts.capacity) + over_quota,
+        "wrongly waitlisted": wrongly,
+        "enrolments": Enrolment.objects.filter(gathering=gathering).count(),
+    }
+
+
+def timed_pool(calls, concurrency):
+    from django.db import OperationalError, connection
+
+    latencies, lock_timeouts, errors = [], [0], []
+    lock = threading.Lock()
+
+    def run(call):
+        start = time.perf_counter()
+        try:
+            call()
+        except OperationalError:
+            with lock:
+                lock_timeouts[0] += 1
+        except Exception as error:  # noqa: BLE001 - counted and reported, the rush goes on
+            errors.append(repr(error))
+        finally:
+            connection.close()
+        with lock:
+            latencies.append(time.perf_counter() - start)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(run, calls))
+    return time.perf_counter() - started, latencies, lock_timeouts[0], errors
+
+
+def rush_services(applicants, seats, concurrency):
+    from cohorts.services import enrolment_apply
+
+    gathering, people = make_rush(applicants, seats, "services")
+    calls = [
+        lambda p=p, o=o: enrolment_apply(participant=p, gathering=gathering, organisation=o)
+        for p, o in people
+    ]
+    return gathering, timed_pool(calls, concurrency)
+
+
+def start_gunicorn(env, port):
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "website.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/helse/")
+            connection.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode())
+
+
+def rush_http(applicants, seats, concurrency, database_url):
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    gathering, people = make_rush(applicants, seats, "http")
+    csrf = secrets.token_hex(16)  # an unmasked 32-character secret is accepted as the token
+    cookies = []
+    for participant, _organisation in people:
+        session = SessionStore()
+        session["_auth_user_id"] = str(participant.user_id)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = participant.user.get_session_auth_hash()
+        session.create()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}; csrftoken={csrf}")
+    port = 8765
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    server = start_gunicorn(env, port)
+    statuses = []
+
+    def post(cookie, organisation):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        body = f"csrfmiddlewaretoken={csrf}&organisation={organisation.pk}&motivation=rush"
+        connection.request(
+            "POST",
+            f"/samlinger/{gathering.slug}/pamelding/",
+            body=body,
+            headers={
+                "Cookie": cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Host": "127.0.0.1",
+            },
+        )
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+        if response.status != 302:
+            raise RuntimeError(f"HTTP {response.status}")
+
+    try:
+        calls = [lambda c=c, o=o: post(c, o) for c, (_p, o) in zip(cookies, people, strict=True)]
+        result = timed_pool(calls, concurrency)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return gathering, result
+
+
+def pgbench(database_url, concurrency, seconds=10):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_counter")
+        conn.execute("CREATE TABLE bench_counter (id int PRIMARY KEY, n bigint)")
+        conn.execute("INSERT INTO bench_counter VALUES (1, 0)")
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write("UPDATE bench_counter SET n = n + 1 WHERE id = 1;\n")
+    parsed = urlparse(database_url)
+    env = {**os.environ, "PGPASSWORD": parsed.password or ""}
+    output = subprocess.run(
+        [
+            PGBENCH,
+            "-n",
+            "-c",
+            str(concurrency),
+            "-j",
+            "2",
+            "-T",
+            str(seconds),
+            "-f",
+            script.name,
+            "-h",
+            parsed.hostname,
+            "-p",
+            str(parsed.port or 5432),
+            "-U",
+            parsed.username,
+            parsed.path.lstrip("/"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    return float(re.search(r"tps = ([0-9.]+)", output).group(1))
+
+
+def report(name, gathering, result, applicants):
+    elapsed, latencies, lock_timeouts, errors = result
+    figures = outcome(gathering)
+    rate = applicants / elapsed
+    print(f"\n{name}")
+    print(f"  applications/s      {rate:10.1f}   ({applicants} in {elapsed:.1f} s)")
+    p50, p95, p99 = (percentile(latencies, f) * 1000 for f in (0.5, 0.95, 0.99))
+    print(f"  latency p50/p95/p99 {p50:7.1f} / {p95:.1f} / {p99:.1f} ms")
+    for key, value in figures.items():
+        print(f"  {key:<20}{value:10d}")
+    print(f"  lock time-outs      {lock_timeouts:10d}")
+    print(f"  other errors        {len(errors):10d}" + (f"  e.g. {errors[0]}" if errors else ""))
+    return rate
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applicants", type=int, default=1000)
+    parser.add_argument("--seats", type=int, default=60)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres:postgres@127.0.0.1:5432/medvirk_rush"
+    )
+    args = parser.parse_args()
+
+    recreate_database(args.database_url)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    quota = int(args.seats * 0.3)
+    print(
+        f"{args.applicants} applicants, {args.seats} seats (quotas 3 × {quota}, pool "
+        f"{args.seats - 3 * quota}), {args.concurrency} at once, PostgreSQL"
+    )
+    service_rate = report(
+        "service layer (threads, one connection each)",
+        *rush_services(args.applicants, args.seats, args.concurrency),
+        args.applicants,
+    )
+    http_rate = report(
+        "HTTP (local gunicorn, 4 workers)",
+        *rush_http(args.applicants, args.seats, args.concurrency, args.database_url),
+        args.applicants,
+    )
+    tps = pgbench(args.database_url, args.concurrency)
+    print(f"\npgbench single-row UPDATE, {args.concurrency} clients: {tps:.1f} tps")
+    print(f"  ratio service layer / pgbench: {service_rate / tps:.3f}")
+    print(f"  ratio HTTP / pgbench:          {http_rate / tps:.3f}")
+
+
+if __name__ == "__main__":
+    main()
