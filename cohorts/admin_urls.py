@@ -7,5 +7,7 @@ urlpatterns = [
     path("<int:pk>/", admin.gathering_review, name="cohorts_admin_review"),
     path("<int:pk>/eksport.<str:file_format>", admin.export, name="cohorts_admin_export"),
     path("pamelding/<int:pk>/", admin.participant_detail, name="cohorts_admin_participant"),
+    path("<int:pk>/samlet/", admin.bulk_decide, name="cohorts_admin_bulk"),
+    path("pamelding/<int:pk>/flytt/", admin.enrolment_move, name="cohorts_admin_move"),
     path("pamelding/<int:pk>/<str:decision>/", admin.enrolment_decide, name="cohorts_admin_decide"),
 ]

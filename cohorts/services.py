@@ -386,3 +386,31 @@ def guardian_confirm(*, token: str, now=None) -> Enrolment:
             _transition(enrolment, State.CONFIRMED, now=now)
             _notify(enrolment, Notification.Kind.CONFIRMED)
         return enrolment
+
+
+MOVES = ("accept", "reject", "waitlist", "cancel")
+
+
+def enrolment_move(*, enrolment: Enrolment, to: str, actor, reason: str, now=None) -> Enrolment:
+    """A coordinator moves an application to another state; a reason is required and logged."""
+    if not reason.strip():
+        raise EnrolmentError("reason_required")
+    if to == "cancel":
+        return enrolment_cancel(enrolment=enrolment, actor=actor, reason=reason, now=now)
+    if to not in MOVES:
+        raise EnrolmentError("wrong_state")
+    return enrolment_decide(
+        enrolment=enrolment, decision=to, actor=actor, reason=reason.strip(), now=now
+    )
+
+
+def enrolment_decide_many(*, enrolments, decision: str, actor) -> tuple[list, list]:
+    """A bulk decision: each application in its own transaction, so one refusal (say, no seat
+    left) stops only that one. Returns (done, refused) with (enrolment, message) pairs."""
+    done, refused = [], []
+    for enrolment in enrolments:
+        try:
+            done.append(enrolment_decide(enrolment=enrolment, decision=decision, actor=actor))
+        except EnrolmentError as error:
+            refused.append((enrolment, error.message))
+    return done, refused

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import exports, services
@@ -110,6 +111,77 @@ def enrolment_decide(request, pk, decision):
     return redirect("cohorts_admin_review", pk=enrolment.gathering_id)
 
 
+MOVE_LABELS = {
+    "accept": gettext_lazy("Accept"),
+    "reject": gettext_lazy("Reject"),
+    "waitlist": gettext_lazy("Waiting list"),
+    "cancel": gettext_lazy("Cancel"),
+}
+
+
+def _moves_for(enrolment):
+    moves = [d for d, states in DECISIONS.items() if enrolment.state in states]
+    if enrolment.state in Enrolment.LIVE_STATES:
+        moves.append("cancel")
+    return [(move, MOVE_LABELS[move]) for move in moves]
+
+
+@require_POST
+def enrolment_move(request, pk):
+    """Move one application with a reason (recorded in its history)."""
+    _require_coordinator(request.user)
+    enrolment = _enrolment_for(request.user, pk)
+    try:
+        services.enrolment_move(
+            enrolment=enrolment,
+            to=request.POST.get("to", ""),
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except services.EnrolmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The application is updated."))
+    return redirect("cohorts_admin_participant", pk=pk)
+
+
+@require_POST
+def bulk_decide(request, pk):
+    """Bulk accept/reject/waitlist: the first POST shows what will happen, the second does it."""
+    _require_coordinator(request.user)
+    gathering = _gathering_for(request.user, pk)
+    decision = request.POST.get("decision", "")
+    selected = enrolment_list_for_coordinator(user=request.user, gathering=gathering).filter(
+        pk__in=request.POST.getlist("enrolment")
+    )
+    selected = [e for e in selected if e.state in DECISIONS.get(decision, ())]
+    if not selected:
+        messages.error(request, _("Choose at least one application that this action applies to."))
+        return redirect("cohorts_admin_review", pk=pk)
+    if request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "cohorts/admin/bulk_confirm.html",
+            {
+                "gathering": gathering,
+                "decision": decision,
+                "decision_label": MOVE_LABELS[decision],
+                "enrolments": selected,
+                "page_title": gathering.title,
+                "page_subtitle": _("Confirm"),
+                "header_icon": "group",
+            },
+        )
+    done, refused = services.enrolment_decide_many(
+        enrolments=selected, decision=decision, actor=request.user
+    )
+    if done:
+        messages.success(request, _("%(count)s applications updated.") % {"count": len(done)})
+    for enrolment, message in refused:
+        messages.error(request, f"{enrolment.participant.full_name}: {message}")
+    return redirect("cohorts_admin_review", pk=pk)
+
+
 def participant_detail(request, pk):
     """One applicant with sensitive fields; the view is recorded."""
     _require_coordinator(request.user)
@@ -130,6 +202,7 @@ def participant_detail(request, pk):
             "participant": participant,
             "sensitive": sensitive,
             "events": enrolment.events.select_related("actor"),
+            "moves": _moves_for(enrolment),
             "page_title": participant.full_name,
             "page_subtitle": enrolment.gathering.title,
             "header_icon": "user",

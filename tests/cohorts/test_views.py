@@ -319,3 +319,52 @@ def test_the_course_page_lists_upcoming_gatherings_of_its_level(client, organisa
     html = client.get(course.url).content.decode()
     assert gathering.title in html and "Annen samling" not in html
     assert len(mail.outbox) == 0
+
+
+def test_a_coordinator_moves_an_application_only_with_a_reason(client, two_organisations):
+    case = two_organisations
+    _admin_login(client, case["bar_coordinator"])
+    bar = case["bar"]
+    client.post(f"/admin/pameldinger/pamelding/{bar.pk}/flytt/", {"to": "waitlist", "reason": " "})
+    bar.refresh_from_db()
+    assert bar.state == State.APPLIED
+    client.post(
+        f"/admin/pameldinger/pamelding/{bar.pk}/flytt/",
+        {"to": "waitlist", "reason": "Venter på kvote"},
+    )
+    bar.refresh_from_db()
+    assert bar.state == State.WAITLISTED
+    event = bar.events.last()
+    assert (event.actor, event.reason) == (case["bar_coordinator"], "Venter på kvote")
+
+
+def test_bulk_decisions_ask_for_confirmation_and_skip_other_organisations(client, organisations):
+    from cohorts.services import enrolment_apply
+
+    gathering = make_gathering(organisations, capacity=4, quotas=(1, 1, 1), mode="application")
+    bar = organisations["BAR"]
+    coordinator = make_coordinator(bar)
+    bar_enrolments = [
+        enrolment_apply(participant=make_participant(bar), gathering=gathering, organisation=bar)
+        for _ in range(3)
+    ]
+    mhu_enrolment = enrolment_apply(
+        participant=make_participant(organisations["MHU"]),
+        gathering=gathering,
+        organisation=organisations["MHU"],
+    )
+    _admin_login(client, coordinator)
+    chosen = [e.pk for e in bar_enrolments] + [mhu_enrolment.pk]
+    url = f"/admin/pameldinger/{gathering.pk}/samlet/"
+    confirm = client.post(url, {"decision": "accept", "enrolment": chosen})
+    assert confirm.status_code == 200
+    assert Enrolment.objects.filter(state=State.CONFIRMED).count() == 0  # nothing yet
+    response = client.post(
+        url, {"decision": "accept", "enrolment": chosen, "confirmed": "yes"}, follow=True
+    )
+    html = response.content.decode()
+    # BAR's quota seat and the one pool seat go; the third is refused with the reason.
+    assert Enrolment.objects.filter(organisation=bar, state=State.CONFIRMED).count() == 2
+    assert "Det er ingen ledig plass for denne organisasjonen" in html
+    mhu_enrolment.refresh_from_db()
+    assert mhu_enrolment.state == State.APPLIED

@@ -113,3 +113,17 @@ def test_the_guardian_confirms_from_the_link(demo_site, new_tab):
     expect(guardian.get_by_role("status")).to_contain_text("Du har bekreftet søknaden")
     enrolment.refresh_from_db()
     assert enrolment.state == Enrolment.State.CONFIRMED
+
+
+def test_account_pages_are_accessible(demo_site, new_tab):
+    tab = new_tab(*PHONE)
+    for url in ["/konto/login/", "/konto/signup/", "/konto/password/reset/"]:
+        tab.goto(url)
+        expect(tab.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(tab)
+    tab.goto("/konto/password/reset/")
+    tab.locator("input[name=email]").fill("deltaker@medvirk.localhost")
+    tab.get_by_role("button", name=re.compile("Tilbakestill|Nullstill")).click()
+    expect(tab.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(tab)
+    assert any("deltaker@medvirk.localhost" in message.to for message in mail.outbox)
