@@ -21,6 +21,21 @@ def demo(db):
 
 
 @pytest.fixture
+def organisations(db):
+    """MHU, BAR and LFB, by short code."""
+    from cohorts.models import Organisation
+
+    return {
+        code: Organisation.objects.get_or_create(short_code=code, defaults={"name": name})[0]
+        for code, name in [
+            ("MHU", "Mental Helse Ungdom"),
+            ("BAR", "Barn av rusmisbrukere"),
+            ("LFB", "Landsforeningen for barnevernsbarn"),
+        ]
+    }
+
+
+@pytest.fixture
 def user(db):
     from django.contrib.auth import get_user_model
 

@@ -1,25 +1,10 @@
 import datetime
 import itertools
 
-import pytest
 from django.utils import timezone
 
 NOW = timezone.now()
 _numbers = itertools.count(1)
-
-
-@pytest.fixture
-def organisations(db):
-    from cohorts.models import Organisation
-
-    return {
-        code: Organisation.objects.get_or_create(short_code=code, defaults={"name": name})[0]
-        for code, name in [
-            ("MHU", "Mental Helse Ungdom"),
-            ("BAR", "Barn av rusmisbrukere"),
-            ("LFB", "Landsforeningen for barnevernsbarn"),
-        ]
-    }
 
 
 def make_gathering(organisations, *, capacity=20, quotas=(6, 6, 6), mode="first_come", **fields):

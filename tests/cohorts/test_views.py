@@ -300,20 +300,9 @@ def test_the_administrator_cannot_give_quotas_above_capacity(client, admin_user,
 
 
 def test_the_course_page_lists_upcoming_gatherings_of_its_level(client, organisations, site_tree):
-    from courses.models import ProgrammePage
-    from tests.courses.conftest import make_course
+    from tests.courses.conftest import make_course, make_programme
 
-    programme = ProgrammePage(
-        title="P",
-        slug="program",
-        intro="<p>x</p>",
-        individual_level="a",
-        service_level="b",
-        system_level="c",
-    )
-    site_tree.add_child(instance=programme)
-    programme.save_revision().publish()
-    course = make_course(programme, level="new")
+    course = make_course(make_programme(site_tree), level="new")
     gathering = make_gathering(organisations, level="new")
     make_gathering(organisations, level="advanced", title="Annen samling")
     html = client.get(course.url).content.decode()

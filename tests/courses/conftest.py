@@ -12,22 +12,7 @@ MODULE_BODY = [
 ]
 
 
-@pytest.fixture
-def organisations(db):
-    from cohorts.models import Organisation
-
-    return {
-        code: Organisation.objects.get_or_create(short_code=code, defaults={"name": name})[0]
-        for code, name in [
-            ("MHU", "Mental Helse Ungdom"),
-            ("BAR", "Barn av rusmisbrukere"),
-            ("LFB", "Landsforeningen for barnevernsbarn"),
-        ]
-    }
-
-
-@pytest.fixture
-def programme(site_tree, organisations):
+def make_programme(home):
     from courses.models import ProgrammePage
 
     page = ProgrammePage(
@@ -38,9 +23,14 @@ def programme(site_tree, organisations):
         service_level="I tjenesten.",
         system_level="I styrer og råd.",
     )
-    site_tree.add_child(instance=page)
+    home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def programme(site_tree, organisations):
+    return make_programme(site_tree)
 
 
 def make_course(programme, *, level="new", slug="nye", title="Kurs for nye"):
