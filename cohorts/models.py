@@ -133,6 +133,13 @@ class Gathering(ClusterableModel):
         choices=AdmissionMode.choices,
         default=AdmissionMode.FIRST_COME,
     )
+    has_waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_(
+            "When full, later applicants join a waiting list. Untick to refuse them instead."
+        ),
+    )
     offer_deadline_hours = models.PositiveIntegerField(
         _("hours to accept an offered seat"), default=48
     )
@@ -152,11 +159,14 @@ class Gathering(ClusterableModel):
         verbose_name_plural = _("gatherings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="gathering_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="gathering_ends_after_start",
+                violation_error_message=_("The end must come after the start."),
             ),
             models.CheckConstraint(
                 condition=Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
                 name="gathering_enrolment_closes_after_opening",
+                violation_error_message=_("Applications must close after they open."),
             ),
         ]
 
@@ -179,7 +189,9 @@ class Quota(models.Model):
         verbose_name_plural = _("quotas")
         constraints = [
             models.UniqueConstraint(
-                fields=["gathering", "organisation"], name="one_quota_per_organisation"
+                fields=["gathering", "organisation"],
+                name="one_quota_per_organisation",
+                violation_error_message=_("An organisation can have only one quota per gathering."),
             ),
         ]
 
@@ -210,7 +222,9 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
             ),
         ]
 

@@ -236,9 +236,11 @@ def enrolment_apply(
                     _enter(enrolment, state, now)
                     if state == State.CONFIRMED:
                         kinds.append(Notification.Kind.CONFIRMED)
-                else:
+                elif gathering.has_waiting_list:
                     _enter(enrolment, State.WAITLISTED, now)
                     kinds.append(Notification.Kind.WAITLISTED)
+                else:
+                    raise EnrolmentError("full")
             enrolment.save()
             EnrolmentEvent.objects.create(
                 enrolment=enrolment, to_state=enrolment.state, actor=participant.user
@@ -414,3 +416,14 @@ def enrolment_decide_many(*, enrolments, decision: str, actor) -> tuple[list, li
         except EnrolmentError as error:
             refused.append((enrolment, error.message))
     return done, refused
+
+
+def organisation_coordinators_grant_access(*, organisation: Organisation) -> None:
+    """Coordinators of an organisation join the *Koordinatorer* group, which gives admin access
+    and facilitator content; without it a newly named coordinator could not log in to review."""
+    from django.contrib.auth.models import Group
+
+    from courses.editorial import COORDINATOR_GROUP
+
+    group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    group.user_set.add(*organisation.coordinators.all())

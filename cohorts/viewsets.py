@@ -9,13 +9,31 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from .models import Gathering, Organisation
 
 
+class OrganisationForm(WagtailAdminModelForm):
+    def _save_m2m(self):
+        super()._save_m2m()
+        from .services import organisation_coordinators_grant_access
+
+        organisation_coordinators_grant_access(organisation=self.instance)
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
     menu_order = 300
     add_to_admin_menu = True
-    form_fields = ["name", "short_code", "contact_email", "website", "coordinators"]
+    # Coordinators are named here; they then see their organisation's applicants.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("short_code"),
+            FieldPanel("contact_email"),
+            FieldPanel("website"),
+            FieldPanel("coordinators"),
+        ],
+        base_form_class=OrganisationForm,
+    )
     list_display = ["name", "short_code", "contact_email"]
     search_fields = ["name", "short_code"]
 
@@ -81,6 +99,7 @@ class GatheringViewSet(ModelViewSet):
                 [
                     FieldPanel("capacity"),
                     FieldPanel("admission_mode"),
+                    FieldPanel("has_waiting_list"),
                     FieldPanel("offer_deadline_hours"),
                     FieldRowPanel(
                         [FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]

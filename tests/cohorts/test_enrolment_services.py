@@ -383,3 +383,14 @@ def test_norwegian_is_the_default_language_of_emails(organisations, on_commit):
     gathering = make_gathering(organisations)
     on_commit(apply, participant=make_participant(organisations["MHU"]), gathering=gathering)
     assert any(m.subject.startswith("Vi har mottatt søknaden din") for m in mail.outbox)
+
+
+def test_a_full_gathering_without_a_waiting_list_refuses_and_changes_nothing(organisations):
+    gathering = make_gathering(organisations, capacity=3, quotas=(1, 1, 1), has_waiting_list=False)
+    mhu = organisations["MHU"]
+    fill(gathering, mhu, 1)
+    with pytest.raises(EnrolmentError) as error:
+        apply(make_participant(mhu), gathering)
+    assert error.value.code == "full"
+    assert str(error.value.message) == "Samlingen er full og har ingen venteliste."
+    assert Enrolment.objects.count() == 1

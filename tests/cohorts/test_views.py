@@ -357,3 +357,80 @@ def test_bulk_decisions_ask_for_confirmation_and_skip_other_organisations(client
     assert "Det er ingen ledig plass for denne organisasjonen" in html
     mhu_enrolment.refresh_from_db()
     assert mhu_enrolment.state == State.APPLIED
+
+
+def test_a_session_ending_before_it_starts_gets_a_norwegian_message(
+    client, admin_user, organisations
+):
+    gathering = make_gathering(organisations)
+    client.force_login(admin_user)
+    form = client.get(f"/admin/gatherings/edit/{gathering.pk}/")
+    assert form.status_code == 200
+    from cohorts.models import Session
+    from cohorts.viewsets import gathering_viewset
+
+    form_class = gathering_viewset.get_form_class(for_update=True)
+    data = {
+        field: getattr(gathering, field)
+        for field in [
+            "title",
+            "slug",
+            "level",
+            "year",
+            "description",
+            "venue_name",
+            "venue_address",
+            "capacity",
+            "admission_mode",
+            "offer_deadline_hours",
+            "status",
+            "has_waiting_list",
+        ]
+    }
+    data.update(
+        {
+            "starts_at": gathering.starts_at.strftime("%Y-%m-%d %H:%M"),
+            "ends_at": gathering.ends_at.strftime("%Y-%m-%d %H:%M"),
+            "enrolment_opens_at": gathering.enrolment_opens_at.strftime("%Y-%m-%d %H:%M"),
+            "enrolment_closes_at": gathering.enrolment_closes_at.strftime("%Y-%m-%d %H:%M"),
+            "quotas-TOTAL_FORMS": "0",
+            "quotas-INITIAL_FORMS": "0",
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-INITIAL_FORMS": "0",
+            "sessions-0-title": "Økt",
+            "sessions-0-room": "",
+            "sessions-0-starts_at": "2027-03-01 12:00",
+            "sessions-0-ends_at": "2027-03-01 11:00",
+        }
+    )
+    bound = form_class(data, instance=gathering, for_user=admin_user)
+    assert not bound.is_valid()
+    assert "En økt må slutte etter at den starter." in str(bound.formsets["sessions"].errors)
+    assert not Session.objects.exists()
+
+
+def test_naming_a_coordinator_in_the_admin_gives_them_access(
+    client, admin_user, organisations, site_tree
+):
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    from courses.editorial import ensure_editorial_setup
+
+    ensure_editorial_setup(apps)
+    new = get_user_model().objects.create_user(email="ny.koordinator@example.org", password="x")
+    bar = organisations["BAR"]
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/organisations/edit/{bar.pk}/",
+        {
+            "name": bar.name,
+            "short_code": "BAR",
+            "contact_email": "",
+            "website": "",
+            "coordinators": [new.pk],
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(new)
+    assert client.get("/admin/pameldinger/").status_code == 200
