@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enrolment, EnrolmentEvent, Gathering, Notification, Organisation, Participant
-from .selectors import SeatCounts, progression_missing, seat_counts
+from ..models import Enrolment, EnrolmentEvent, Gathering, Notification, Organisation, Participant
+from ..selectors import SeatCounts, progression_missing, seat_counts
 
 State = Enrolment.State
 GUARDIAN_SALT = "cohorts.guardian-confirmation"
@@ -95,7 +95,7 @@ def _transition(enrolment, to_state, *, actor=None, reason="", now):
 def _notify(enrolment, *kinds):
     """Record the e-mails (once per enrolment and kind) and queue them after commit.
     One INSERT … ON CONFLICT DO NOTHING; the task skips an e-mail already sent."""
-    from .tasks import queue_notification
+    from ..tasks import queue_notification
 
     Notification.objects.bulk_create(
         [Notification(enrolment=enrolment, kind=kind) for kind in kinds], ignore_conflicts=True

@@ -1,0 +1,41 @@
+"""Writes with rules for gatherings: enrolment (enrolment.py) and attendance (attendance.py)."""
+
+from .enrolment import (
+    ERRORS,
+    GUARDIAN_LINK_DAYS,
+    GUARDIAN_SALT,
+    MOVES,
+    EnrolmentError,
+    application_blocker,
+    enrolment_apply,
+    enrolment_cancel,
+    enrolment_decide,
+    enrolment_decide_many,
+    enrolment_move,
+    guardian_confirm,
+    guardian_link_enrolment,
+    guardian_token,
+    offer_respond,
+    offers_expire,
+    organisation_coordinators_grant_access,
+)
+
+__all__ = [
+    "ERRORS",
+    "EnrolmentError",
+    "GUARDIAN_LINK_DAYS",
+    "GUARDIAN_SALT",
+    "MOVES",
+    "application_blocker",
+    "enrolment_apply",
+    "enrolment_cancel",
+    "enrolment_decide",
+    "enrolment_decide_many",
+    "enrolment_move",
+    "guardian_confirm",
+    "guardian_link_enrolment",
+    "guardian_token",
+    "offer_respond",
+    "offers_expire",
+    "organisation_coordinators_grant_access",
+]
