@@ -1,0 +1,27 @@
+"""Cohorts data: organisations and participants, gatherings, enrolments and attendance.
+
+Data and invariants only; every write with rules is in cohorts/services/.
+"""
+
+from .enrolments import (
+    Enrolment,
+    EnrolmentEvent,
+    Notification,
+    ProgressionException,
+    SensitiveDataAccess,
+)
+from .gatherings import Gathering, Quota, Session
+from .people import Organisation, Participant
+
+__all__ = [
+    "Enrolment",
+    "EnrolmentEvent",
+    "Gathering",
+    "Notification",
+    "Organisation",
+    "Participant",
+    "ProgressionException",
+    "Quota",
+    "SensitiveDataAccess",
+    "Session",
+]

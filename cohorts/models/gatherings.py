@@ -1,0 +1,152 @@
+"""Gatherings with their quotas and timetable (sessions)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from courses.models import Level
+
+from .people import Organisation
+
+
+class Gathering(ClusterableModel):
+    class AdmissionMode(models.TextChoices):
+        FIRST_COME = "first_come", _("First come, first served")
+        APPLICATION = "application", _("By application")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
+
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gatherings",
+        verbose_name=_("course"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    venue_name = models.CharField(_("venue"), max_length=150)
+    venue_address = models.CharField(_("venue address"), max_length=250)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    enrolment_opens_at = models.DateTimeField(_("enrolment opens"))
+    enrolment_closes_at = models.DateTimeField(_("enrolment closes"))
+    admission_mode = models.CharField(
+        _("admission"),
+        max_length=20,
+        choices=AdmissionMode.choices,
+        default=AdmissionMode.FIRST_COME,
+    )
+    has_waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_(
+            "When full, later applicants join a waiting list. Untick to refuse them instead."
+        ),
+    )
+    offer_deadline_hours = models.PositiveIntegerField(
+        _("hours to accept an offered seat"), default=48
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_gatherings",
+        verbose_name=_("coordinators"),
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("gathering")
+        verbose_name_plural = _("gatherings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="gathering_ends_after_start",
+                violation_error_message=_("The end must come after the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
+                name="gathering_enrolment_closes_after_opening",
+                violation_error_message=_("Applications must close after they open."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"/samlinger/{self.slug}/"
+
+
+class Quota(models.Model):
+    """Seats reserved for one organisation; capacity minus all quotas is the shared pool."""
+
+    gathering = ParentalKey(Gathering, on_delete=models.CASCADE, related_name="quotas")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="quotas")
+    seats = models.PositiveIntegerField(_("reserved seats"))
+
+    class Meta:
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "organisation"],
+                name="one_quota_per_organisation",
+                violation_error_message=_("An organisation can have only one quota per gathering."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.short_code}: {self.seats}"
+
+
+class Session(models.Model):
+    """One item of a gathering's timetable."""
+
+    gathering = ParentalKey(Gathering, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        verbose_name=_("module"),
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def minutes(self):
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
