@@ -144,3 +144,15 @@ def gathering_overview(gathering):
     ]
     totals = {state: sum(row[state] for row in rows) for state in Enrolment.LIVE_STATES}
     return {"rows": rows, "totals": totals, "counts": seat_counts(gathering)}
+
+
+def enrolment_completion(enrolment):
+    """The enrolment's attendance rate and completion against its gathering's threshold."""
+    from .completion import completion
+
+    gathering = enrolment.gathering
+    sessions = {s.pk: s.minutes for s in gathering.sessions.all()}
+    records = {a.session_id: (a.status, a.minutes_attended) for a in enrolment.attendances.all()}
+    return completion(
+        session_minutes=sessions, attendance=records, threshold=gathering.completion_threshold
+    )

@@ -3,6 +3,7 @@
 Data and invariants only; every write with rules is in cohorts/services/.
 """
 
+from .attendance import Attendance, AttendanceChange
 from .enrolments import (
     Enrolment,
     EnrolmentEvent,
@@ -14,6 +15,8 @@ from .gatherings import Gathering, Quota, Session
 from .people import Organisation, Participant
 
 __all__ = [
+    "Attendance",
+    "AttendanceChange",
     "Enrolment",
     "EnrolmentEvent",
     "Gathering",

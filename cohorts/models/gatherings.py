@@ -1,6 +1,7 @@
 """Gatherings with their quotas and timetable (sessions)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,22 @@ class Gathering(ClusterableModel):
     )
     offer_deadline_hours = models.PositiveIntegerField(
         _("hours to accept an offered seat"), default=48
+    )
+    completion_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed to complete (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Share of the scheduled minutes a participant must attend for a certificate."),
+    )
+    late_after_minutes = models.PositiveSmallIntegerField(
+        _("late after (minutes)"),
+        default=10,
+        help_text=_("A QR check-in this long after a session starts counts as late."),
+    )
+    checkin_margin_minutes = models.PositiveSmallIntegerField(
+        _("QR check-in margin (minutes)"),
+        default=15,
+        help_text=_("How long before a session starts and after it ends the QR code is accepted."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -1,5 +1,12 @@
 """Writes with rules for gatherings: enrolment (enrolment.py) and attendance (attendance.py)."""
 
+from .attendance import (
+    AttendanceError,
+    attendance_mark,
+    checkin_by_qr,
+    checkin_token,
+    default_minutes,
+)
 from .enrolment import (
     ERRORS,
     GUARDIAN_LINK_DAYS,
@@ -21,6 +28,11 @@ from .enrolment import (
 )
 
 __all__ = [
+    "AttendanceError",
+    "attendance_mark",
+    "checkin_by_qr",
+    "checkin_token",
+    "default_minutes",
     "ERRORS",
     "EnrolmentError",
     "GUARDIAN_LINK_DAYS",
