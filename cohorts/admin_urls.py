@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import admin
+from .views import admin, checkin
 
 urlpatterns = [
     path("", admin.gathering_index, name="cohorts_admin_index"),
@@ -8,6 +8,13 @@ urlpatterns = [
     path("<int:pk>/eksport.<str:file_format>", admin.export, name="cohorts_admin_export"),
     path("pamelding/<int:pk>/", admin.participant_detail, name="cohorts_admin_participant"),
     path("<int:pk>/samlet/", admin.bulk_decide, name="cohorts_admin_bulk"),
+    path("<int:pk>/innsjekk/", checkin.checkin, name="cohorts_admin_checkin"),
+    path("<int:pk>/innsjekk/marker/", checkin.checkin_mark, name="cohorts_admin_checkin_mark"),
+    path(
+        "<int:pk>/innsjekk/<int:session_pk>/qr/",
+        checkin.checkin_qr,
+        name="cohorts_admin_checkin_qr",
+    ),
     path("pamelding/<int:pk>/flytt/", admin.enrolment_move, name="cohorts_admin_move"),
     path("pamelding/<int:pk>/<str:decision>/", admin.enrolment_decide, name="cohorts_admin_decide"),
 ]

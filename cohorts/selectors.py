@@ -156,3 +156,65 @@ def enrolment_completion(enrolment):
     return completion(
         session_minutes=sessions, attendance=records, threshold=gathering.completion_threshold
     )
+
+
+def gatherings_for_checkin(user):
+    """Gatherings a user may check people in at: those they coordinate (all for administrators)."""
+    if user.is_superuser:
+        return Gathering.objects.all()
+    return Gathering.objects.filter(coordinators=user)
+
+
+def current_session(gathering, now):
+    """The session going on now (with the check-in margin), else the next one, else the first."""
+    from datetime import timedelta
+
+    sessions = list(gathering.sessions.order_by("starts_at"))
+    margin = timedelta(minutes=gathering.checkin_margin_minutes)
+    for session in sessions:
+        if session.starts_at - margin <= now <= session.ends_at:
+            return session
+    upcoming = [s for s in sessions if s.starts_at > now]
+    return upcoming[0] if upcoming else (sessions[0] if sessions else None)
+
+
+def checkin_list(*, gathering, session, user, query=""):
+    """Confirmed participants with their attendance for `session`, in three queries whatever
+    the number. Only name and organisation for other organisations' participants (rule 6)."""
+    from django.db.models import Prefetch
+
+    from .models import Attendance
+
+    own = set(organisations_for_coordinator(user).values_list("pk", flat=True))
+    enrolments = (
+        Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED)
+        .select_related("participant", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "attendances", queryset=Attendance.objects.filter(session=session), to_attr="here"
+            )
+        )
+        .order_by("participant__full_name", "pk")
+    )
+    if query:
+        enrolments = enrolments.filter(
+            Q(participant__full_name__icontains=query)
+            | Q(participant__preferred_name__icontains=query)
+        )
+    rows = []
+    for enrolment in enrolments:
+        participant = enrolment.participant
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "name": participant.full_name,
+                "organisation": enrolment.organisation.short_code,
+                "identification": (
+                    f"{participant.birth_date.year}, {participant.municipality}".strip(", ")
+                    if enrolment.organisation_id in own
+                    else ""
+                ),
+                "attendance": enrolment.here[0] if enrolment.here else None,
+            }
+        )
+    return rows

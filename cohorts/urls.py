@@ -1,11 +1,17 @@
 from django.urls import path
 
+from .views import checkin
 from .views import public as views
 
 urlpatterns = [
     path("samlinger/", views.gathering_list, name="gathering_list"),
     path(
         "samlinger/foresatt/<str:token>/", views.guardian_confirmation, name="guardian_confirmation"
+    ),
+    path(
+        "samlinger/innsjekk/<int:session_pk>/<str:token>/",
+        checkin.session_checkin,
+        name="session_checkin",
     ),
     path("samlinger/<slug:slug>/", views.gathering_detail, name="gathering_detail"),
     path("samlinger/<slug:slug>/pamelding/", views.gathering_apply, name="gathering_apply"),

@@ -18,6 +18,7 @@ from ..models import Enrolment, Participant, SensitiveDataAccess
 from ..selectors import (
     enrolment_list_for_coordinator,
     gathering_overview,
+    gatherings_for_checkin,
     gatherings_for_coordinator,
     organisations_for_coordinator,
     waitlist_position,
@@ -77,6 +78,7 @@ def gathering_review(request, pk):
             "gathering": gathering,
             "overview": gathering_overview(gathering),
             "enrolments": enrolments,
+            "can_check_in": gatherings_for_checkin(request.user).filter(pk=gathering.pk).exists(),
             "page_title": gathering.title,
             "page_subtitle": _("Applications"),
             "header_icon": "group",

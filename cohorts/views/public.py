@@ -124,9 +124,9 @@ def my_page(request):
     if participant is None:
         return redirect("profile")
     enrolments = list(
-        participant.enrolments.select_related("gathering", "organisation").order_by(
-            "-gathering__starts_at"
-        )
+        participant.enrolments.select_related("gathering", "organisation")
+        .prefetch_related("attendances__session")
+        .order_by("-gathering__starts_at")
     )
     now = timezone.now()
     for enrolment in enrolments:

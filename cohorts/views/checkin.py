@@ -1,0 +1,136 @@
+"""Check-in at the door: the coordinator's tablet page, the QR screen, the participant's scan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..models import Attendance, Enrolment, Session
+from ..selectors import checkin_list, current_session, gatherings_for_checkin
+
+PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE, Attendance.Status.LEFT_EARLY)
+
+
+def _gathering(request, pk):
+    return get_object_or_404(gatherings_for_checkin(request.user), pk=pk)
+
+
+def checkin(request, pk):
+    """One page per session: tap a status for each participant; plain forms, no JavaScript."""
+    gathering = _gathering(request, pk)
+    sessions = list(gathering.sessions.order_by("starts_at"))
+    session = None
+    if request.GET.get("okt"):
+        session = next((s for s in sessions if str(s.pk) == request.GET["okt"]), None)
+    session = session or current_session(gathering, timezone.now())
+    query = request.GET.get("q", "").strip()[:100]
+    rows = (
+        checkin_list(gathering=gathering, session=session, user=request.user, query=query)
+        if session
+        else []
+    )
+    counts = (
+        Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED).aggregate(
+            expected=Count("id"),
+            present=Count(
+                "attendances",
+                filter=Q(attendances__session=session, attendances__status__in=PRESENT_STATUSES),
+            ),
+        )
+        if session
+        else {"expected": 0, "present": 0}
+    )
+    return render(
+        request,
+        "cohorts/admin/checkin.html",
+        {
+            "gathering": gathering,
+            "sessions": sessions,
+            "session": session,
+            "rows": rows,
+            "query": query,
+            "counts": counts,
+            "statuses": Attendance.Status.choices,
+            "page_title": gathering.title,
+            "page_subtitle": _("Check-in"),
+            "header_icon": "tick",
+        },
+    )
+
+
+@require_POST
+def checkin_mark(request, pk):
+    gathering = _gathering(request, pk)
+    session = get_object_or_404(Session, pk=request.POST.get("session"), gathering=gathering)
+    enrolment = get_object_or_404(Enrolment, pk=request.POST.get("enrolment"), gathering=gathering)
+    minutes = request.POST.get("minutes", "").strip()
+    try:
+        services.attendance_mark(
+            enrolment=enrolment,
+            session=session,
+            status=request.POST.get("status", ""),
+            minutes=int(minutes) if minutes.isdigit() else None,
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
+        )
+    except services.AttendanceError as error:
+        messages.error(request, f"{enrolment.participant.full_name}: {error.message}")
+    query = {"okt": session.pk}
+    if request.POST.get("q"):
+        query["q"] = request.POST["q"]
+    return redirect(f"{reverse('cohorts_admin_checkin', args=[gathering.pk])}?{urlencode(query)}")
+
+
+@never_cache
+def checkin_qr(request, pk, session_pk):
+    """The screen by the door: a QR code that changes every minute (the page reloads itself)."""
+    import segno
+
+    gathering = _gathering(request, pk)
+    session = get_object_or_404(Session, pk=session_pk, gathering=gathering)
+    path = reverse("session_checkin", args=[session.pk, services.checkin_token(session=session)])
+    url = request.build_absolute_uri(path)
+    return render(
+        request,
+        "cohorts/admin/checkin_qr.html",
+        {
+            "gathering": gathering,
+            "session": session,
+            "url": url,
+            "qr": segno.make(url, error="m").svg_inline(scale=10, dark="#000", light="#fff"),
+            "page_title": session.title,
+            "page_subtitle": _("Scan to check in"),
+            "header_icon": "tick",
+        },
+    )
+
+
+@never_cache
+@login_required
+def session_checkin(request, session_pk, token):
+    """`/samlinger/innsjekk/<session>/<token>/`: the participant confirms with one tap."""
+    session = Session.objects.select_related("gathering").filter(pk=session_pk).first()
+    if session is None:
+        raise Http404
+    result = error = None
+    if request.method == "POST":
+        try:
+            result, _changed = services.checkin_by_qr(
+                session_id=session.pk, token=token, user=request.user
+            )
+        except services.AttendanceError as refusal:
+            error = refusal.message
+    return render(
+        request,
+        "cohorts/session_checkin.html",
+        {"session": session, "result": result, "error": error},
+        status=400 if error else 200,
+    )

@@ -1,0 +1,153 @@
+"""Check-in over HTTP: the coordinator's tablet page, the QR screen, the participant's scan."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cohorts.models import Attendance, Session
+from cohorts.services import checkin_token, enrolment_apply
+from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+
+pytestmark = pytest.mark.django_db
+
+
+def _admin(client, user):
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Admin-tilgang")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.force_login(user)
+
+
+@pytest.fixture
+def running(organisations):
+    gathering = make_gathering(
+        organisations,
+        capacity=300,
+        quotas=(100, 100, 100),
+        starts_at=NOW - datetime.timedelta(hours=1),
+        ends_at=NOW + datetime.timedelta(hours=5),
+        enrolment_opens_at=NOW - datetime.timedelta(days=20),
+        enrolment_closes_at=NOW - datetime.timedelta(days=1),
+    )
+    session = Session.objects.create(
+        gathering=gathering,
+        title="Hva er brukermedvirkning",
+        room="Storsalen",
+        starts_at=NOW - datetime.timedelta(minutes=5),
+        ends_at=NOW + datetime.timedelta(minutes=85),
+    )
+    coordinator = make_coordinator(organisations["MHU"])
+    gathering.coordinators.add(coordinator)
+    return {"gathering": gathering, "session": session, "coordinator": coordinator}
+
+
+def enrol(running, organisation, name=None):
+    participant = make_participant(organisation, name=name)
+    participant.municipality = "Bodø"
+    participant.save()
+    return enrolment_apply(
+        participant=participant,
+        gathering=running["gathering"],
+        organisation=organisation,
+        now=NOW - datetime.timedelta(days=10),
+    )
+
+
+def test_the_current_session_is_preselected_and_counts_show(client, running, organisations):
+    enrol(running, organisations["MHU"], name="Mia Hansen")
+    _admin(client, running["coordinator"])
+    html = client.get(f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/").content.decode()
+    assert "Hva er brukermedvirkning" in html
+    assert "0 av 1 her" in html
+    assert "Mia Hansen" in html
+
+
+def test_one_tap_marks_a_participant_and_updates_the_count(client, running, organisations):
+    enrolment = enrol(running, organisations["BAR"], name="Bo Berg")
+    _admin(client, running["coordinator"])
+    url = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
+    response = client.post(
+        url + "marker/",
+        {"session": running["session"].pk, "enrolment": enrolment.pk, "status": "present"},
+    )
+    assert response.status_code == 302
+    assert Attendance.objects.get(enrolment=enrolment).status == "present"
+    assert "1 av 1 her" in client.get(response["Location"]).content.decode()
+
+
+def test_other_organisations_participants_show_name_and_organisation_only(
+    client, running, organisations
+):
+    enrol(running, organisations["MHU"], name="Mia Hansen")
+    enrol(running, organisations["BAR"], name="Bo Berg")
+    _admin(client, running["coordinator"])  # an MHU coordinator
+    html = client.get(f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/").content.decode()
+    mia = html.split("Mia Hansen")[1].split("</tr>")[0]
+    bo = html.split("Bo Berg")[1].split("</tr>")[0]
+    assert "Bodø" in mia
+    assert "Bodø" not in bo
+
+
+def test_coordinators_not_on_the_gathering_get_nothing(client, running, organisations):
+    outsider = make_coordinator(organisations["MHU"])  # MHU, but not on this gathering
+    _admin(client, outsider)
+    base = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
+    assert client.get(base).status_code == 404
+    assert client.get(f"{base}{running['session'].pk}/qr/").status_code == 404
+
+
+def test_the_qr_screen_shows_a_code_for_the_current_minute(client, running):
+    _admin(client, running["coordinator"])
+    response = client.get(
+        f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/{running['session'].pk}/qr/"
+    )
+    html = response.content.decode()
+    assert "<svg" in html
+    assert 'http-equiv="refresh"' in html
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_a_participant_checks_in_from_the_qr_link_with_one_tap(client, running, organisations):
+    enrolment = enrol(running, organisations["LFB"])
+    client.force_login(enrolment.participant.user)
+    url = (
+        f"/samlinger/innsjekk/{running['session'].pk}/{checkin_token(session=running['session'])}/"
+    )
+    assert "Sjekk inn" in client.get(url).content.decode()
+    assert not Attendance.objects.exists()  # opening the link alone changes nothing
+    html = client.post(url).content.decode()
+    assert "Du er sjekket inn: Til stede." in html
+    assert "Til stede" in client.get("/min-side/").content.decode()
+
+
+def test_a_stale_qr_link_gets_a_clear_message(client, running, organisations):
+    enrolment = enrol(running, organisations["LFB"])
+    client.force_login(enrolment.participant.user)
+    stale = checkin_token(session=running["session"], now=NOW - datetime.timedelta(minutes=5))
+    response = client.post(f"/samlinger/innsjekk/{running['session'].pk}/{stale}/")
+    assert response.status_code == 400
+    assert "har gått ut" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_the_check_in_list_costs_the_same_queries_for_10_and_200(client, running, organisations):
+    _admin(client, running["coordinator"])
+    url = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
+    codes = ["MHU", "BAR", "LFB"]
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for n in range(10):
+        enrol(running, organisations[codes[n % 3]])
+    few = queries()
+    for n in range(190):
+        enrol(running, organisations[codes[n % 3]])
+    assert queries() == few
