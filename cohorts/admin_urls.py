@@ -9,6 +9,7 @@ urlpatterns = [
     path("pamelding/<int:pk>/", admin.participant_detail, name="cohorts_admin_participant"),
     path("<int:pk>/samlet/", admin.bulk_decide, name="cohorts_admin_bulk"),
     path("<int:pk>/innsjekk/", checkin.checkin, name="cohorts_admin_checkin"),
+    path("<int:pk>/oppmote/", checkin.report, name="cohorts_admin_attendance"),
     path("<int:pk>/innsjekk/marker/", checkin.checkin_mark, name="cohorts_admin_checkin_mark"),
     path(
         "<int:pk>/innsjekk/<int:session_pk>/qr/",

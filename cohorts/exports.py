@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -31,7 +32,7 @@ def participant_rows(enrolments, *, include_sensitive: bool):
             participant.municipality,
             enrolment.organisation.short_code,
             str(enrolment.get_state_display()),
-            enrolment.applied_at.strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(enrolment.applied_at).strftime("%Y-%m-%d %H:%M"),
             enrolment.needs,
         ]
         if include_sensitive:
@@ -66,3 +67,27 @@ def to_xlsx(header, rows, *, title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def attendance_rows(report):
+    """Header and rows for an attendance report (from selectors.attendance_report)."""
+    header = ["Navn", "Organisasjon"]
+    header += [
+        f"{s.title} ({timezone.localtime(s.starts_at):%d.%m %H:%M})" for s in report["sessions"]
+    ]
+    header += ["Minutter til stede", "Prosent", "Fullført", "Merknad"]
+    rows = []
+    for row in report["rows"]:
+        completion = row["completion"]
+        rows.append(
+            [
+                row["enrolment"].participant.full_name,
+                row["enrolment"].organisation.short_code,
+                *[str(cell.get_status_display()) if cell else "–" for cell in row["cells"]],
+                completion.attended_minutes,
+                "" if completion.percent is None else completion.percent,
+                "Ja" if completion.complete else "Nei",
+                str(completion.reason),
+            ]
+        )
+    return header, rows

@@ -218,3 +218,50 @@ def checkin_list(*, gathering, session, user, query=""):
             }
         )
     return rows
+
+
+def attendance_report(*, gathering, user):
+    """Participants × sessions with statuses, totals per session and organisation, and each
+    participant's completion — in four queries. The gathering's own coordinators (and
+    administrators) see everyone; other coordinators only their organisations' participants."""
+    from .completion import completion
+
+    sessions = list(gathering.sessions.order_by("starts_at"))
+    enrolments = (
+        Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED)
+        .select_related("participant", "organisation")
+        .prefetch_related("attendances")
+        .order_by("organisation__short_code", "participant__full_name", "pk")
+    )
+    if not (user.is_superuser or gathering.coordinators.filter(pk=user.pk).exists()):
+        enrolments = enrolments.filter(organisation__in=organisations_for_coordinator(user))
+    session_minutes = {s.pk: s.minutes for s in sessions}
+    present = ("present", "late", "left_early")
+    rows, per_session, per_organisation = [], {s.pk: 0 for s in sessions}, {}
+    for enrolment in enrolments:
+        records = {a.session_id: a for a in enrolment.attendances.all()}
+        result = completion(
+            session_minutes=session_minutes,
+            attendance={k: (a.status, a.minutes_attended) for k, a in records.items()},
+            threshold=gathering.completion_threshold,
+        )
+        for session_id, record in records.items():
+            if record.status in present and session_id in per_session:
+                per_session[session_id] += 1
+        code = enrolment.organisation.short_code
+        totals = per_organisation.setdefault(code, {"participants": 0, "complete": 0})
+        totals["participants"] += 1
+        totals["complete"] += int(result.complete)
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "cells": [records.get(s.pk) for s in sessions],
+                "completion": result,
+            }
+        )
+    return {
+        "sessions": sessions,
+        "rows": rows,
+        "per_session": [per_session[s.pk] for s in sessions],
+        "per_organisation": dict(sorted(per_organisation.items())),
+    }

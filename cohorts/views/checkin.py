@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import exports, services
 from ..models import Attendance, Enrolment, Session
-from ..selectors import checkin_list, current_session, gatherings_for_checkin
+from ..selectors import (
+    attendance_report,
+    checkin_list,
+    current_session,
+    gatherings_for_checkin,
+    gatherings_for_coordinator,
+)
 
 PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE, Attendance.Status.LEFT_EARLY)
 
@@ -133,4 +139,40 @@ def session_checkin(request, session_pk, token):
         "cohorts/session_checkin.html",
         {"session": session, "result": result, "error": error},
         status=400 if error else 200,
+    )
+
+
+def report(request, pk):
+    """Attendance per gathering: grid, totals, completion; export as CSV or XLSX."""
+    from ..views.admin import is_coordinator
+
+    if not is_coordinator(request.user):
+        raise Http404
+    gathering = get_object_or_404(gatherings_for_coordinator(request.user), pk=pk)
+    data = attendance_report(gathering=gathering, user=request.user)
+    file_format = request.GET.get("format")
+    if file_format in ("csv", "xlsx"):
+        header, rows = exports.attendance_rows(data)
+        name = f"oppmote-{gathering.slug}"
+        if file_format == "xlsx":
+            response = HttpResponse(
+                exports.to_xlsx(header, rows, title=gathering.slug),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            response = HttpResponse(
+                exports.to_csv(header, rows), content_type="text/csv; charset=utf-8"
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+        return response
+    return render(
+        request,
+        "cohorts/admin/attendance_report.html",
+        {
+            "gathering": gathering,
+            "report": data,
+            "page_title": gathering.title,
+            "page_subtitle": _("Attendance"),
+            "header_icon": "list-ul",
+        },
     )

@@ -151,3 +151,64 @@ def test_the_check_in_list_costs_the_same_queries_for_10_and_200(client, running
     for n in range(190):
         enrol(running, organisations[codes[n % 3]])
     assert queries() == few
+
+
+def test_the_report_shows_statuses_completion_and_totals_in_oslo_time(
+    client, running, organisations
+):
+    from cohorts.services import attendance_mark
+
+    mia = enrol(running, organisations["MHU"], name="Mia Hansen")
+    bo = enrol(running, organisations["BAR"], name="Bo Berg")
+    attendance_mark(
+        enrolment=mia, session=running["session"], status="present", actor=running["coordinator"]
+    )
+    attendance_mark(
+        enrolment=bo, session=running["session"], status="absent", actor=running["coordinator"]
+    )
+    _admin(client, running["coordinator"])
+    url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
+    html = client.get(url).content.decode()
+    assert "Mia Hansen" in html and "Bo Berg" in html  # the gathering's coordinator sees everyone
+    assert "Deltok 0 av 90 minutter" in html
+    rows = client.get(url + "?format=csv").content.decode("utf-8-sig").splitlines()
+    from django.utils import timezone
+
+    local = timezone.localtime(running["session"].starts_at).strftime("%d.%m %H:%M")
+    assert local in rows[0]
+    assert rows[1].startswith("Bo Berg;BAR;Fravær;0;0;Nei")
+    assert rows[2].startswith("Mia Hansen;MHU;Til stede;90;100;Ja")
+
+
+def test_a_coordinator_not_on_the_gathering_sees_only_their_organisation_in_the_report(
+    client, running, organisations
+):
+    enrol(running, organisations["MHU"], name="Mia Hansen")
+    enrol(running, organisations["BAR"], name="Bo Berg")
+    bar_only = make_coordinator(organisations["BAR"])
+    _admin(client, bar_only)
+    html = client.get(f"/admin/pameldinger/{running['gathering'].pk}/oppmote/").content.decode()
+    assert "Bo Berg" in html and "Mia Hansen" not in html
+    csv_text = client.get(
+        f"/admin/pameldinger/{running['gathering'].pk}/oppmote/?format=csv"
+    ).content.decode()
+    assert "Mia Hansen" not in csv_text
+
+
+def test_the_report_costs_the_same_queries_for_10_and_200(client, running, organisations):
+    _admin(client, running["coordinator"])
+    url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
+    codes = ["MHU", "BAR", "LFB"]
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for n in range(10):
+        enrol(running, organisations[codes[n % 3]])
+    few = queries()
+    for n in range(190):
+        enrol(running, organisations[codes[n % 3]])
+    assert queries() == few
