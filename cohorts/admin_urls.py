@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:pk>/samlet/", admin.bulk_decide, name="cohorts_admin_bulk"),
     path("<int:pk>/innsjekk/", checkin.checkin, name="cohorts_admin_checkin"),
     path("<int:pk>/oppmote/", checkin.report, name="cohorts_admin_attendance"),
+    path(
+        "<int:pk>/innsjekk/<int:session_pk>/ark.pdf",
+        checkin.signin_sheet,
+        name="cohorts_admin_signin_sheet",
+    ),
     path("<int:pk>/innsjekk/marker/", checkin.checkin_mark, name="cohorts_admin_checkin_mark"),
     path(
         "<int:pk>/innsjekk/<int:session_pk>/qr/",

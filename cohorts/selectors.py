@@ -220,10 +220,10 @@ def checkin_list(*, gathering, session, user, query=""):
     return rows
 
 
-def attendance_report(*, gathering, user):
+def attendance_report(*, gathering):
     """Participants × sessions with statuses, totals per session and organisation, and each
-    participant's completion — in four queries. The gathering's own coordinators (and
-    administrators) see everyone; other coordinators only their organisations' participants."""
+    participant's completion — in four queries. For the gathering's coordinators and
+    administrators (see `gatherings_for_checkin`); names and organisations only."""
     from .completion import completion
 
     sessions = list(gathering.sessions.order_by("starts_at"))
@@ -233,8 +233,6 @@ def attendance_report(*, gathering, user):
         .prefetch_related("attendances")
         .order_by("organisation__short_code", "participant__full_name", "pk")
     )
-    if not (user.is_superuser or gathering.coordinators.filter(pk=user.pk).exists()):
-        enrolments = enrolments.filter(organisation__in=organisations_for_coordinator(user))
     session_minutes = {s.pk: s.minutes for s in sessions}
     present = ("present", "late", "left_early")
     rows, per_session, per_organisation = [], {s.pk: 0 for s in sessions}, {}

@@ -19,7 +19,6 @@ from ..selectors import (
     checkin_list,
     current_session,
     gatherings_for_checkin,
-    gatherings_for_coordinator,
 )
 
 PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE, Attendance.Status.LEFT_EARLY)
@@ -65,6 +64,7 @@ def checkin(request, pk):
             "query": query,
             "counts": counts,
             "statuses": Attendance.Status.choices,
+            "ended": timezone.now() >= gathering.ends_at,
             "page_title": gathering.title,
             "page_subtitle": _("Check-in"),
             "header_icon": "tick",
@@ -143,13 +143,10 @@ def session_checkin(request, session_pk, token):
 
 
 def report(request, pk):
-    """Attendance per gathering: grid, totals, completion; export as CSV or XLSX."""
-    from ..views.admin import is_coordinator
-
-    if not is_coordinator(request.user):
-        raise Http404
-    gathering = get_object_or_404(gatherings_for_coordinator(request.user), pk=pk)
-    data = attendance_report(gathering=gathering, user=request.user)
+    """Attendance per gathering: grid, totals, completion; export as CSV or XLSX. Only for
+    the gathering's coordinators and administrators; anyone else gets 404."""
+    gathering = _gathering(request, pk)
+    data = attendance_report(gathering=gathering)
     file_format = request.GET.get("format")
     if file_format in ("csv", "xlsx"):
         header, rows = exports.attendance_rows(data)
@@ -176,3 +173,20 @@ def report(request, pk):
             "header_icon": "list-ul",
         },
     )
+
+
+def signin_sheet(request, pk, session_pk):
+    """A printable sign-in sheet for one session (PDF), for when the network fails."""
+    from .. import pdf
+
+    gathering = _gathering(request, pk)
+    session = get_object_or_404(Session, pk=session_pk, gathering=gathering)
+    rows = checkin_list(gathering=gathering, session=session, user=request.user)
+    content = pdf.html_to_pdf(
+        pdf.signin_sheet_html(gathering=gathering, session=session, rows=rows)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="innsjekk-{gathering.slug}-{session.pk}.pdf"'
+    )
+    return response

@@ -59,4 +59,7 @@ def test_a_coordinator_checks_in_three_and_a_participant_scans_in(demo_site, new
 
     door.goto(f"/admin/pameldinger/{gathering.pk}/innsjekk/")
     expect(door.locator(".checkin-count")).to_contain_text(f"4 av {expected} her")
+    door.goto(f"/admin/pameldinger/{gathering.pk}/oppmote/")
+    expect(door.locator("tr", has_text="Ida Larsen")).to_contain_text("Kom for sent")
+    expect(door.locator("tr", has_text="Thea Moen")).to_contain_text("Til stede")
     assert Attendance.objects.filter(session=session, method="qr").count() == 1
