@@ -37,6 +37,7 @@ test: $(STAMP)
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
+	mkdir -p var
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py makemigrations --check --dry-run
