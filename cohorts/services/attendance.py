@@ -21,6 +21,7 @@ TOKEN_SECONDS = 60  # the QR code on the screen changes every minute
 TOKEN_GRACE_WINDOWS = 1  # the previous minute's code still works, for slow phones
 
 ERRORS = {
+    "bad_status": _("Choose present, late, left early, absent or excused absence."),
     "not_confirmed": _("Only participants with a confirmed seat can be checked in."),
     "other_gathering": _("This session belongs to another gathering."),
     "not_coordinator": _("Only the gathering's coordinators can mark attendance."),
@@ -103,6 +104,8 @@ def attendance_mark(
 ) -> Attendance:
     """A coordinator of the gathering marks one participant for one session (one tap)."""
     now = now or timezone.now()
+    if status not in Status.values:
+        raise AttendanceError("bad_status")
     with transaction.atomic():
         session = Session.objects.select_related("gathering").get(pk=session.pk)
         enrolment = Enrolment.objects.get(pk=enrolment.pk)

@@ -115,11 +115,18 @@ def _seat_state(enrolment, now):
     return State.CONFIRMED, None
 
 
+def _seat_notification(state):
+    """Confirmed: tell the participant. Held: ask the guardian now, with a fresh 7-day link
+    (a seat is held at most once per application, so the link never predates the hold)."""
+    if state == State.CONFIRMED:
+        return Notification.Kind.CONFIRMED
+    return Notification.Kind.GUARDIAN_REQUEST
+
+
 def _give_seat(enrolment, *, actor=None, reason="", now):
     state, enrolment.offer_expires_at = _seat_state(enrolment, now)
     _transition(enrolment, state, actor=actor, reason=reason, now=now)
-    if state == State.CONFIRMED:
-        _notify(enrolment, Notification.Kind.CONFIRMED)
+    _notify(enrolment, _seat_notification(state))
 
 
 def _offer_free_seats(gathering, counts: SeatCounts, now) -> None:
@@ -228,14 +235,11 @@ def enrolment_apply(
                 state=State.APPLIED,
             )
             kinds = [Notification.Kind.RECEIVED]
-            if participant.age_on(now.date()) < 18:
-                kinds.append(Notification.Kind.GUARDIAN_REQUEST)
             if gathering.admission_mode == Gathering.AdmissionMode.FIRST_COME:
                 if seat_counts(gathering).has_seat_for(organisation.pk):
                     state, enrolment.offer_expires_at = _seat_state(enrolment, now)
                     _enter(enrolment, state, now)
-                    if state == State.CONFIRMED:
-                        kinds.append(Notification.Kind.CONFIRMED)
+                    kinds.append(_seat_notification(state))
                 elif gathering.has_waiting_list:
                     _enter(enrolment, State.WAITLISTED, now)
                     kinds.append(Notification.Kind.WAITLISTED)

@@ -294,3 +294,15 @@ def test_someone_without_a_confirmed_seat_cannot_check_in(day, organisations):
         )
     assert error.value.code == "not_enrolled"
     assert not Attendance.objects.exists()
+
+
+def test_an_unknown_status_is_refused_and_changes_nothing(day):
+    with pytest.raises(AttendanceError) as error:
+        attendance_mark(
+            enrolment=day["enrolment"],
+            session=day["morning"],
+            status="sovnet",
+            actor=day["coordinator"],
+        )
+    assert error.value.code == "bad_status"
+    assert not Attendance.objects.exists()

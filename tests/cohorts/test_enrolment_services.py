@@ -394,3 +394,24 @@ def test_a_full_gathering_without_a_waiting_list_refuses_and_changes_nothing(org
     assert error.value.code == "full"
     assert str(error.value.message) == "Samlingen er full og har ingen venteliste."
     assert Enrolment.objects.count() == 1
+
+
+def test_an_under_18_offered_a_seat_weeks_later_gets_a_fresh_guardian_link(
+    organisations, on_commit
+):
+    gathering = make_gathering(organisations, capacity=3, quotas=(1, 1, 1))
+    mhu = organisations["MHU"]
+    holder = fill(gathering, mhu, 1)[0]
+    minor = make_participant(mhu, age=16)
+    waiting = on_commit(apply, participant=minor, gathering=gathering)
+    assert waiting.state == State.WAITLISTED
+    assert not [m for m in mail.outbox if minor.guardian_email in m.to]  # no seat, no request yet
+    on_commit(enrolment_cancel, enrolment=holder, actor=holder.participant.user)
+    waiting.refresh_from_db()
+    on_commit(offer_respond, enrolment=waiting, actor=minor.user, accept=True)
+    waiting.refresh_from_db()
+    assert waiting.state == State.GUARDIAN_PENDING
+    assert len([m for m in mail.outbox if minor.guardian_email in m.to]) == 1
+    on_commit(guardian_confirm, token=guardian_token(waiting))
+    waiting.refresh_from_db()
+    assert waiting.state == State.CONFIRMED
