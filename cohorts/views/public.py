@@ -38,8 +38,11 @@ def gathering_list(request):
 
 def gathering_detail(request, slug):
     """`/samlinger/<slug>/`: programme, venue, who it is for, seats left, apply or why not."""
+    # Cancelled and completed gatherings stay reachable: e-mails and calendars link here.
     gathering = get_object_or_404(
-        _published(Gathering.objects.select_related("course")).prefetch_related("sessions__module"),
+        Gathering.objects.exclude(status=Gathering.Status.DRAFT)
+        .select_related("course")
+        .prefetch_related("sessions__module"),
         slug=slug,
     )
     participant = _participant(request)

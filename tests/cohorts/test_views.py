@@ -434,3 +434,12 @@ def test_naming_a_coordinator_in_the_admin_gives_them_access(
     assert response.status_code == 302
     client.force_login(new)
     assert client.get("/admin/pameldinger/").status_code == 200
+
+
+def test_a_cancelled_gathering_still_answers_and_says_so(client, organisations):
+    cancelled = make_gathering(organisations, status="cancelled")
+    response = client.get(cancelled.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Denne samlingen er avlyst." in html
+    assert "Logg inn for å søke" not in html
