@@ -64,15 +64,20 @@ def seat_counts(gathering: Gathering) -> SeatCounts:
 def progression_missing(*, participant: Participant, level: str) -> str | None:
     """The level whose completion is missing before `participant` may take `level`, or None.
 
-    An administrator's recorded exception counts as completion. (Certificates arrive with
-    the certificates app and will count here too.)
+    A live (not revoked) certificate of the required level counts, and so does an
+    administrator's recorded exception.
     """
+    from certificates.models import Certificate
+
     required = REQUIRED_LEVEL.get(level)
     if required is None:
         return None
     if ProgressionException.objects.filter(participant=participant, level=level).exists():
         return None
-    return required
+    has_certificate = Certificate.objects.filter(
+        enrolment__participant=participant, level=required, revoked_at__isnull=True
+    ).exists()
+    return None if has_certificate else required
 
 
 def waitlist_position(enrolment: Enrolment) -> int | None:

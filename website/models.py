@@ -156,3 +156,14 @@ class FooterSettings(BaseSiteSetting):
 
     def about_text(self):
         return in_active_language(self.about, self.about_en)
+
+
+class RateLimitCounter(models.Model):
+    """Requests per client and time window (website/ratelimit.py); holds no addresses."""
+
+    key = models.CharField(max_length=100, unique=True)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -1,0 +1,182 @@
+"""Certificates: codes, issuing rules, revocation, progression, public verification."""
+
+import datetime
+
+import pytest
+
+from certificates.codes import ALPHABET, display, new_code, normalise
+from certificates.models import Certificate
+from certificates.services import (
+    CertificateError,
+    certificate_issue,
+    certificate_reissue,
+    certificate_revoke,
+)
+from cohorts.models import Session
+from cohorts.services import attendance_mark, enrolment_apply
+from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_codes_have_50_bits_in_an_unambiguous_alphabet():
+    code = new_code()
+    assert len(code) == 10 and set(code) <= set(ALPHABET)
+    assert not set("ILOU") & set(ALPHABET)
+    assert len(ALPHABET) ** 10 >= 2**50
+    assert len({new_code() for _ in range(2000)}) == 2000
+
+
+def test_codes_are_shown_grouped_and_matched_ignoring_case_spaces_dashes_and_lookalikes():
+    assert display("K7QM2XPA9D") == "K7QM-2XPA-9D"
+    assert normalise(" k7qm-2xpa 9d ") == "K7QM2XPA9D"
+    assert normalise("1O1L-i") == "10111"
+
+
+@pytest.fixture
+def finished(organisations):
+    """A gathering that took place, with one session; BAR's coordinator; two participants."""
+    gathering = make_gathering(
+        organisations,
+        level="new",
+        starts_at=NOW - datetime.timedelta(days=10),
+        ends_at=NOW - datetime.timedelta(days=9),
+        enrolment_opens_at=NOW - datetime.timedelta(days=40),
+        enrolment_closes_at=NOW - datetime.timedelta(days=20),
+    )
+    session = Session.objects.create(
+        gathering=gathering,
+        title="Dag 1",
+        starts_at=gathering.starts_at,
+        ends_at=gathering.starts_at + datetime.timedelta(hours=2),
+    )
+    coordinator = make_coordinator(organisations["BAR"])
+    gathering.coordinators.add(coordinator)
+    present, absent = (
+        enrolment_apply(
+            participant=make_participant(organisations["BAR"], name=name),
+            gathering=gathering,
+            organisation=organisations["BAR"],
+            now=NOW - datetime.timedelta(days=30),
+        )
+        for name in ("Ida Larsen", "Emil Haugen")
+    )
+    attendance_mark(
+        enrolment=present,
+        session=session,
+        status="present",
+        actor=coordinator,
+        now=session.starts_at,
+    )
+    attendance_mark(
+        enrolment=absent, session=session, status="absent", actor=coordinator, now=session.starts_at
+    )
+    return {
+        "gathering": gathering,
+        "coordinator": coordinator,
+        "present": present,
+        "absent": absent,
+    }
+
+
+def test_a_participant_who_attended_enough_gets_one_certificate_however_often_issued(finished):
+    first = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    again = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    assert first.pk == again.pk
+    assert Certificate.objects.count() == 1
+    assert (first.level, first.holder_name, first.exception_reason) == ("new", "Ida Larsen", "")
+
+
+def test_not_eligible_needs_an_exception_with_a_reason(finished):
+    with pytest.raises(CertificateError) as error:
+        certificate_issue(enrolment=finished["absent"], actor=finished["coordinator"])
+    assert "Deltok 0 av 120 minutter" in str(error.value.message)
+    assert not Certificate.objects.exists()
+    certificate = certificate_issue(
+        enrolment=finished["absent"],
+        actor=finished["coordinator"],
+        exception_reason="Syk, tok igjen stoffet med veileder",
+    )
+    assert certificate.exception_reason == "Syk, tok igjen stoffet med veileder"
+
+
+def test_only_the_participants_organisations_coordinators_may_issue(finished, organisations):
+    with pytest.raises(CertificateError) as error:
+        certificate_issue(
+            enrolment=finished["present"], actor=make_coordinator(organisations["MHU"])
+        )
+    assert error.value.code == "not_coordinator"
+    assert not Certificate.objects.exists()
+
+
+def test_revoking_needs_a_reason_and_reissuing_gives_a_new_code(finished):
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    with pytest.raises(CertificateError):
+        certificate_revoke(certificate=certificate, actor=finished["coordinator"], reason=" ")
+    new = certificate_reissue(
+        certificate=certificate, actor=finished["coordinator"], reason="Navnet var feil"
+    )
+    certificate.refresh_from_db()
+    assert certificate.is_revoked and certificate.revoke_reason == "Navnet var feil"
+    assert new.code != certificate.code and not new.is_revoked
+
+
+def test_a_level_one_certificate_opens_advanced_gatherings_and_a_revoked_one_does_not(
+    finished, organisations
+):
+    from cohorts.selectors import progression_missing
+
+    participant = finished["present"].participant
+    assert progression_missing(participant=participant, level="advanced") == "new"
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    assert progression_missing(participant=participant, level="advanced") is None
+    assert progression_missing(participant=participant, level="communicator") == "advanced"
+    certificate_revoke(certificate=certificate, actor=finished["coordinator"], reason="Feil")
+    assert progression_missing(participant=participant, level="advanced") == "new"
+
+
+# Verification -----------------------------------------------------------------------------
+
+
+def test_anyone_verifies_a_code_and_sees_only_what_the_certificate_says(client, finished):
+    participant = finished["present"].participant
+    participant.dietary_needs = "Nøtteallergi"
+    participant.phone = "99887766"
+    participant.save()
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    response = client.get(f"/bevis/{certificate.display_code.lower().replace('-', ' ')}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Gyldig." in html and "Ida Larsen" in html and finished["gathering"].title in html
+    assert "Barn av rusmisbrukere" in html
+    for private in (
+        "Nøtteallergi",
+        "99887766",
+        participant.user.email,
+        str(participant.birth_date.year),
+    ):
+        assert private not in html
+
+
+def test_a_revoked_code_says_so_with_the_date_but_not_the_reason(client, finished):
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    certificate_revoke(
+        certificate=certificate, actor=finished["coordinator"], reason="Hemmelig grunn"
+    )
+    html = client.get(certificate.get_absolute_url()).content.decode()
+    assert "Tilbakekalt" in html
+    assert "Hemmelig grunn" not in html
+
+
+def test_an_unknown_code_is_not_found(client, db):
+    response = client.get("/bevis/AAAA-BBBB-CC/")
+    assert response.status_code == 404
+    assert "Ingen kursbevis har koden" in response.content.decode()
+
+
+def test_lookups_are_rate_limited_per_client(client, db):
+    statuses = [client.get(f"/bevis/AAAA-BBBB-{n:02d}/").status_code for n in range(31)]
+    assert statuses[:30] == [404] * 30
+    assert statuses[30] == 429
+    other = client.get("/bevis/AAAA-BBBB-CC/", REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 404
