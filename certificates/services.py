@@ -70,7 +70,7 @@ def certificate_issue(
         for _attempt in range(5):  # a code collision (1 in 2^50) just draws again
             try:
                 with transaction.atomic():
-                    return Certificate.objects.create(
+                    certificate = Certificate.objects.create(
                         code=new_code(),
                         enrolment=enrolment,
                         level=enrolment.gathering.level,
@@ -79,9 +79,17 @@ def certificate_issue(
                         issued_by=actor,
                         exception_reason="" if eligible else exception_reason.strip(),
                     )
+                transaction.on_commit(lambda pk=certificate.pk: _queue_delivery(pk))
+                return certificate
             except IntegrityError:
                 continue
         raise RuntimeError("could not draw a free certificate code")
+
+
+def _queue_delivery(certificate_id):
+    from django_q.tasks import async_task
+
+    async_task("certificates.tasks.deliver_certificate", certificate_id)
 
 
 def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None) -> Certificate:

@@ -2,4 +2,7 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("bevis/<str:code>/", views.verify, name="certificate_verify")]
+urlpatterns = [
+    path("bevis/<str:code>/", views.verify, name="certificate_verify"),
+    path("min-side/kursbevis/<int:pk>/", views.download, name="certificate_download"),
+]

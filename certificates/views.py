@@ -1,5 +1,9 @@
 """Public verification of a certificate by its code: `/bevis/<code>/`."""
 
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -34,3 +38,30 @@ def verify(request, code):
             request, "certificates/verify.html", {"code": code, "not_found": True}, status=404
         )
     return render(request, "certificates/verify.html", {"certificate": certificate})
+
+
+def certificates_visible_to(user):
+    """The holder's own, their organisations' for coordinators, all for administrators."""
+    if user.is_superuser:
+        return Certificate.objects.all()
+    return Certificate.objects.filter(
+        Q(enrolment__participant__user=user)
+        | Q(enrolment__organisation__in=user.coordinated_organisations.all())
+    )
+
+
+@login_required
+def download(request, pk):
+    """The certificate's PDF; anyone else gets 404."""
+    from .tasks import ensure_pdf
+
+    with transaction.atomic():
+        certificate = (
+            certificates_visible_to(request.user).select_for_update().filter(pk=pk).first()
+        )
+        if certificate is None:
+            raise Http404
+        ensure_pdf(certificate)
+    response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kursbevis-{certificate.display_code}.pdf"'
+    return response

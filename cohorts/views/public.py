@@ -138,8 +138,15 @@ def my_page(request):
             enrolment.state in Enrolment.LIVE_STATES and now < enrolment.gathering.starts_at
         )
         enrolment.offer_open = enrolment.state == State.OFFERED and now < enrolment.offer_expires_at
+    from certificates.models import Certificate
+
+    certificates = Certificate.objects.filter(enrolment__participant=participant).select_related(
+        "enrolment__gathering"
+    )
     return render(
-        request, "cohorts/my_page.html", {"participant": participant, "enrolments": enrolments}
+        request,
+        "cohorts/my_page.html",
+        {"participant": participant, "enrolments": enrolments, "certificates": certificates},
     )
 
 

@@ -180,3 +180,71 @@ def test_lookups_are_rate_limited_per_client(client, db):
     assert statuses[30] == 429
     other = client.get("/bevis/AAAA-BBBB-CC/", REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 404
+
+
+# PDF, e-mail and download ------------------------------------------------------------------
+
+
+def test_the_pdf_names_the_holder_level_and_code_and_is_emailed_once(
+    finished, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core import mail
+    from pypdf import PdfReader
+
+    from certificates.tasks import deliver_certificate
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(
+            enrolment=finished["present"], actor=finished["coordinator"]
+        )
+    certificate.refresh_from_db()
+    text = PdfReader(io.BytesIO(certificate.pdf.read())).pages[0].extract_text()
+    assert "Ida Larsen" in text
+    assert "Nye brukermedvirkere" in text
+    assert certificate.display_code in text
+    assert len(mail.outbox) == 1 and mail.outbox[0].attachments[0][2] == "application/pdf"
+    deliver_certificate(certificate.pk)  # the task running again sends nothing more
+    assert len(mail.outbox) == 1
+
+
+def test_the_qr_code_decodes_to_the_verification_address(finished):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from certificates.pdf import verification_qr
+
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    url = f"http://testserver{certificate.get_absolute_url()}"
+    png = io.BytesIO()
+    verification_qr(url).save(png, kind="png", scale=6)
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.getvalue())))
+    assert [result.text for result in decoded] == [url]
+
+
+def test_only_the_holder_their_coordinators_and_administrators_download_the_pdf(
+    client, finished, organisations, admin_user
+):
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    url = f"/min-side/kursbevis/{certificate.pk}/"
+    client.force_login(finished["present"].participant.user)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    for outsider in (finished["absent"].participant.user, make_coordinator(organisations["MHU"])):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    for allowed in (finished["coordinator"], admin_user):
+        client.force_login(allowed)
+        assert client.get(url).status_code == 200
+
+
+def test_my_page_lists_my_certificates(client, finished):
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    client.force_login(finished["present"].participant.user)
+    html = client.get("/min-side/").content.decode()
+    assert certificate.display_code in html
+    assert f"/min-side/kursbevis/{certificate.pk}/" in html

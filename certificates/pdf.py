@@ -1,0 +1,35 @@
+"""Pure builders for the certificate: objects in, HTML / QR / PDF bytes out. No queries —
+the caller passes the gathering's modules and the organisation."""
+
+import segno
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def verification_qr(url: str):
+    return segno.make(url, error="m")
+
+
+def certificate_html(
+    *, certificate, gathering, organisation, modules, teaching_minutes, url, language
+):
+    with translation.override(language):
+        return render_to_string(
+            "certificates/certificate.html",
+            {
+                "certificate": certificate,
+                "gathering": gathering,
+                "organisation": organisation,
+                "modules": modules,
+                "hours": round(teaching_minutes / 60, 1),
+                "url": url,
+                "qr": verification_qr(url).svg_inline(scale=3, dark="#000", light="#fff"),
+                "LANGUAGE_CODE": language,
+            },
+        )
+
+
+def html_to_pdf(html: str) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=html).write_pdf()
