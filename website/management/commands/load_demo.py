@@ -8,6 +8,7 @@ nothing the second time.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+import certificates.demo
 import cohorts.demo
 import courses.demo
 import website.demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         courses.demo.load(stdout=self.stdout)
         courses.demo.load_staff(stdout=self.stdout, password=admin_password)
         cohorts.demo.load(stdout=self.stdout, password=admin_password)
+        certificates.demo.load(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "Ferdig. Logg inn på /admin/ med "
