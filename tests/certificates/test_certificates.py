@@ -248,3 +248,60 @@ def test_my_page_lists_my_certificates(client, finished):
     html = client.get("/min-side/").content.decode()
     assert certificate.display_code in html
     assert f"/min-side/kursbevis/{certificate.pk}/" in html
+
+
+# The coordinator's page ----------------------------------------------------------------------
+
+
+def _admin_access(user):
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Admin-tilgang")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+
+
+def test_the_issue_page_lists_eligibility_with_reasons_and_issues_the_chosen(client, finished):
+    _admin_access(finished["coordinator"])
+    client.force_login(finished["coordinator"])
+    url = f"/admin/kursbevis/samling/{finished['gathering'].pk}/"
+    html = client.get(url).content.decode()
+    assert "Ida Larsen" in html and "Emil Haugen" in html
+    assert "Deltok 0 av 120 minutter" in html
+    response = client.post(
+        url, {"enrolment": [finished["present"].pk, finished["absent"].pk]}, follow=True
+    )
+    assert Certificate.objects.filter(enrolment=finished["present"]).exists()
+    assert not Certificate.objects.filter(enrolment=finished["absent"]).exists()
+    assert "Skriv en begrunnelse for å utstede likevel" in response.content.decode()
+    client.post(
+        url,
+        {"enrolment": [finished["absent"].pk], f"reason-{finished['absent'].pk}": "Avtalt unntak"},
+    )
+    assert Certificate.objects.get(enrolment=finished["absent"]).exception_reason == "Avtalt unntak"
+
+
+def test_coordinators_of_other_organisations_see_none_of_these_participants(
+    client, finished, organisations
+):
+    other = make_coordinator(organisations["MHU"])
+    _admin_access(other)
+    client.force_login(other)
+    html = client.get(f"/admin/kursbevis/samling/{finished['gathering'].pk}/").content.decode()
+    assert "Ida Larsen" not in html
+
+
+def test_revoking_from_the_page_needs_a_reason(client, finished):
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    _admin_access(finished["coordinator"])
+    client.force_login(finished["coordinator"])
+    client.post(f"/admin/kursbevis/{certificate.pk}/revoke/", {"reason": ""})
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
+    client.post(f"/admin/kursbevis/{certificate.pk}/reissue/", {"reason": "Navnet var stavet feil"})
+    certificate.refresh_from_db()
+    assert certificate.is_revoked
+    assert (
+        Certificate.objects.filter(enrolment=finished["present"], revoked_at__isnull=True).count()
+        == 1
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import admin_views
+
+urlpatterns = [
+    path("samling/<int:pk>/", admin_views.issue, name="certificates_admin_issue"),
+    path("<int:pk>/<str:action>/", admin_views.change, name="certificates_admin_change"),
+]
