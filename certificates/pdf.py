@@ -11,7 +11,7 @@ def verification_qr(url: str):
 
 
 def certificate_html(
-    *, certificate, gathering, organisation, modules, teaching_minutes, url, language
+    *, certificate, gathering, organisation, modules, teaching_minutes, url, language, meaning=""
 ):
     with translation.override(language):
         return render_to_string(
@@ -21,6 +21,7 @@ def certificate_html(
                 "gathering": gathering,
                 "organisation": organisation,
                 "modules": modules,
+                "meaning": meaning,
                 "hours": round(teaching_minutes / 60, 1),
                 "url": url,
                 "qr": verification_qr(url).svg_inline(scale=3, dark="#000", light="#fff"),

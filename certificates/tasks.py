@@ -27,8 +27,23 @@ def render_pdf(certificate) -> bytes:
             teaching_minutes=sum(s.minutes for s in sessions),
             url=f"{settings.WAGTAILADMIN_BASE_URL}{certificate.get_absolute_url()}",
             language=enrolment.participant.language,
+            meaning=_course_text(gathering, enrolment.participant.language),
         )
     )
+
+
+def _course_text(gathering, language) -> str:
+    """What the certificate says the holder can do: the course page's text, in the
+    participant's language when the course is translated."""
+    course = gathering.course
+    if course is None:
+        return ""
+    translated = (
+        type(course)
+        .objects.filter(translation_key=course.translation_key, locale__language_code=language)
+        .first()
+    )
+    return (translated or course).certificate_text
 
 
 def ensure_pdf(certificate) -> None:

@@ -2,7 +2,7 @@
 # Install Debian packages the project needs, only when their command is missing.
 # Usage: ensure-system-packages.sh gettext chromium
 set -euo pipefail
-declare -A command_for=([gettext]=msgfmt [chromium]=chromium [postgresql]=pg_ctlcluster)
+declare -A command_for=([gettext]=msgfmt [chromium]=chromium [postgresql]=pg_ctlcluster [poppler-utils]=pdftoppm)
 missing=()
 for package in "$@"; do
     command -v "${command_for[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")

@@ -305,3 +305,49 @@ def test_revoking_from_the_page_needs_a_reason(client, finished):
         Certificate.objects.filter(enrolment=finished["present"], revoked_at__isnull=True).count()
         == 1
     )
+
+
+def test_the_qr_printed_in_the_pdf_decodes_to_the_verification_address(finished, tmp_path):
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    from certificates.tasks import render_pdf
+
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    (tmp_path / "bevis.pdf").write_bytes(render_pdf(certificate))
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "200",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "bevis.pdf"),
+            str(tmp_path / "side"),
+        ],
+        check=True,
+    )
+    page = Image.open(next(tmp_path.glob("side*.png")))
+    texts = [result.text for result in zxingcpp.read_barcodes(page)]
+    assert texts == [f"http://testserver{certificate.get_absolute_url()}"]
+
+
+def test_the_pdf_says_what_the_level_means_from_the_course_page(finished, site_tree):
+    import io
+
+    from pypdf import PdfReader
+
+    from certificates.tasks import render_pdf
+    from tests.courses.conftest import make_course, make_programme
+
+    course = make_course(make_programme(site_tree), level="new")
+    finished["gathering"].course = course
+    finished["gathering"].save()
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    text = PdfReader(io.BytesIO(render_pdf(certificate))).pages[0].extract_text()
+    assert "Innehaveren kan delta i brukermedvirkning" in text
