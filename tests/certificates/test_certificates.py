@@ -351,3 +351,20 @@ def test_the_pdf_says_what_the_level_means_from_the_course_page(finished, site_t
     certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
     text = PdfReader(io.BytesIO(render_pdf(certificate))).pages[0].extract_text()
     assert "Innehaveren kan delta i brukermedvirkning" in text
+
+
+def test_a_participant_who_chose_english_gets_an_english_certificate(finished):
+    import io
+
+    from pypdf import PdfReader
+
+    from certificates.tasks import render_pdf
+
+    participant = finished["present"].participant
+    participant.language = "en"
+    participant.save()
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    text = PdfReader(io.BytesIO(render_pdf(certificate))).pages[0].extract_text()
+    assert "Certificate" in text and "This certifies that" in text
+    assert "New representatives" in text
+    assert "Dette bekrefter at" not in text
