@@ -12,16 +12,16 @@ phase, and the process's peak resident size).
 
 import argparse
 import datetime
-import os
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.setup import setup_django  # noqa: E402
 
 
 def build(count):
@@ -97,21 +97,14 @@ def main():
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="medvirk-bench-")
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    import django
-
-    django.setup()
+    workdir = setup_django(args.database_url)
     from django.conf import settings
     from django.core import mail
-    from django.core.management import call_command
     from django.db import connection
 
     settings.MEDIA_ROOT = workdir
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
-    call_command("migrate", verbosity=0)
     admin, enrolments = build(args.count)
 
     from certificates.models import Certificate

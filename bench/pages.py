@@ -12,12 +12,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.setup import setup_django  # noqa: E402
 
 PAGES = {
     "trivial view": "/bench/trivial/",
@@ -46,17 +47,11 @@ def main():
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="medvirk-bench-")
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    import django
-
-    django.setup()
+    setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
     call_command("load_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
     client = Client()
     print(f"database: {connection.vendor}; {args.requests} requests per page, median of 5 rounds")

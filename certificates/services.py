@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Enrolment
 from cohorts.selectors import enrolment_completion
+from website.rules import RuleError
 
 from .codes import new_code
 from .models import Certificate
@@ -20,15 +21,8 @@ ERRORS = {
 }
 
 
-class CertificateError(Exception):
-    def __init__(self, code: str, **values):
-        self.code = code
-        self.values = values
-        super().__init__(code)
-
-    @property
-    def message(self):
-        return ERRORS[self.code] % self.values if self.values else ERRORS[self.code]
+class CertificateError(RuleError):
+    messages = ERRORS
 
 
 def certificate_eligibility(enrolment: Enrolment):

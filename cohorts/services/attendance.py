@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.rules import RuleError
+
 from ..models import Attendance, AttendanceChange, Enrolment, Session
 
 Status = Attendance.Status
@@ -34,14 +36,8 @@ ERRORS = {
 }
 
 
-class AttendanceError(Exception):
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self):
-        return ERRORS[self.code]
+class AttendanceError(RuleError):
+    messages = ERRORS
 
 
 def default_minutes(*, status: str, session: Session, minutes_late: int = 0) -> int:

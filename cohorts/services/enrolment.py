@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.rules import RuleError
+
 from ..models import Enrolment, EnrolmentEvent, Gathering, Notification, Organisation, Participant
 from ..selectors import SeatCounts, progression_missing, seat_counts
 
@@ -53,16 +55,8 @@ ERRORS = {
 }
 
 
-class EnrolmentError(Exception):
-    """A rule said no; `message` is for the person (Norwegian or English, as they chose)."""
-
-    def __init__(self, code: str):
-        self.code = code
-        super().__init__(code)
-
-    @property
-    def message(self):
-        return ERRORS[self.code]
+class EnrolmentError(RuleError):
+    messages = ERRORS
 
 
 def _lock_gathering(gathering_id: int) -> Gathering:

@@ -45,6 +45,14 @@ def running(organisations):
     return {"gathering": gathering, "session": session, "coordinator": coordinator}
 
 
+def queries_for(client, url):
+    """Queries to render `url` once caches are warm."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
 def enrol(running, organisation, name=None):
     participant = make_participant(organisation, name=name)
     participant.municipality = "Bodø"
@@ -139,18 +147,12 @@ def test_the_check_in_list_costs_the_same_queries_for_10_and_200(client, running
     url = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
     codes = ["MHU", "BAR", "LFB"]
 
-    def queries():
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     for n in range(10):
         enrol(running, organisations[codes[n % 3]])
-    few = queries()
+    few = queries_for(client, url)
     for n in range(190):
         enrol(running, organisations[codes[n % 3]])
-    assert queries() == few
+    assert queries_for(client, url) == few
 
 
 def test_the_report_shows_statuses_completion_and_totals_in_oslo_time(
@@ -196,18 +198,12 @@ def test_the_report_costs_the_same_queries_for_10_and_200(client, running, organ
     url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
     codes = ["MHU", "BAR", "LFB"]
 
-    def queries():
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     for n in range(10):
         enrol(running, organisations[codes[n % 3]])
-    few = queries()
+    few = queries_for(client, url)
     for n in range(190):
         enrol(running, organisations[codes[n % 3]])
-    assert queries() == few
+    assert queries_for(client, url) == few
 
 
 def test_the_sign_in_sheet_is_a_pdf_with_names_and_nothing_sensitive(
