@@ -23,6 +23,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    from playwright.sync_api import expect
+
+    # CI has two cores shared with the PostgreSQL rush tests; 5 s is too tight there.
+    expect.set_options(timeout=20_000)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(pytest.mark.e2e)
@@ -46,7 +53,7 @@ def page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="en-US", viewport={"width": 390, "height": 844}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     tab = context.new_page()
     yield tab
     context.close()
@@ -61,7 +68,7 @@ def new_tab(browser, live_server):
         context = browser.new_context(
             base_url=live_server.url, locale="nb-NO", viewport={"width": width, "height": height}
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()
 
