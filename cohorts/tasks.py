@@ -1,5 +1,7 @@
 """django-q2 entry points for enrolment. Thin wrappers: safe to run twice (design rule 7)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -125,3 +127,39 @@ def expire_offers() -> int:
     from .services import offers_expire
 
     return offers_expire()
+
+
+def queue_invite(invite_id: int) -> None:
+    async_task("cohorts.tasks.send_invite", invite_id)
+
+
+def queue_invite_run(run_id: int) -> None:
+    async_task("cohorts.tasks.run_invites", run_id)
+
+
+def send_invite(invite_id: int) -> bool:
+    from .services import invite_send
+
+    return invite_send(invite_id=invite_id)
+
+
+def run_invites(run_id: int):
+    from .services import invite_run_execute
+
+    run = invite_run_execute(run_id=run_id)
+    return None if run is None else run.processed
+
+
+def send_pending() -> int:
+    """Scheduled sweep: e-mails and invites recorded but never sent (a worker died between the
+    commit and queueing, or the queue lost the task)."""
+    from .services import invites_send_pending
+
+    return notifications_send_pending() + invites_send_pending()
+
+
+def notifications_send_pending(*, older_than=timedelta(minutes=2)) -> int:
+    pending = Notification.objects.filter(
+        sent_at__isnull=True, created_at__lte=timezone.now() - older_than
+    ).values_list("enrolment_id", "kind")
+    return sum(send_notification(enrolment_id, kind) for enrolment_id, kind in list(pending))

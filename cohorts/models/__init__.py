@@ -4,6 +4,7 @@ Data and invariants only; every write with rules is in cohorts/services/.
 """
 
 from .attendance import Attendance, AttendanceChange
+from .calendar import CalendarFeed, CalendarInvite, InviteRun
 from .enrolments import (
     Enrolment,
     EnrolmentEvent,
@@ -17,9 +18,12 @@ from .people import Organisation, Participant
 __all__ = [
     "Attendance",
     "AttendanceChange",
+    "CalendarFeed",
+    "CalendarInvite",
     "Enrolment",
     "EnrolmentEvent",
     "Gathering",
+    "InviteRun",
     "Notification",
     "Organisation",
     "Participant",

@@ -1,4 +1,5 @@
-"""Writes with rules for gatherings: enrolment (enrolment.py) and attendance (attendance.py)."""
+"""Writes with rules for gatherings: enrolment (enrolment.py), attendance (attendance.py) and
+calendar invites (calendar.py)."""
 
 from .attendance import (
     AttendanceError,
@@ -6,6 +7,20 @@ from .attendance import (
     checkin_by_qr,
     checkin_token,
     default_minutes,
+)
+from .calendar import (
+    InviteError,
+    calendar_feed_for,
+    calendar_feed_replace,
+    invite_calendar,
+    invite_follow,
+    invite_message,
+    invite_resend,
+    invite_run_execute,
+    invite_run_start,
+    invite_send,
+    invites_send_pending,
+    organizer_for,
 )
 from .enrolment import (
     ERRORS,
@@ -28,6 +43,18 @@ from .enrolment import (
 )
 
 __all__ = [
+    "InviteError",
+    "calendar_feed_for",
+    "calendar_feed_replace",
+    "invite_calendar",
+    "invite_follow",
+    "invite_message",
+    "invite_resend",
+    "invite_run_execute",
+    "invite_run_start",
+    "invite_send",
+    "invites_send_pending",
+    "organizer_for",
     "AttendanceError",
     "attendance_mark",
     "checkin_by_qr",

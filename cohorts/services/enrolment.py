@@ -19,6 +19,7 @@ from website.rules import RuleError
 
 from ..models import Enrolment, EnrolmentEvent, Gathering, Notification, Organisation, Participant
 from ..selectors import SeatCounts, progression_missing, seat_counts
+from .calendar import invite_follow
 
 State = Enrolment.State
 GUARDIAN_SALT = "cohorts.guardian-confirmation"
@@ -84,6 +85,8 @@ def _transition(enrolment, to_state, *, actor=None, reason="", now):
     EnrolmentEvent.objects.create(
         enrolment=enrolment, from_state=from_state, to_state=to_state, actor=actor, reason=reason
     )
+    if State.CONFIRMED in (from_state, to_state):
+        invite_follow(enrolment=enrolment, gathering=enrolment.gathering, now=now)
 
 
 def _notify(enrolment, *kinds):
@@ -244,6 +247,8 @@ def enrolment_apply(
                 enrolment=enrolment, to_state=enrolment.state, actor=participant.user
             )
             _notify(enrolment, *kinds)
+            if enrolment.state == State.CONFIRMED:
+                invite_follow(enrolment=enrolment, gathering=gathering, now=now)
             return enrolment
     except IntegrityError:
         # Two requests from the same person raced past the check: the unique constraint

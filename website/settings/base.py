@@ -176,6 +176,9 @@ Q_CLUSTER = {
 
 WAGTAIL_SITE_NAME = "Medvirk"
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+# The domain in calendar UIDs. Never change it once invites have gone out: a new UID makes a
+# second event in everyone's calendar instead of updating the first.
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", "medvirk.no")
 
 
 def search_backends(databases):

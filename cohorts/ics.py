@@ -1,0 +1,223 @@
+"""Calendar files (RFC 5545) and invites (RFC 5546, iTIP) built with `icalendar`.
+
+Pure builders: they take objects already loaded (a gathering, its sessions, names and
+addresses) and return bytes; they run no query. Sending and bookkeeping are in
+`cohorts.services.calendar`, feeds in `cohorts.views.calendar`.
+
+Times are written as local Europe/Oslo times with `TZID=Europe/Oslo` and one VTIMEZONE built
+from two yearly RRULEs (last Sunday of March and of October). `icalendar`'s own
+`add_missing_timezones()` writes long RDATE lists instead, which Outlook is reported to
+misread. Text is escaped and lines are folded at 75 octets by `icalendar`.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+
+TZID = "Europe/Oslo"
+OSLO = ZoneInfo(TZID)
+PRODID = "-//Medvirk//Opplæringsprogram for unge brukermedvirkere//NB"
+REQUEST, CANCEL, PUBLISH = "REQUEST", "CANCEL", "PUBLISH"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A name and an e-mail address, for ORGANIZER and ATTENDEE."""
+
+    name: str
+    email: str
+
+    def address(self, **params) -> vCalAddress:
+        address = vCalAddress(f"mailto:{self.email}")
+        address.params["CN"] = self.name
+        for key, value in params.items():
+            address.params[key.replace("_", "-").upper()] = value
+        return address
+
+
+def oslo_timezone() -> Timezone:
+    """VTIMEZONE for Europe/Oslo as EU summer time has worked since 1996: from the last Sunday
+    of March at 02:00 (UTC+1 → UTC+2) to the last Sunday of October at 03:00 (→ UTC+1)."""
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", timedelta(hours=1))
+    daylight.add("tzoffsetto", timedelta(hours=2))
+    daylight.add("dtstart", datetime(1970, 3, 29, 2, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", timedelta(hours=2))
+    standard.add("tzoffsetto", timedelta(hours=1))
+    standard.add("dtstart", datetime(1970, 10, 25, 3, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    timezone = Timezone()
+    timezone.add("tzid", TZID)
+    timezone.add("x-lic-location", TZID)
+    timezone.add_component(daylight)
+    timezone.add_component(standard)
+    return timezone
+
+
+def _calendar(method: str, name: str | None = None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", TZID)
+    calendar.add_component(oslo_timezone())
+    return calendar
+
+
+def _local(moment: datetime) -> datetime:
+    """An aware datetime in Oslo time, so it is written with TZID=Europe/Oslo (never floating)."""
+    if moment.tzinfo is None:
+        raise ValueError("calendar times must be timezone-aware")
+    return moment.astimezone(OSLO)
+
+
+def _utc_stamp(moment: datetime) -> datetime:
+    return moment.astimezone(ZoneInfo("UTC"))
+
+
+def invite_uid(*, gathering_id: int, participant_id: int, domain: str) -> str:
+    """The same for every version of one person's invite to one gathering (RFC 5546 needs it
+    stable so that updates and cancellations replace the event rather than add one)."""
+    return f"gathering-{gathering_id}-participant-{participant_id}@{domain}"
+
+
+def session_uid(*, session_id: int, domain: str) -> str:
+    return f"session-{session_id}@{domain}"
+
+
+def span(gathering, sessions) -> tuple[datetime, datetime]:
+    """From the first session's start to the last session's end (the gathering's own times
+    when it has no timetable yet)."""
+    if not sessions:
+        return gathering.starts_at, gathering.ends_at
+    return min(s.starts_at for s in sessions), max(s.ends_at for s in sessions)
+
+
+def venue(gathering) -> str:
+    return ", ".join(part for part in (gathering.venue_name, gathering.venue_address) if part)
+
+
+def session_location(session, gathering) -> str:
+    return ", ".join(part for part in (session.room, venue(gathering)) if part)
+
+
+def fingerprint(*, gathering, sessions, organizer: Person) -> str:
+    """A digest of what an invite says about time and place; it changes exactly when the
+    people who got an invite need an update."""
+    start, end = span(gathering, sessions)
+    content = {
+        "title": gathering.title,
+        "venue": [gathering.venue_name, gathering.venue_address],
+        "span": [start.isoformat(), end.isoformat()],
+        "sessions": [
+            [s.title, s.starts_at.isoformat(), s.ends_at.isoformat(), s.room]
+            for s in sorted(sessions, key=lambda s: (s.starts_at, s.pk or 0))
+        ],
+        "organizer": [organizer.name, organizer.email.lower()],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def _when(start: datetime, end: datetime) -> str:
+    start, end = _local(start), _local(end)
+    if start.date() == end.date():
+        return f"{dateformat.format(start, 'D j.n.')} {start:%H:%M}–{end:%H:%M}"
+    return f"{dateformat.format(start, 'D j.n. H:i')}–{dateformat.format(end, 'D j.n. H:i')}"
+
+
+def programme_text(*, gathering, sessions, url: str) -> str:
+    """The programme as plain text, in the active language: one line per session."""
+    lines = [_("Programme:")]
+    for session in sorted(sessions, key=lambda s: s.starts_at):
+        line = f"{_when(session.starts_at, session.ends_at)} {session.title}"
+        if session.room:
+            line += f" ({session.room})"
+        lines.append(line)
+    if not sessions:
+        lines.append(_("The programme will be published later."))
+    lines += ["", _("Venue: %(venue)s") % {"venue": venue(gathering)}, "", url]
+    return "\n".join(lines)
+
+
+def invite(
+    *,
+    gathering,
+    sessions,
+    attendee: Person,
+    organizer: Person,
+    method: str,
+    sequence: int,
+    uid: str,
+    stamp: datetime,
+    url: str,
+) -> bytes:
+    """One person's invite to a gathering: METHOD REQUEST (new or updated) or CANCEL.
+    One VEVENT spans the gathering; its DESCRIPTION lists the sessions."""
+    if method not in (REQUEST, CANCEL):
+        raise ValueError(method)
+    start, end = span(gathering, sessions)
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", _utc_stamp(stamp))
+    event.add("sequence", sequence)
+    event.add("dtstart", _local(start))
+    event.add("dtend", _local(end))
+    event.add("summary", gathering.title)
+    event.add("location", venue(gathering))
+    event.add("description", programme_text(gathering=gathering, sessions=sessions, url=url))
+    event.add("url", url)
+    event.add("organizer", organizer.address())
+    event.add(
+        "attendee",
+        attendee.address(cutype="INDIVIDUAL", role="REQ-PARTICIPANT", partstat="NEEDS-ACTION"),
+    )
+    event.add("status", "CONFIRMED" if method == REQUEST else "CANCELLED")
+    event.add("transp", "OPAQUE")
+    calendar = _calendar(method)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _session_event(session, gathering, *, domain: str, stamp: datetime, url: str) -> Event:
+    event = Event()
+    event.add("uid", session_uid(session_id=session.pk, domain=domain))
+    event.add("dtstamp", _utc_stamp(stamp))
+    event.add("dtstart", _local(session.starts_at))
+    event.add("dtend", _local(session.ends_at))
+    event.add("summary", f"{session.title} – {gathering.title}")
+    event.add("location", session_location(session, gathering))
+    event.add("description", f"{gathering.title}\n{url}")
+    event.add("url", url)
+    cancelled = gathering.status == "cancelled"
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def published_calendar(
+    *, name: str, sessions, domain: str, stamp: datetime, base_url: str
+) -> bytes:
+    """METHOD PUBLISH with one VEVENT per session: the public file of a gathering and the
+    personal feeds. Each session must have its `gathering` loaded."""
+    calendar = _calendar(PUBLISH, name=name)
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    for session in sessions:
+        gathering = session.gathering
+        url = f"{base_url}{gathering.get_absolute_url()}"
+        calendar.add_component(
+            _session_event(session, gathering, domain=domain, stamp=stamp, url=url)
+        )
+    return calendar.to_ical()

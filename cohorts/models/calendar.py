@@ -1,0 +1,116 @@
+"""Calendar invites sent by e-mail, runs that send them for a whole gathering, and the secret
+tokens of personal calendar feeds."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enrolments import Enrolment
+from .gatherings import Gathering
+from .people import Participant
+
+
+def new_feed_token() -> str:
+    """256 random bits, URL-safe: 43 characters."""
+    return secrets.token_urlsafe(32)
+
+
+class InviteRun(models.Model):
+    """A coordinator's request to send the invites of a whole gathering, done by one task.
+    The task reports its progress here; the admin page shows it."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", _("Send what is missing or out of date")
+        RESEND = "resend", _("Resend to everyone")
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="invite_runs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # A worker claims the run by setting the heartbeat and renews it as it goes; a copy of the
+    # task that finds a fresh heartbeat leaves the run alone, a retry after a crash resumes it.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.gathering} – {self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class CalendarInvite(models.Model):
+    """One calendar e-mail (iTIP REQUEST or CANCEL) to one participant about one gathering.
+
+    The row is written in the same transaction as the change that calls for it and the e-mail
+    is sent by a task that locks the row and skips it once `sent_at` is set (design rule 7).
+    Versions are numbered per gathering and person, because that is what the invite's UID
+    names: a new version is the previous SEQUENCE plus one, and only a resend repeats one.
+    """
+
+    class Method(models.TextChoices):
+        REQUEST = "REQUEST", _("Invitation")
+        CANCEL = "CANCEL", _("Cancellation")
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="invites")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="invites")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="invites")
+    method = models.CharField(max_length=10, choices=Method.choices)
+    sequence = models.PositiveIntegerField()
+    # What the invite said (time, place, programme, organiser) as a digest: a confirmed
+    # participant whose last REQUEST has another digest than the gathering now has is out of date.
+    fingerprint = models.CharField(max_length=64)
+    resend = models.BooleanField(default=False)
+    run = models.ForeignKey(
+        InviteRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="invites"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Not sent because a newer version replaced it before it went, or it would cancel an
+    # invite the person never got.
+    skipped = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("calendar invite")
+        verbose_name_plural = _("calendar invites")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering", "participant", "sequence"],
+                condition=Q(resend=False),
+                name="one_invite_per_version",
+            ),
+            models.UniqueConstraint(
+                fields=["run", "participant"],
+                condition=Q(run__isnull=False),
+                name="one_invite_per_person_and_run",
+            ),
+        ]
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.method} {self.sequence} – {self.participant} – {self.gathering}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar feed, `/kalender/<token>.ics`. Replacing the
+    token makes the old address answer 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user}"

@@ -1,0 +1,412 @@
+"""Calendar invites: which version each person should have, sending it once, and feed tokens.
+
+One mechanism decides every invite (`_invite_due`): a confirmed participant of a gathering
+that is not cancelled should hold a REQUEST with the gathering's current time and place;
+anyone else who holds a REQUEST should get a CANCEL. Versions are numbered per gathering and
+person (the invite's UID): each new one is the previous SEQUENCE plus one.
+
+- A seat confirmed or cancelled: the enrolment's own transaction records the invite, and
+  the e-mail goes by task after commit (`invite_follow`).
+- A gathering's time, sessions or venue changed: the coordinator sees how many invites are
+  out of date and sends the updates as a run (`invite_run_start`). Cancelling a gathering
+  starts such a run by itself.
+- The sender (`invite_send`) locks the person's invites for the gathering, skips a version
+  that a newer one has replaced (or a CANCEL for someone who never got an invite), and marks
+  the row sent: a retry or a task running twice sends nothing twice (design rule 7).
+"""
+
+from datetime import timedelta
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from website.rules import RuleError
+
+from .. import ics
+from ..models import CalendarFeed, CalendarInvite, Enrolment, Gathering, InviteRun
+
+Method = CalendarInvite.Method
+RESEND_PAUSE = timedelta(minutes=1)
+RUN_HEARTBEAT = timedelta(minutes=2)
+SWEEP_AFTER = timedelta(minutes=2)
+
+ERRORS = {
+    "not_coordinator": gettext_lazy("Only the gathering's coordinators can send its invites."),
+    "over": gettext_lazy("The gathering is over; invites are no longer sent."),
+    "nothing_to_resend": gettext_lazy("This person has no invite to resend."),
+    "just_sent": gettext_lazy("An invite was sent to this person less than a minute ago."),
+}
+
+
+class InviteError(RuleError):
+    messages = ERRORS
+
+
+def uid_domain() -> str:
+    """The domain part of every UID. A setting, not the site's address, so that UIDs stay the
+    same if the site moves (a changed UID would duplicate events in people's calendars)."""
+    return settings.CALENDAR_UID_DOMAIN
+
+
+def organizer_for(gathering: Gathering) -> ics.Person:
+    """The gathering's coordinator (the first by name), else the programme's own address."""
+    coordinator = gathering.coordinators.order_by("first_name", "last_name", "email").first()
+    if coordinator is not None:
+        return ics.Person(coordinator.get_full_name() or coordinator.email, coordinator.email)
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return ics.Person(name or "Medvirk", address)
+
+
+class Current:
+    """What an invite to `gathering` says now: sessions, organiser and their fingerprint."""
+
+    def __init__(self, gathering: Gathering):
+        self.gathering = gathering
+        self.sessions = list(gathering.sessions.order_by("starts_at", "pk"))
+        self.organizer = organizer_for(gathering)
+        self.fingerprint = ics.fingerprint(
+            gathering=gathering, sessions=self.sessions, organizer=self.organizer
+        )
+
+
+def _latest(gathering_id, participant_id) -> CalendarInvite | None:
+    return (
+        CalendarInvite.objects.filter(gathering_id=gathering_id, participant_id=participant_id)
+        .order_by("-sequence", "-pk")
+        .first()
+    )
+
+
+def _invite_due(*, enrolment: Enrolment, current: Current, latest) -> str | None:
+    """The method of the invite this person should be sent now, or None (up to date)."""
+    wants_invite = (
+        enrolment.state == Enrolment.State.CONFIRMED
+        and current.gathering.status != Gathering.Status.CANCELLED
+    )
+    if wants_invite:
+        if latest is None or latest.method == Method.CANCEL:
+            return Method.REQUEST
+        return Method.REQUEST if latest.fingerprint != current.fingerprint else None
+    if latest is not None and latest.method == Method.REQUEST:
+        return Method.CANCEL
+    return None
+
+
+def _record(*, enrolment, current, run=None, actor=None) -> CalendarInvite | None:
+    """Record the invite this enrolment's person is due, if any (caller holds a transaction)."""
+    latest = _latest(enrolment.gathering_id, enrolment.participant_id)
+    method = _invite_due(enrolment=enrolment, current=current, latest=latest)
+    if method is None:
+        return None
+    return CalendarInvite.objects.create(
+        gathering_id=enrolment.gathering_id,
+        participant_id=enrolment.participant_id,
+        enrolment=enrolment,
+        method=method,
+        sequence=0 if latest is None else latest.sequence + 1,
+        fingerprint=current.fingerprint,
+        run=run,
+        requested_by=actor,
+    )
+
+
+def _queue_send(invite: CalendarInvite) -> None:
+    from ..tasks import queue_invite
+
+    transaction.on_commit(lambda: queue_invite(invite.pk))
+
+
+def invite_follow(*, enrolment: Enrolment, gathering: Gathering, now=None) -> None:
+    """After a seat is confirmed or given up: record the invite or cancellation this calls for
+    in the same transaction, and send it once that has committed."""
+    if gathering.ends_at <= (now or timezone.now()):
+        return
+    invite = _record(enrolment=enrolment, current=Current(gathering))
+    if invite is not None:
+        _queue_send(invite)
+
+
+def _latest_enrolments(gathering: Gathering) -> list[Enrolment]:
+    """Each person's newest enrolment in the gathering — the one their invite follows."""
+    newest = {}
+    for enrolment in (
+        Enrolment.objects.filter(gathering=gathering)
+        .select_related("participant__user")
+        .order_by("participant_id", "-pk")
+    ):
+        newest.setdefault(enrolment.participant_id, enrolment)
+    return list(newest.values())
+
+
+def _require_gathering_coordinator(actor, gathering) -> None:
+    from ..selectors import gatherings_for_checkin
+
+    if not gatherings_for_checkin(actor).filter(pk=gathering.pk).exists():
+        raise InviteError("not_coordinator")
+
+
+def invite_run_start(*, gathering: Gathering, kind: str, actor, now=None) -> InviteRun:
+    """A coordinator sends the whole gathering's invites by task: what is missing or out of
+    date ("update"), or the current version again to everyone ("resend"). While a run is
+    still going, asking again returns it rather than starting another."""
+    now = now or timezone.now()
+    if actor is not None:
+        _require_gathering_coordinator(actor, gathering)
+    if gathering.ends_at <= now:
+        raise InviteError("over")
+    if kind not in InviteRun.Kind.values:
+        raise ValueError(kind)
+    with transaction.atomic():
+        Gathering.objects.select_for_update().get(pk=gathering.pk)
+        running = InviteRun.objects.filter(gathering=gathering, finished_at__isnull=True).first()
+        if running is not None:
+            return running
+        run = InviteRun.objects.create(gathering=gathering, kind=kind, requested_by=actor)
+        from ..tasks import queue_invite_run
+
+        transaction.on_commit(lambda: queue_invite_run(run.pk))
+        return run
+
+
+def _claim(run_id, now) -> bool:
+    """Take the run unless another worker is at it (fresh heartbeat) or it is finished."""
+    stale = now - RUN_HEARTBEAT
+    return bool(
+        InviteRun.objects.filter(pk=run_id, finished_at__isnull=True)
+        .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale))
+        .update(heartbeat_at=now, processed=0)
+    )
+
+
+def invite_run_execute(*, run_id: int) -> InviteRun | None:
+    """The task behind a run: one short transaction per person under the gathering's lock,
+    then the e-mail; progress is saved as it goes. Safe to run twice or to resume."""
+    if not _claim(run_id, timezone.now()):
+        return None
+    run = InviteRun.objects.select_related("gathering").get(pk=run_id)
+    gathering = run.gathering
+    current = Current(gathering)
+    enrolments = _latest_enrolments(gathering)
+    InviteRun.objects.filter(pk=run.pk).update(total=len(enrolments))
+    for processed, enrolment in enumerate(enrolments, start=1):
+        invite = None
+        try:
+            with transaction.atomic():
+                Gathering.objects.select_for_update().get(pk=gathering.pk)
+                enrolment.refresh_from_db(fields=["state"])
+                if run.kind == InviteRun.Kind.RESEND:
+                    invite = _resend_record(enrolment=enrolment, current=current, run=run)
+                else:
+                    invite = _record(enrolment=enrolment, current=current, run=run)
+        except IntegrityError:
+            invite = None  # this person's invite for this run or version exists already
+        if invite is not None:
+            invite_send(invite_id=invite.pk)
+        InviteRun.objects.filter(pk=run.pk).update(processed=processed, heartbeat_at=timezone.now())
+    InviteRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    run.refresh_from_db()
+    return run
+
+
+def _resend_record(*, enrolment, current, run=None, actor=None) -> CalendarInvite | None:
+    """What this person should have now, sent again: a new version if theirs is out of date,
+    otherwise a copy of their current one (same SEQUENCE, new DTSTAMP)."""
+    invite = _record(enrolment=enrolment, current=current, run=run, actor=actor)
+    if invite is not None:
+        return invite
+    latest = _latest(enrolment.gathering_id, enrolment.participant_id)
+    if latest is None or latest.method != Method.REQUEST:
+        return None
+    return CalendarInvite.objects.create(
+        gathering_id=latest.gathering_id,
+        participant_id=latest.participant_id,
+        enrolment=enrolment,
+        method=latest.method,
+        sequence=latest.sequence,
+        fingerprint=latest.fingerprint,
+        resend=True,
+        run=run,
+        requested_by=actor,
+    )
+
+
+def invite_resend(*, enrolment: Enrolment, actor, now=None) -> CalendarInvite:
+    """A coordinator sends one person their invite again (say, they deleted it)."""
+    now = now or timezone.now()
+    gathering = enrolment.gathering
+    _require_gathering_coordinator(actor, gathering)
+    if gathering.ends_at <= now:
+        raise InviteError("over")
+    with transaction.atomic():
+        Gathering.objects.select_for_update().get(pk=gathering.pk)
+        enrolment = _newest_enrolment(gathering, enrolment.participant_id)
+        recent = CalendarInvite.objects.filter(
+            gathering=gathering,
+            participant_id=enrolment.participant_id,
+            created_at__gt=now - RESEND_PAUSE,
+        )
+        if recent.exists():
+            raise InviteError("just_sent")
+        invite = _resend_record(enrolment=enrolment, current=Current(gathering), actor=actor)
+        if invite is None:
+            raise InviteError("nothing_to_resend")
+        _queue_send(invite)
+        return invite
+
+
+def _newest_enrolment(gathering, participant_id) -> Enrolment:
+    return (
+        Enrolment.objects.select_related("participant__user")
+        .filter(gathering=gathering, participant_id=participant_id)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _is_replaced(invite: CalendarInvite, others) -> bool:
+    """Not worth sending: a newer version exists, or it cancels an invite never sent."""
+    if any(other.sequence > invite.sequence for other in others):
+        return True
+    if invite.method == Method.CANCEL:
+        return not any(
+            o.method == Method.REQUEST and o.sent_at and o.sequence < invite.sequence
+            for o in others
+        )
+    return False
+
+
+def invite_send(*, invite_id: int) -> bool:
+    """Send one recorded invite unless it is sent or replaced; returns whether it sent now.
+    Locking all of the person's invites for the gathering makes their e-mails go one at a
+    time and in order, so a CANCEL never overtakes the REQUEST it cancels."""
+    with transaction.atomic():
+        invite = CalendarInvite.objects.filter(pk=invite_id).first()
+        if invite is None:
+            return False
+        others = list(
+            CalendarInvite.objects.select_for_update()
+            .filter(gathering_id=invite.gathering_id, participant_id=invite.participant_id)
+            .order_by("pk")
+        )
+        invite = next(o for o in others if o.pk == invite_id)
+        if invite.sent_at is not None or invite.skipped:
+            return False
+        if _is_replaced(invite, [o for o in others if o.pk != invite.pk]):
+            invite.skipped = True
+            invite.save(update_fields=["skipped"])
+            return False
+        invite = CalendarInvite.objects.select_related(
+            "gathering", "participant__user", "enrolment"
+        ).get(pk=invite.pk)
+        invite_message(invite).send()
+        invite.sent_at = timezone.now()
+        invite.save(update_fields=["sent_at"])
+        return True
+
+
+def invites_send_pending(*, now=None) -> int:
+    """Send invites recorded but never sent (a worker died, or the queue lost a task).
+    Scheduled; sends each at most once like any other copy of the task."""
+    now = now or timezone.now()
+    pending = CalendarInvite.objects.filter(
+        sent_at__isnull=True, skipped=False, created_at__lte=now - SWEEP_AFTER
+    ).values_list("pk", flat=True)
+    return sum(invite_send(invite_id=pk) for pk in list(pending))
+
+
+def invite_calendar(invite: CalendarInvite, *, sessions=None, organizer=None) -> bytes:
+    """The .ics of a recorded invite, as it was decided (method, SEQUENCE, DTSTAMP)."""
+    gathering = invite.gathering
+    participant = invite.participant
+    if sessions is None:
+        sessions = list(gathering.sessions.order_by("starts_at", "pk"))
+    return ics.invite(
+        gathering=gathering,
+        sessions=sessions,
+        attendee=ics.Person(participant.full_name, participant.user.email),
+        organizer=organizer or organizer_for(gathering),
+        method=invite.method,
+        sequence=invite.sequence,
+        uid=ics.invite_uid(
+            gathering_id=gathering.pk, participant_id=participant.pk, domain=uid_domain()
+        ),
+        stamp=invite.created_at,
+        url=f"{settings.WAGTAILADMIN_BASE_URL}{gathering.get_absolute_url()}",
+    )
+
+
+def _invite_texts(invite: CalendarInvite) -> tuple[str, list[str]]:
+    gathering = invite.gathering
+    values = {"gathering": gathering.title}
+    if invite.method == Method.CANCEL:
+        if gathering.status == Gathering.Status.CANCELLED:
+            return _("Cancelled: %(gathering)s") % values, [
+                _("%(gathering)s has been cancelled.") % values,
+                _("The attached cancellation removes it from your calendar."),
+            ]
+        return _("Removed from your calendar: %(gathering)s") % values, [
+            _("You no longer have a seat at %(gathering)s.") % values,
+            _("The attached cancellation removes it from your calendar."),
+        ]
+    if invite.sequence > 0 and not invite.resend:
+        return _("Updated: %(gathering)s") % values, [
+            _("The time, place or programme of %(gathering)s has changed.") % values,
+            _("Open the attached invitation to update the event in your calendar."),
+        ]
+    return _("Calendar invitation: %(gathering)s") % values, [
+        _("Your seat at %(gathering)s is confirmed.") % values,
+        _("Open the attached invitation to add the gathering to your calendar."),
+    ]
+
+
+def invite_message(invite: CalendarInvite) -> EmailMultiAlternatives:
+    """The e-mail: readable text and HTML, the invite as a `text/calendar; method=…` part (as
+    calendar clients expect) and as the attachment `invite.ics`. Both carry the same bytes, so
+    the part's `method=` always equals the file's METHOD."""
+    participant = invite.participant
+    organizer = organizer_for(invite.gathering)
+    sessions = list(invite.gathering.sessions.order_by("starts_at", "pk"))
+    with translation.override(participant.language):
+        calendar = invite_calendar(invite, sessions=sessions, organizer=organizer)
+        subject, paragraphs = _invite_texts(invite)
+        if invite.method == Method.REQUEST:
+            paragraphs.append(
+                ics.programme_text(
+                    gathering=invite.gathering,
+                    sessions=sessions,
+                    url=f"{settings.WAGTAILADMIN_BASE_URL}{invite.gathering.get_absolute_url()}",
+                )
+            )
+        paragraphs.append(
+            _("Questions? Reply to this e-mail to reach %(name)s.") % {"name": organizer.name}
+        )
+        context = {"name": participant.display_name, "paragraphs": paragraphs, "subject": subject}
+        text = render_to_string("email/message.txt", context)
+        html = render_to_string("email/message.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, to=[participant.user.email], reply_to=[organizer.email]
+    )
+    message.attach_alternative(html, "text/html")
+    message.attach_alternative(calendar.decode(), f"text/calendar; method={invite.method}")
+    message.attach("invite.ics", calendar, "application/ics")
+    return message
+
+
+def calendar_feed_for(user) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def calendar_feed_replace(*, user) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    feed = calendar_feed_for(user)
+    feed.token = CalendarFeed._meta.get_field("token").default()
+    feed.save(update_fields=["token"])
+    return feed
