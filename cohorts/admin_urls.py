@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import admin, checkin
+from .views import admin, checkin, invites
 
 urlpatterns = [
     path("", admin.gathering_index, name="cohorts_admin_index"),
@@ -20,6 +20,14 @@ urlpatterns = [
         "<int:pk>/innsjekk/<int:session_pk>/qr/",
         checkin.checkin_qr,
         name="cohorts_admin_checkin_qr",
+    ),
+    path("<int:pk>/kalender/", invites.invites, name="cohorts_admin_invites"),
+    path("<int:pk>/kalender/send/", invites.invites_send, name="cohorts_admin_invites_send"),
+    path("<int:pk>/kalender/status/", invites.run_status, name="cohorts_admin_invites_status"),
+    path(
+        "<int:pk>/kalender/<int:participant_pk>/send-igjen/",
+        invites.invite_resend,
+        name="cohorts_admin_invite_resend",
     ),
     path("pamelding/<int:pk>/flytt/", admin.enrolment_move, name="cohorts_admin_move"),
     path("pamelding/<int:pk>/<str:decision>/", admin.enrolment_decide, name="cohorts_admin_decide"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from website.demo import DEFAULT_ADMIN_PASSWORD
 
 from .models import (
+    CalendarInvite,
     Enrolment,
     Gathering,
     Notification,
@@ -326,6 +327,11 @@ def load(*, stdout, password: str = DEFAULT_ADMIN_PASSWORD) -> None:
                 enrolment_decide(
                     enrolment=enrolment, decision="accept", actor=coordinator, now=applied_at
                 )
+            # A room changed after the invites went out: the coordinator's *Calendar invites*
+            # page shows two invites out of date, ready to send as updates.
+            last = gathering.sessions.order_by("starts_at").last()
+            last.room = "Fjordsalen"
+            last.save(update_fields=["room"])
         else:
             _enrol(
                 gathering,
@@ -351,3 +357,4 @@ def load(*, stdout, password: str = DEFAULT_ADMIN_PASSWORD) -> None:
     _attendance(coordinators)
     # The demo's e-mails are not worth sending (the worker would print them all at start-up).
     Notification.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+    CalendarInvite.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())

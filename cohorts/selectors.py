@@ -1,12 +1,24 @@
 """Read queries for gatherings and enrolments used in several places."""
 
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
 
-from .models import Enrolment, Gathering, Organisation, Participant, ProgressionException
+from . import ics
+from .models import (
+    CalendarInvite,
+    Enrolment,
+    Gathering,
+    Organisation,
+    Participant,
+    ProgressionException,
+    Session,
+)
 
 # Which level's completion a gathering level requires (design rule 4).
 REQUIRED_LEVEL = {Level.ADVANCED: Level.NEW, Level.COMMUNICATOR: Level.ADVANCED}
@@ -268,3 +280,140 @@ def attendance_report(*, gathering):
         "per_session": [per_session[s.pk] for s in sessions],
         "per_organisation": dict(sorted(per_organisation.items())),
     }
+
+
+# Calendar ----------------------------------------------------------------------------------
+
+
+def organizer_for(gathering: Gathering) -> ics.Person:
+    """The gathering's coordinator (the first by name), else the programme's own address."""
+    coordinator = gathering.coordinators.order_by("first_name", "last_name", "email").first()
+    if coordinator is not None:
+        return ics.Person(coordinator.get_full_name() or coordinator.email, coordinator.email)
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return ics.Person(name or "Medvirk", address)
+
+
+@dataclass
+class InviteContent:
+    """What an invite to a gathering says now: sessions, organiser and their fingerprint."""
+
+    gathering: Gathering
+    sessions: list
+    organizer: ics.Person
+    fingerprint: str
+
+
+def invite_content(gathering: Gathering) -> InviteContent:
+    sessions = list(gathering.sessions.order_by("starts_at", "pk"))
+    organizer = organizer_for(gathering)
+    return InviteContent(
+        gathering=gathering,
+        sessions=sessions,
+        organizer=organizer,
+        fingerprint=ics.fingerprint(gathering=gathering, sessions=sessions, organizer=organizer),
+    )
+
+
+def newest_enrolments(gathering: Gathering) -> list[Enrolment]:
+    """Each person's newest enrolment in the gathering — the one their invite follows."""
+    newest = {}
+    for enrolment in (
+        Enrolment.objects.filter(gathering=gathering)
+        .select_related("participant__user", "organisation")
+        .order_by("participant_id", "-pk")
+    ):
+        newest.setdefault(enrolment.participant_id, enrolment)
+    return list(newest.values())
+
+
+INVITE_STATUSES = {
+    "current": _("Up to date"),
+    "outdated": _("Out of date"),
+    "missing": _("Not sent"),
+    "pending": _("Being sent"),
+    "to_cancel": _("Cancellation due"),
+    "cancelled": _("Cancelled"),
+}
+
+
+@dataclass
+class InviteRow:
+    enrolment: Enrolment
+    latest: object  # the newest version recorded (sent or not)
+    sent: object  # the newest version actually sent
+    status: str
+
+    @property
+    def status_label(self):
+        return INVITE_STATUSES[self.status]
+
+
+def invite_due(*, enrolment: Enrolment, latest, content: InviteContent) -> str | None:
+    """The method of the invite this person should be sent now, or None when what they have
+    is right. A confirmed seat at a gathering that is not cancelled should hold a REQUEST with
+    the current time and place; anyone else holding a REQUEST should get a CANCEL."""
+    Method = CalendarInvite.Method
+    wants_invite = (
+        enrolment.state == Enrolment.State.CONFIRMED
+        and content.gathering.status != Gathering.Status.CANCELLED
+    )
+    if wants_invite:
+        if latest is None or latest.method == Method.CANCEL:
+            return Method.REQUEST
+        return Method.REQUEST if latest.fingerprint != content.fingerprint else None
+    if latest is not None and latest.method == Method.REQUEST:
+        return Method.CANCEL
+    return None
+
+
+def _invite_status(*, enrolment, latest, content) -> str | None:
+    if latest is not None and latest.sent_at is None and not latest.skipped:
+        return "pending"
+    due = invite_due(enrolment=enrolment, latest=latest, content=content)
+    if due == CalendarInvite.Method.CANCEL:
+        return "to_cancel"
+    if due == CalendarInvite.Method.REQUEST:
+        return "outdated" if latest is not None and latest.method == due else "missing"
+    if latest is None:
+        return None
+    return "current" if latest.method == CalendarInvite.Method.REQUEST else "cancelled"
+
+
+def invite_overview(gathering: Gathering) -> tuple[list[InviteRow], dict]:
+    """Who has which version of the gathering's invite: one row per person who holds a
+    confirmed seat or has had an invite, and the count per status. Three queries."""
+    content = invite_content(gathering)
+    invites = {}
+    for invite in CalendarInvite.objects.filter(gathering=gathering).order_by("sequence", "pk"):
+        invites.setdefault(invite.participant_id, []).append(invite)
+    rows = []
+    for enrolment in newest_enrolments(gathering):
+        history = invites.get(enrolment.participant_id, [])
+        latest = history[-1] if history else None
+        sent = next((i for i in reversed(history) if i.sent_at), None)
+        status = _invite_status(enrolment=enrolment, latest=latest, content=content)
+        if status is not None:
+            rows.append(InviteRow(enrolment=enrolment, latest=latest, sent=sent, status=status))
+    rows.sort(key=lambda row: row.enrolment.participant.full_name.casefold())
+    counts = {key: 0 for key in INVITE_STATUSES}
+    for row in rows:
+        counts[row.status] += 1
+    counts["due"] = counts["outdated"] + counts["missing"] + counts["to_cancel"]
+    return rows, counts
+
+
+def feed_sessions(user):
+    """Every session of every gathering where `user` holds a confirmed seat (not drafts), and
+    of every gathering they coordinate — one query, whatever the number of gatherings."""
+    seats = (
+        Enrolment.objects.filter(participant__user=user, state=Enrolment.State.CONFIRMED)
+        .exclude(gathering__status=Gathering.Status.DRAFT)
+        .values("gathering_id")
+    )
+    coordinated = Gathering.coordinators.through.objects.filter(user=user).values("gathering_id")
+    return (
+        Session.objects.filter(Q(gathering_id__in=seats) | Q(gathering_id__in=coordinated))
+        .select_related("gathering")
+        .order_by("starts_at", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin
+from .views import calendar, checkin
 from .views import public as views
 
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("samlinger/<slug:slug>/", views.gathering_detail, name="gathering_detail"),
     path("samlinger/<slug:slug>/pamelding/", views.gathering_apply, name="gathering_apply"),
+    path(
+        "samlinger/<slug:slug>/kalender.ics", calendar.gathering_calendar, name="gathering_calendar"
+    ),
+    path("kalender/<str:token>.ics", calendar.personal_feed, name="personal_feed"),
+    path("min-side/kalender/ny-adresse/", calendar.feed_replace, name="feed_replace"),
     path("min-side/", views.my_page, name="my_page"),
     path("min-side/profil/", views.profile, name="profile"),
     path(

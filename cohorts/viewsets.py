@@ -1,9 +1,14 @@
 """Wagtail admin viewsets for the cohorts app."""
 
 from django import forms
+from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Gathering, Organisation
@@ -64,10 +69,53 @@ class GatheringForm(WagtailAdminModelForm):
         return cleaned
 
 
+class GatheringEditView(EditView):
+    """Saving a gathering: cancelling (or reinstating) it sends the calendar cancellations (or
+    invitations) at once; a changed time, programme or venue is pointed out, and the
+    coordinator sends the updates from the gathering's *Calendar invites* page when the
+    changes are done (several saves then make one update, not several)."""
+
+    def save_instance(self):
+        before = Gathering.objects.values_list("status", flat=True).get(pk=self.object.pk)
+        instance = super().save_instance()
+        cancelled = Gathering.Status.CANCELLED
+        if cancelled in (before, instance.status) and before != instance.status:
+            from .services import gathering_invites_follow
+
+            transaction.on_commit(
+                lambda: gathering_invites_follow(gathering=instance, actor=self.request.user)
+            )
+        return instance
+
+    def save_action(self):
+        response = super().save_action()
+        from .selectors import invite_overview
+
+        due = invite_overview(self.object)[1]["due"]
+        if due and self.object.status != Gathering.Status.CANCELLED:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "Calendar invites are out of date for %(count)s person.",
+                    "Calendar invites are out of date for %(count)s people.",
+                    due,
+                )
+                % {"count": due},
+                buttons=[
+                    messages.button(
+                        reverse("cohorts_admin_invites", args=[self.object.pk]),
+                        _("Send the updates"),
+                    )
+                ],
+            )
+        return response
+
+
 class GatheringViewSet(ModelViewSet):
     """Programme administrators create gatherings, set capacity, quotas and the timetable."""
 
     model = Gathering
+    edit_view_class = GatheringEditView
     icon = "date"
     menu_label = _("Gatherings")
     menu_order = 290

@@ -8,62 +8,171 @@ import cohorts.models.calendar
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0006_attendance'),
+        ("cohorts", "0006_attendance"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=cohorts.models.calendar.new_feed_token, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=cohorts.models.calendar.new_feed_token, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='InviteRun',
+            name="InviteRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('update', 'Send what is missing or out of date'), ('resend', 'Resend to everyone')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('processed', models.PositiveIntegerField(default=0)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('gathering', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invite_runs', to='cohorts.gathering')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("update", "Send what is missing or out of date"),
+                            ("resend", "Resend to everyone"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("processed", models.PositiveIntegerField(default=0)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "gathering",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invite_runs",
+                        to="cohorts.gathering",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarInvite',
+            name="CalendarInvite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('REQUEST', 'Invitation'), ('CANCEL', 'Cancellation')], max_length=10)),
-                ('sequence', models.PositiveIntegerField()),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('resend', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('skipped', models.BooleanField(default=False)),
-                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invites', to='cohorts.enrolment')),
-                ('gathering', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invites', to='cohorts.gathering')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invites', to='cohorts.participant')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invites', to='cohorts.inviterun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("REQUEST", "Invitation"), ("CANCEL", "Cancellation")],
+                        max_length=10,
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField()),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("resend", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("skipped", models.BooleanField(default=False)),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invites",
+                        to="cohorts.enrolment",
+                    ),
+                ),
+                (
+                    "gathering",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invites",
+                        to="cohorts.gathering",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invites",
+                        to="cohorts.participant",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invites",
+                        to="cohorts.inviterun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'calendar invite',
-                'verbose_name_plural': 'calendar invites',
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['sent_at', 'created_at'], name='cohorts_cal_sent_at_af4d46_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('resend', False)), fields=('gathering', 'participant', 'sequence'), name='one_invite_per_version'), models.UniqueConstraint(condition=models.Q(('run__isnull', False)), fields=('run', 'participant'), name='one_invite_per_person_and_run')],
+                "verbose_name": "calendar invite",
+                "verbose_name_plural": "calendar invites",
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["sent_at", "created_at"], name="cohorts_cal_sent_at_af4d46_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("resend", False)),
+                        fields=("gathering", "participant", "sequence"),
+                        name="one_invite_per_version",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("run__isnull", False)),
+                        fields=("run", "participant"),
+                        name="one_invite_per_person_and_run",
+                    ),
+                ],
             },
         ),
     ]

@@ -12,6 +12,7 @@ from .calendar import (
     InviteError,
     calendar_feed_for,
     calendar_feed_replace,
+    gathering_invites_follow,
     invite_calendar,
     invite_follow,
     invite_message,
@@ -20,7 +21,6 @@ from .calendar import (
     invite_run_start,
     invite_send,
     invites_send_pending,
-    organizer_for,
 )
 from .enrolment import (
     ERRORS,
@@ -46,6 +46,7 @@ __all__ = [
     "InviteError",
     "calendar_feed_for",
     "calendar_feed_replace",
+    "gathering_invites_follow",
     "invite_calendar",
     "invite_follow",
     "invite_message",
@@ -54,7 +55,6 @@ __all__ = [
     "invite_run_start",
     "invite_send",
     "invites_send_pending",
-    "organizer_for",
     "AttendanceError",
     "attendance_mark",
     "checkin_by_qr",

@@ -16,7 +16,6 @@ person (the invite's UID): each new one is the previous SEQUENCE plus one.
 """
 
 from datetime import timedelta
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -31,6 +30,13 @@ from website.rules import RuleError
 
 from .. import ics
 from ..models import CalendarFeed, CalendarInvite, Enrolment, Gathering, InviteRun
+from ..selectors import (
+    gatherings_for_checkin,
+    invite_content,
+    invite_due,
+    newest_enrolments,
+    organizer_for,
+)
 
 Method = CalendarInvite.Method
 RESEND_PAUSE = timedelta(minutes=1)
@@ -55,27 +61,6 @@ def uid_domain() -> str:
     return settings.CALENDAR_UID_DOMAIN
 
 
-def organizer_for(gathering: Gathering) -> ics.Person:
-    """The gathering's coordinator (the first by name), else the programme's own address."""
-    coordinator = gathering.coordinators.order_by("first_name", "last_name", "email").first()
-    if coordinator is not None:
-        return ics.Person(coordinator.get_full_name() or coordinator.email, coordinator.email)
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return ics.Person(name or "Medvirk", address)
-
-
-class Current:
-    """What an invite to `gathering` says now: sessions, organiser and their fingerprint."""
-
-    def __init__(self, gathering: Gathering):
-        self.gathering = gathering
-        self.sessions = list(gathering.sessions.order_by("starts_at", "pk"))
-        self.organizer = organizer_for(gathering)
-        self.fingerprint = ics.fingerprint(
-            gathering=gathering, sessions=self.sessions, organizer=self.organizer
-        )
-
-
 def _latest(gathering_id, participant_id) -> CalendarInvite | None:
     return (
         CalendarInvite.objects.filter(gathering_id=gathering_id, participant_id=participant_id)
@@ -84,25 +69,10 @@ def _latest(gathering_id, participant_id) -> CalendarInvite | None:
     )
 
 
-def _invite_due(*, enrolment: Enrolment, current: Current, latest) -> str | None:
-    """The method of the invite this person should be sent now, or None (up to date)."""
-    wants_invite = (
-        enrolment.state == Enrolment.State.CONFIRMED
-        and current.gathering.status != Gathering.Status.CANCELLED
-    )
-    if wants_invite:
-        if latest is None or latest.method == Method.CANCEL:
-            return Method.REQUEST
-        return Method.REQUEST if latest.fingerprint != current.fingerprint else None
-    if latest is not None and latest.method == Method.REQUEST:
-        return Method.CANCEL
-    return None
-
-
 def _record(*, enrolment, current, run=None, actor=None) -> CalendarInvite | None:
     """Record the invite this enrolment's person is due, if any (caller holds a transaction)."""
     latest = _latest(enrolment.gathering_id, enrolment.participant_id)
-    method = _invite_due(enrolment=enrolment, current=current, latest=latest)
+    method = invite_due(enrolment=enrolment, latest=latest, content=current)
     if method is None:
         return None
     return CalendarInvite.objects.create(
@@ -128,49 +98,53 @@ def invite_follow(*, enrolment: Enrolment, gathering: Gathering, now=None) -> No
     in the same transaction, and send it once that has committed."""
     if gathering.ends_at <= (now or timezone.now()):
         return
-    invite = _record(enrolment=enrolment, current=Current(gathering))
+    invite = _record(enrolment=enrolment, current=invite_content(gathering))
     if invite is not None:
         _queue_send(invite)
 
 
-def _latest_enrolments(gathering: Gathering) -> list[Enrolment]:
-    """Each person's newest enrolment in the gathering — the one their invite follows."""
-    newest = {}
-    for enrolment in (
-        Enrolment.objects.filter(gathering=gathering)
-        .select_related("participant__user")
-        .order_by("participant_id", "-pk")
-    ):
-        newest.setdefault(enrolment.participant_id, enrolment)
-    return list(newest.values())
-
-
 def _require_gathering_coordinator(actor, gathering) -> None:
-    from ..selectors import gatherings_for_checkin
-
     if not gatherings_for_checkin(actor).filter(pk=gathering.pk).exists():
         raise InviteError("not_coordinator")
 
 
 def invite_run_start(*, gathering: Gathering, kind: str, actor, now=None) -> InviteRun:
     """A coordinator sends the whole gathering's invites by task: what is missing or out of
-    date ("update"), or the current version again to everyone ("resend"). While a run is
-    still going, asking again returns it rather than starting another."""
+    date ("update"), or the current version again to everyone ("resend")."""
+    _require_gathering_coordinator(actor, gathering)
+    return _start_run(gathering=gathering, kind=kind, actor=actor, now=now)
+
+
+def gathering_invites_follow(*, gathering: Gathering, actor=None, now=None) -> InviteRun | None:
+    """After a gathering is cancelled (or reinstated) in the admin, everyone who holds an
+    invite is told at once, without waiting for a coordinator."""
+    if gathering.ends_at <= (now or timezone.now()):
+        return None
+    return _start_run(gathering=gathering, kind=InviteRun.Kind.UPDATE, actor=actor, now=now)
+
+
+def _is_stale(run: InviteRun, now) -> bool:
+    """Nobody is working on it: never claimed, or its worker stopped renewing the claim."""
+    return (run.heartbeat_at or run.created_at) < now - RUN_HEARTBEAT
+
+
+def _start_run(*, gathering, kind, actor, now=None) -> InviteRun:
+    """One run at a time per gathering: asking while one is going returns it (and queues it
+    again if its worker has gone quiet, so a lost task cannot block the gathering)."""
+    from ..tasks import queue_invite_run
+
     now = now or timezone.now()
-    if actor is not None:
-        _require_gathering_coordinator(actor, gathering)
     if gathering.ends_at <= now:
         raise InviteError("over")
     if kind not in InviteRun.Kind.values:
         raise ValueError(kind)
     with transaction.atomic():
         Gathering.objects.select_for_update().get(pk=gathering.pk)
-        running = InviteRun.objects.filter(gathering=gathering, finished_at__isnull=True).first()
-        if running is not None:
-            return running
-        run = InviteRun.objects.create(gathering=gathering, kind=kind, requested_by=actor)
-        from ..tasks import queue_invite_run
-
+        run = InviteRun.objects.filter(gathering=gathering, finished_at__isnull=True).first()
+        if run is not None and not _is_stale(run, now):
+            return run
+        if run is None:
+            run = InviteRun.objects.create(gathering=gathering, kind=kind, requested_by=actor)
         transaction.on_commit(lambda: queue_invite_run(run.pk))
         return run
 
@@ -192,8 +166,8 @@ def invite_run_execute(*, run_id: int) -> InviteRun | None:
         return None
     run = InviteRun.objects.select_related("gathering").get(pk=run_id)
     gathering = run.gathering
-    current = Current(gathering)
-    enrolments = _latest_enrolments(gathering)
+    current = invite_content(gathering)
+    enrolments = newest_enrolments(gathering)
     InviteRun.objects.filter(pk=run.pk).update(total=len(enrolments))
     for processed, enrolment in enumerate(enrolments, start=1):
         invite = None
@@ -254,7 +228,7 @@ def invite_resend(*, enrolment: Enrolment, actor, now=None) -> CalendarInvite:
         )
         if recent.exists():
             raise InviteError("just_sent")
-        invite = _resend_record(enrolment=enrolment, current=Current(gathering), actor=actor)
+        invite = _resend_record(enrolment=enrolment, current=invite_content(gathering), actor=actor)
         if invite is None:
             raise InviteError("nothing_to_resend")
         _queue_send(invite)

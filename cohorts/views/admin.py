@@ -20,9 +20,11 @@ from ..selectors import (
     gathering_overview,
     gatherings_for_checkin,
     gatherings_for_coordinator,
+    invite_overview,
     organisations_for_coordinator,
     waitlist_position,
 )
+from .calendar import feed_links
 
 State = Enrolment.State
 DECISIONS = {
@@ -60,7 +62,12 @@ def gathering_index(request):
     return render(
         request,
         "cohorts/admin/gathering_index.html",
-        {"gatherings": gatherings, "page_title": _("Applications"), "header_icon": "group"},
+        {
+            "gatherings": gatherings,
+            "feed": feed_links(request, services.calendar_feed_for(request.user)),
+            "page_title": _("Applications"),
+            "header_icon": "group",
+        },
     )
 
 
@@ -71,6 +78,12 @@ def gathering_review(request, pk):
     for enrolment in enrolments:
         enrolment.position = waitlist_position(enrolment)
         enrolment.decisions = [d for d, states in DECISIONS.items() if enrolment.state in states]
+    can_check_in = gatherings_for_checkin(request.user).filter(pk=gathering.pk).exists()
+    invites_due = (
+        invite_overview(gathering)[1]["due"]
+        if can_check_in and gathering.ends_at > timezone.now()
+        else 0
+    )
     return render(
         request,
         "cohorts/admin/gathering_review.html",
@@ -78,7 +91,8 @@ def gathering_review(request, pk):
             "gathering": gathering,
             "overview": gathering_overview(gathering),
             "enrolments": enrolments,
-            "can_check_in": gatherings_for_checkin(request.user).filter(pk=gathering.pk).exists(),
+            "can_check_in": can_check_in,
+            "invites_due": invites_due,
             "page_title": gathering.title,
             "page_subtitle": _("Applications"),
             "header_icon": "group",

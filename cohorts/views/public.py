@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import ApplicationForm, ParticipantForm
-from ..models import Enrolment, Gathering, Participant
+from ..models import CalendarInvite, Enrolment, Gathering, Participant
 from ..selectors import seat_counts, waitlist_position
+from .calendar import feed_links
 
 State = Enrolment.State
 
@@ -128,11 +129,19 @@ def my_page(request):
         return redirect("profile")
     enrolments = list(
         participant.enrolments.select_related("gathering", "organisation")
-        .prefetch_related("attendances__session")
+        .prefetch_related(
+            "attendances__session",
+            Prefetch(
+                "invites",
+                queryset=CalendarInvite.objects.filter(sent_at__isnull=False).order_by("-sent_at"),
+                to_attr="sent_invites",
+            ),
+        )
         .order_by("-gathering__starts_at")
     )
     now = timezone.now()
     for enrolment in enrolments:
+        enrolment.last_invite = enrolment.sent_invites[0] if enrolment.sent_invites else None
         enrolment.position = waitlist_position(enrolment)
         enrolment.can_cancel = (
             enrolment.state in Enrolment.LIVE_STATES and now < enrolment.gathering.starts_at
@@ -146,7 +155,12 @@ def my_page(request):
     return render(
         request,
         "cohorts/my_page.html",
-        {"participant": participant, "enrolments": enrolments, "certificates": certificates},
+        {
+            "participant": participant,
+            "enrolments": enrolments,
+            "certificates": certificates,
+            "feed": feed_links(request, services.calendar_feed_for(request.user)),
+        },
     )
 
 

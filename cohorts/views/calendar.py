@@ -1,0 +1,98 @@
+"""Calendar files: a gathering's public file, personal feeds by secret token, and replacing
+the token. The files are built by `cohorts.ics`; these views only choose what goes in."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import ics, services
+from ..models import CalendarFeed, Gathering
+from ..selectors import feed_sessions
+from ..services.calendar import uid_domain
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def gathering_calendar(request, slug):
+    """`/samlinger/<slug>/kalender.ics`: every session of a gathering, METHOD PUBLISH."""
+    gathering = get_object_or_404(
+        Gathering.objects.exclude(status=Gathering.Status.DRAFT), slug=slug
+    )
+    sessions = list(gathering.sessions.order_by("starts_at", "pk"))
+    for session in sessions:
+        session.gathering = gathering
+    content = ics.published_calendar(
+        name=gathering.title,
+        sessions=sessions,
+        domain=uid_domain(),
+        stamp=timezone.now(),
+        base_url=settings.WAGTAILADMIN_BASE_URL,
+    )
+    response = _calendar_response(content, f"{gathering.slug}.ics")
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def personal_feed(request, token):
+    """`/kalender/<token>.ics`: the sessions of the holder's confirmed seats and of the
+    gatherings they coordinate. Anyone with the address can read it, so it is long and
+    random, never cached on the way, and can be replaced from My page. Two queries."""
+    feed = (
+        CalendarFeed.objects.select_related("user__participant")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    participant = getattr(feed.user, "participant", None)
+    language = participant.language if participant else settings.LANGUAGE_CODE
+    with translation.override(language):
+        content = ics.published_calendar(
+            name=_("Medvirk – my gatherings"),
+            sessions=feed_sessions(feed.user),
+            domain=uid_domain(),
+            stamp=timezone.now(),
+            base_url=settings.WAGTAILADMIN_BASE_URL,
+        )
+    response = _calendar_response(content, "medvirk.ics")
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def feed_links(request, feed: CalendarFeed) -> dict:
+    """The addresses shown for a feed: to copy, to subscribe (webcal) and to download."""
+    url = request.build_absolute_uri(reverse("personal_feed", args=[feed.token]))
+    return {
+        "url": url,
+        "subscribe": "webcal://" + url.split("://", 1)[1],
+        "download": reverse("personal_feed", args=[feed.token]),
+    }
+
+
+@login_required
+@require_POST
+def feed_replace(request):
+    """A new secret address for my calendar feed; the old one answers 404 from now on."""
+    services.calendar_feed_replace(user=request.user)
+    messages.success(
+        request,
+        _(
+            "Your calendar has a new address. Calendar apps that used the old one must "
+            "subscribe again."
+        ),
+    )
+    if request.POST.get("next") == "admin":
+        return redirect("cohorts_admin_index")
+    return redirect("my_page")

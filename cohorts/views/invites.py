@@ -1,0 +1,108 @@
+"""Calendar invites in the admin: who has which version, send updates or resend for the whole
+gathering (a task with progress), resend to one person. For the gathering's coordinators and
+administrators, like check-in; people are shown by name and organisation only."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..models import Enrolment, InviteRun
+from ..selectors import gatherings_for_checkin, invite_overview
+
+
+def _gathering(request, pk):
+    return get_object_or_404(gatherings_for_checkin(request.user), pk=pk)
+
+
+def _run_state(run: InviteRun | None) -> dict | None:
+    if run is None:
+        return None
+    sent = run.invites.filter(sent_at__isnull=False).count()
+    if run.finished_at:
+        text = _("Finished %(time)s: %(sent)s invites sent to %(total)s people checked.") % {
+            "time": formats.date_format(timezone.localtime(run.finished_at), "j. F H:i"),
+            "sent": sent,
+            "total": run.total,
+        }
+    else:
+        text = _("Sending: %(processed)s of %(total)s people done, %(sent)s invites sent.") % {
+            "processed": run.processed,
+            "total": run.total or "…",
+            "sent": sent,
+        }
+    return {
+        "finished": run.finished_at is not None,
+        "processed": run.processed,
+        "total": run.total,
+        "sent": sent,
+        "text": text,
+    }
+
+
+def invites(request, pk):
+    gathering = _gathering(request, pk)
+    rows, counts = invite_overview(gathering)
+    run = gathering.invite_runs.first()
+    return render(
+        request,
+        "cohorts/admin/invites.html",
+        {
+            "gathering": gathering,
+            "rows": rows,
+            "counts": counts,
+            "run": _run_state(run),
+            "over": gathering.ends_at <= timezone.now(),
+            "page_title": gathering.title,
+            "page_subtitle": _("Calendar invites"),
+            "header_icon": "date",
+        },
+    )
+
+
+def run_status(request, pk):
+    """The latest run's progress, polled by the invites page while it runs."""
+    gathering = _gathering(request, pk)
+    return JsonResponse(_run_state(gathering.invite_runs.first()) or {})
+
+
+@require_POST
+def invites_send(request, pk):
+    gathering = _gathering(request, pk)
+    kind = request.POST.get("kind", "")
+    if kind not in InviteRun.Kind.values:
+        messages.error(request, _("Choose what to send."))
+        return redirect("cohorts_admin_invites", pk=pk)
+    try:
+        services.invite_run_start(gathering=gathering, kind=kind, actor=request.user)
+    except services.InviteError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invites are being sent. Progress is shown below."))
+    return redirect("cohorts_admin_invites", pk=pk)
+
+
+@require_POST
+def invite_resend(request, pk, participant_pk):
+    gathering = _gathering(request, pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("participant").order_by("-pk"),
+        gathering=gathering,
+        participant_id=participant_pk,
+        pk=Enrolment.objects.filter(gathering=gathering, participant_id=participant_pk)
+        .order_by("-pk")
+        .values("pk")[:1],
+    )
+    try:
+        services.invite_resend(enrolment=enrolment, actor=request.user)
+    except services.InviteError as error:
+        messages.error(request, f"{enrolment.participant.full_name}: {error.message}")
+    else:
+        messages.success(
+            request,
+            _("The invite is on its way to %(name)s.") % {"name": enrolment.participant.full_name},
+        )
+    return redirect("cohorts_admin_invites", pk=pk)
