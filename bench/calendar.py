@@ -1,0 +1,277 @@
+"""A personal calendar feed of 500 sessions through Django, against `icalendar` alone.
+
+    .venv/bin/python bench/calendar.py [--requests 30] [--gatherings 50]
+        [--database-url postgres://postgres:postgres@127.0.0.1:5432/medvirk_bench_calendar]
+
+Builds a fresh database (a temporary SQLite file unless --database-url is given; a PostgreSQL
+database named in the URL is dropped and created) with one person holding a confirmed seat at
+GATHERINGS weekend gatherings of 10 sessions each (Norwegian titles with commas and æøå,
+Saturdays through a year, so the feed crosses both daylight-saving changes; 100 other people
+hold seats too). Then (1) GETs the person's feed `/kalender/<token>.ics` with Django's test
+client (URL routing, every middleware, the queries, the builder) and (2) builds and
+serialises the same events with `icalendar` alone from plain Python data loaded beforehand.
+The three are timed in turn, round after round, so that a busy machine slows them alike.
+Prints mean, p50 and p95 ms of each, the queries per request, and the ratio (1)/(2). The
+middle row, `cohorts.ics` on sessions already loaded, is the project's builder without
+request or queries.
+"""
+
+import argparse
+import datetime
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this file's folder is first on sys.path, and this file would then stand in
+# for the standard library's `calendar` module (which Django and others import).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+
+from bench.setup import setup_django  # noqa: E402
+
+OSLO = ZoneInfo("Europe/Oslo")
+UTC = ZoneInfo("UTC")
+FIRST_SATURDAY = datetime.datetime(2026, 1, 3, tzinfo=OSLO)  # DST: 29 March, 25 October 2026
+# (day, start, end, title, room); day 0 is Saturday, day 1 Sunday.
+TIMETABLE = [
+    (0, "09:00", "10:30", "Velkommen, forventninger og rammer", "Sal Ørnen"),
+    (0, "10:45", "12:00", "Å bli hørt: rettigheter, plikter og påvirkning", "Sal Ørnen"),
+    (0, "13:00", "14:30", "Brukermedvirkning på systemnivå, del 1", "Grupperom Måken"),
+    (
+        0,
+        "14:45",
+        "16:00",
+        "Erfaringskompetanse – fra egen historie til innspill",
+        "Grupperom Måken",
+    ),
+    (0, "19:00", "22:00", "Middag og sosialt, «bli kjent»-kveld", "Restaurant Blåbær"),
+    (1, "09:00", "10:30", "Brukermedvirkning på systemnivå, del 2", "Sal Ørnen"),
+    (1, "10:45", "12:00", "Møteteknikk, sakspapirer og høringssvar", "Sal Ørnen"),
+    (1, "13:00", "14:00", "Taushetsplikt, personvern og etikk", "Grupperom Ærfuglen"),
+    (1, "14:15", "15:15", "Øvelse: innspill til kommunens plan, på 20 minutter", ""),
+    (1, "15:30", "16:00", "Oppsummering, evaluering og veien videre", "Sal Ørnen"),
+]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def recreate_database(url):
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    admin_url = url.replace(f"/{name}", "/postgres")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def at(day, clock):
+    hours, minutes = map(int, clock.split(":"))
+    return day.replace(hour=hours, minute=minutes)
+
+
+def build(gatherings, others):
+    """The feed's holder with a confirmed seat at every gathering; return the feed's token."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from cohorts.models import Enrolment, Gathering, Organisation, Participant, Session
+    from cohorts.services import calendar_feed_for
+
+    organisation = Organisation.objects.create(name="Mental Helse Ungdom", short_code="MHU")
+    rows = []
+    for n in range(gatherings):
+        saturday = FIRST_SATURDAY + datetime.timedelta(weeks=n)  # wall-clock: 09:00 stays 09:00
+        sunday = saturday + datetime.timedelta(days=1)
+        rows.append(
+            Gathering(
+                slug=f"helgesamling-{n + 1}",
+                level="new",
+                year=saturday.year,
+                title=f"Helgesamling {n + 1}, Oslo: «Å bli hørt – på ordentlig»",
+                venue_name="Thon Hotel Opera",
+                venue_address="Dronning Eufemias gate 4, 0191 Oslo",
+                starts_at=at(saturday, "09:00"),
+                ends_at=at(sunday, "16:00"),
+                capacity=120,
+                enrolment_opens_at=saturday - datetime.timedelta(days=90),
+                enrolment_closes_at=saturday - datetime.timedelta(days=7),
+                admission_mode="first_come",
+                status="published",
+            )
+        )
+    gathering_rows = Gathering.objects.bulk_create(rows)
+    Session.objects.bulk_create(
+        [
+            Session(
+                gathering=g,
+                title=title,
+                starts_at=at(g.starts_at + datetime.timedelta(days=day), start),
+                ends_at=at(g.starts_at + datetime.timedelta(days=day), end),
+                room=room,
+            )
+            for g in gathering_rows
+            for day, start, end, title, room in TIMETABLE
+        ]
+    )
+    User = get_user_model()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [User(email=f"deltaker{n}@bench.example", password=password) for n in range(others + 1)]
+    )
+    participants = Participant.objects.bulk_create(
+        [
+            Participant(
+                user=u, full_name=f"Åse Bjørnstad Ærø {n}", birth_date=datetime.date(2004, 1, 1)
+            )
+            for n, u in enumerate(users)
+        ]
+    )
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(participant=p, gathering=g, organisation=organisation, state="confirmed")
+            for p in participants
+            for g in gathering_rows
+        ]
+    )
+    return calendar_feed_for(users[0]).token, users[0]
+
+
+def plain_events(user):
+    """What the feed says about each session, as plain Python values (loaded before timing)."""
+    from django.conf import settings
+
+    from cohorts.ics import session_location, session_uid
+    from cohorts.selectors import feed_sessions
+    from cohorts.services.calendar import uid_domain
+
+    events = []
+    for session in feed_sessions(user):
+        gathering = session.gathering
+        url = f"{settings.WAGTAILADMIN_BASE_URL}{gathering.get_absolute_url()}"
+        events.append(
+            {
+                "uid": session_uid(session_id=session.pk, domain=uid_domain()),
+                "dtstart": session.starts_at.astimezone(OSLO),
+                "dtend": session.ends_at.astimezone(OSLO),
+                "summary": f"{session.title} – {gathering.title}",
+                "location": session_location(session, gathering),
+                "description": f"{gathering.title}\n{url}",
+                "url": url,
+                "status": "CANCELLED" if gathering.status == "cancelled" else "CONFIRMED",
+            }
+        )
+    return events
+
+
+def icalendar_alone(events):
+    from icalendar import Calendar, Event
+
+    stamp = datetime.datetime.now(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Medvirk bench//NB")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    for values in events:
+        event = Event()
+        event.add("uid", values["uid"])
+        event.add("dtstamp", stamp)
+        for key in ("dtstart", "dtend", "summary", "location", "description", "url", "status"):
+            event.add(key, values[key])
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def timed(calls, repetitions):
+    """Milliseconds per call of each of `calls`, interleaved round by round so that a busy
+    machine slows them all alike, after one warm-up round."""
+    times = {name: [] for name in calls}
+    for repetition in range(repetitions + 1):
+        for name, call in calls.items():
+            started = time.perf_counter()
+            call()
+            if repetition:
+                times[name].append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30, help="timed rounds")
+    parser.add_argument("--gatherings", type=int, default=50, help="10 sessions each")
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+
+    if args.database_url and args.database_url.startswith("postgres"):
+        recreate_database(args.database_url)
+    setup_django(args.database_url)
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from cohorts import ics
+    from cohorts.selectors import feed_sessions
+    from cohorts.services.calendar import uid_domain
+
+    token, user = build(args.gatherings, others=100)
+    expected = args.gatherings * len(TIMETABLE)
+    url = f"/kalender/{token}.ics"
+    client = Client()
+
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return response.content
+
+    queries = set()
+    for _ in range(5):  # warm-up, counting queries (not timed: capturing costs a little)
+        with CaptureQueriesContext(connection) as captured:
+            body = get()
+        queries.add(len(captured.captured_queries))
+    assert body.count(b"BEGIN:VEVENT") == expected, body.count(b"BEGIN:VEVENT")
+
+    sessions = list(feed_sessions(user))
+    events = plain_events(user)
+    assert icalendar_alone(events).count(b"BEGIN:VEVENT") == expected
+    names = ["GET /kalender/<token>.ics", "cohorts.ics builder, no request", "icalendar alone"]
+    times = timed(
+        {
+            names[0]: get,
+            names[1]: lambda: ics.published_calendar(
+                name="Medvirk – mine samlinger",
+                sessions=sessions,
+                domain=uid_domain(),
+                stamp=timezone.now(),
+                base_url=settings.WAGTAILADMIN_BASE_URL,
+            ),
+            names[2]: lambda: icalendar_alone(events),
+        },
+        args.requests,
+    )
+
+    print(
+        f"database: {connection.vendor}; feed of {expected} sessions, "
+        f"{args.requests} interleaved rounds after warm-up; {len(body) / 1024:.0f} KiB"
+    )
+    print(f"{'':34}{'mean ms':>9}{'p50 ms':>9}{'p95 ms':>9}")
+    for name in names:
+        print(
+            f"{name:34}{statistics.mean(times[name]):9.1f}{percentile(times[name], 0.5):9.1f}"
+            f"{percentile(times[name], 0.95):9.1f}"
+        )
+    print(f"queries per request: {', '.join(map(str, sorted(queries)))}")
+    ratio = statistics.mean(times[names[0]]) / statistics.mean(times[names[2]])
+    print(f"ratio GET / icalendar alone (means): {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,361 @@
+"""The pure calendar builders (cohorts/ics.py), read back with `icalendar` and with an
+independent parser (`vobject`): methods, UIDs, SEQUENCE, ORGANIZER/ATTENDEE, time zones across
+the daylight-saving changes, escaping of Norwegian text, line folding."""
+
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import vobject
+from django.utils import translation
+
+from cohorts import ics
+
+OSLO = ZoneInfo("Europe/Oslo")
+UTC = ZoneInfo("UTC")
+TITLE = "Samling for nye, høsten; Bergen\nog Ålesund"
+
+
+def gathering(**fields):
+    values = {
+        "pk": 7,
+        "title": TITLE,
+        "venue_name": "Scandic Ørnen",
+        "venue_address": "Lars Hilles gate 18, 5008 Bergen",
+        # Saturday before and Monday after the October 2026 change (25 October, 03:00 → 02:00)
+        "starts_at": datetime(2026, 10, 24, 10, 0, tzinfo=OSLO),
+        "ends_at": datetime(2026, 10, 26, 15, 0, tzinfo=OSLO),
+        "status": "published",
+        "slug": "nye-host",
+    }
+    values.update(fields)
+    result = SimpleNamespace(**values)
+    result.get_absolute_url = lambda: f"/samlinger/{result.slug}/"
+    return result
+
+
+def sessions_for(event_gathering):
+    rows = [
+        (1, "Velkommen, og bli kjent; del 1", datetime(2026, 10, 24, 10, 0), 90, "Storsalen"),
+        (2, "Rettigheter for unge", datetime(2026, 10, 24, 13, 0), 120, "Rom «Fløyen»"),
+        (3, "Oppsummering", datetime(2026, 10, 26, 13, 0), 120, ""),
+    ]
+    return [
+        SimpleNamespace(
+            pk=pk,
+            title=title,
+            starts_at=start.replace(tzinfo=OSLO),
+            ends_at=start.replace(tzinfo=OSLO) + timedelta(minutes=minutes),
+            room=room,
+            gathering=event_gathering,
+        )
+        for pk, title, start, minutes, room in rows
+    ]
+
+
+ORGANIZER = ics.Person("Kari Nordmann, MHU", "kari@mhu.example")
+ATTENDEE = ics.Person("Åse Øyen; «Åsa»", "ase@example.org")
+STAMP = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
+
+
+def build_invite(method="REQUEST", sequence=0, **fields):
+    event_gathering = gathering(**fields)
+    with translation.override("nb"):
+        return ics.invite(
+            gathering=event_gathering,
+            sessions=sessions_for(event_gathering),
+            attendee=ATTENDEE,
+            organizer=ORGANIZER,
+            method=method,
+            sequence=sequence,
+            uid=ics.invite_uid(gathering_id=7, participant_id=42, domain="medvirk.no"),
+            stamp=STAMP,
+            url="https://medvirk.no/samlinger/nye-host/",
+        )
+
+
+def build_published():
+    event_gathering = gathering()
+    return ics.published_calendar(
+        name="Medvirk – mine samlinger",
+        sessions=sessions_for(event_gathering),
+        domain="medvirk.no",
+        stamp=STAMP,
+        base_url="https://medvirk.no",
+    )
+
+
+def every_file():
+    return {
+        "request": build_invite(),
+        "update": build_invite(sequence=1),
+        "cancel": build_invite("CANCEL", 2),
+        "publish": build_published(),
+    }
+
+
+def events(content: bytes):
+    return icalendar.Calendar.from_ical(content).walk("VEVENT")
+
+
+# Methods, UID, SEQUENCE, ORGANIZER/ATTENDEE ----------------------------------------------
+
+
+def test_a_request_has_everything_rfc_5546_asks_of_an_invitation():
+    calendar = icalendar.Calendar.from_ical(build_invite())
+    assert calendar["METHOD"] == "REQUEST"
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    [event] = calendar.walk("VEVENT")
+    assert event["UID"] == "gathering-7-participant-42@medvirk.no"
+    assert event.decoded("SEQUENCE") == 0
+    assert event.decoded("DTSTAMP") == STAMP
+    assert event["STATUS"] == "CONFIRMED"
+    organizer = event["ORGANIZER"]
+    assert organizer == "mailto:kari@mhu.example"
+    assert organizer.params["CN"] == "Kari Nordmann, MHU"
+    attendee = event["ATTENDEE"]
+    assert attendee == "mailto:ase@example.org"
+    assert attendee.params["CN"] == "Åse Øyen; «Åsa»"
+    assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
+    assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+
+
+def test_the_invite_spans_the_first_session_to_the_last_and_lists_the_programme():
+    [event] = events(build_invite())
+    assert event.decoded("DTSTART") == datetime(2026, 10, 24, 10, 0, tzinfo=OSLO)
+    assert event.decoded("DTEND") == datetime(2026, 10, 26, 15, 0, tzinfo=OSLO)
+    assert str(event["LOCATION"]) == "Scandic Ørnen, Lars Hilles gate 18, 5008 Bergen"
+    description = str(event["DESCRIPTION"])
+    assert "Program:" in description
+    assert "lør 24.10. 10:00–11:30 Velkommen, og bli kjent; del 1 (Storsalen)" in description
+    assert "13:00–15:00 Rettigheter for unge (Rom «Fløyen»)" in description
+    assert "man 26.10. 13:00–15:00 Oppsummering" in description
+    assert "https://medvirk.no/samlinger/nye-host/" in description
+
+
+def test_a_cancellation_keeps_the_uid_raises_the_sequence_and_is_cancelled():
+    request = events(build_invite())[0]
+    calendar = icalendar.Calendar.from_ical(build_invite("CANCEL", 2))
+    assert calendar["METHOD"] == "CANCEL"
+    [event] = calendar.walk("VEVENT")
+    assert event["UID"] == request["UID"]
+    assert event.decoded("SEQUENCE") == 2
+    assert event["STATUS"] == "CANCELLED"
+    assert event["ATTENDEE"] == "mailto:ase@example.org"
+    assert event["ORGANIZER"] == "mailto:kari@mhu.example"
+
+
+def test_an_unknown_method_is_refused():
+    with pytest.raises(ValueError):
+        build_invite("REPLY")
+
+
+def test_the_uid_is_stable_per_gathering_and_person():
+    uid = ics.invite_uid(gathering_id=7, participant_id=42, domain="medvirk.no")
+    assert uid == ics.invite_uid(gathering_id=7, participant_id=42, domain="medvirk.no")
+    assert uid != ics.invite_uid(gathering_id=7, participant_id=43, domain="medvirk.no")
+    assert uid != ics.invite_uid(gathering_id=8, participant_id=42, domain="medvirk.no")
+
+
+def test_a_published_calendar_has_one_event_per_session_and_a_name():
+    calendar = icalendar.Calendar.from_ical(build_published())
+    assert calendar["METHOD"] == "PUBLISH"
+    assert calendar["X-WR-CALNAME"] == "Medvirk – mine samlinger"
+    found = calendar.walk("VEVENT")
+    assert [e["UID"] for e in found] == [f"session-{n}@medvirk.no" for n in (1, 2, 3)]
+    assert str(found[0]["SUMMARY"]) == f"Velkommen, og bli kjent; del 1 – {TITLE}"
+    assert str(found[0]["LOCATION"]) == (
+        "Storsalen, Scandic Ørnen, Lars Hilles gate 18, 5008 Bergen"
+    )
+    assert str(found[2]["LOCATION"]) == "Scandic Ørnen, Lars Hilles gate 18, 5008 Bergen"
+
+
+def test_a_cancelled_gatherings_sessions_are_published_as_cancelled():
+    event_gathering = gathering(status="cancelled")
+    content = ics.published_calendar(
+        name="x",
+        sessions=sessions_for(event_gathering),
+        domain="medvirk.no",
+        stamp=STAMP,
+        base_url="https://medvirk.no",
+    )
+    assert {str(e["STATUS"]) for e in events(content)} == {"CANCELLED"}
+
+
+# The fingerprint decides who needs an update ---------------------------------------------
+
+
+def fingerprint(**changes):
+    event_gathering = gathering()
+    sessions = sessions_for(event_gathering)
+    for key, value in changes.items():
+        if key.startswith("session_"):
+            setattr(sessions[0], key.removeprefix("session_"), value)
+        else:
+            setattr(event_gathering, key, value)
+    return ics.fingerprint(gathering=event_gathering, sessions=sessions, organizer=ORGANIZER)
+
+
+def test_the_fingerprint_changes_with_time_place_and_programme_only():
+    same = fingerprint()
+    assert fingerprint() == same
+    assert fingerprint(description="Ny tekst") == same
+    assert fingerprint(venue_name="Et annet hotell") != same
+    assert fingerprint(venue_address="Ny adresse 1") != same
+    assert fingerprint(title="Nytt navn") != same
+    assert fingerprint(session_room="Lillesalen") != same
+    assert fingerprint(session_title="Nytt tema") != same
+    later = datetime(2026, 10, 24, 10, 15, tzinfo=OSLO)
+    assert fingerprint(session_starts_at=later) != same
+
+
+# Time zones -------------------------------------------------------------------------------
+
+
+def test_every_time_is_oslo_local_with_a_tzid_or_utc_never_floating():
+    for name, content in every_file().items():
+        for line in content.decode().replace("\r\n ", "").split("\r\n"):
+            if line.startswith(("DTSTART", "DTEND")) and "VTIMEZONE" not in line:
+                if line.startswith(("DTSTART:1970",)):
+                    continue  # the VTIMEZONE's own rule starts, which are local by definition
+                assert line.startswith(("DTSTART;TZID=Europe/Oslo:", "DTEND;TZID=Europe/Oslo:")), (
+                    name,
+                    line,
+                )
+            if line.startswith("DTSTAMP"):
+                assert line.endswith("Z"), (name, line)
+
+
+def test_the_vtimezone_is_built_from_rrules_not_rdate_lists():
+    for content in every_file().values():
+        calendar = icalendar.Calendar.from_ical(content)
+        [timezone] = calendar.walk("VTIMEZONE")
+        assert timezone["TZID"] == "Europe/Oslo"
+        parts = timezone.walk("DAYLIGHT") + timezone.walk("STANDARD")
+        assert len(parts) == 2
+        assert all("RRULE" in part and "RDATE" not in part for part in parts)
+        assert b"RDATE" not in content
+
+
+def test_the_vtimezone_gives_oslos_offset_at_every_hour_around_each_change_2025_2040():
+    """Read the VTIMEZONE with icalendar (to_tz) and vobject (its own RRULE parser) and compare
+    both with the system's tz database, hour by hour around every change."""
+    content = build_invite()
+    from_icalendar = icalendar.Calendar.from_ical(content).walk("VTIMEZONE")[0].to_tz()
+    from_vobject = vobject.readOne(content.decode()).vtimezone.gettzinfo()
+    checked = 0
+    for year in range(2025, 2041):
+        for month in (3, 10):
+            last_sunday = max(
+                datetime(year, month, day)
+                for day in range(25, 32)
+                if datetime(year, month, day).weekday() == 6
+            )
+            for hour in range(-30, 30):
+                moment = (last_sunday.replace(tzinfo=UTC) + timedelta(hours=hour)).replace(minute=0)
+                expected = moment.astimezone(OSLO).utcoffset()
+                assert moment.astimezone(from_icalendar).utcoffset() == expected, moment
+                assert moment.astimezone(from_vobject).utcoffset() == expected, moment
+                checked += 1
+    assert checked == 16 * 2 * 60
+
+
+def test_times_across_the_october_change_are_read_back_as_the_same_instants_by_vobject():
+    parsed = vobject.readOne(build_published().decode())
+    starts = [event.dtstart.value for event in parsed.vevent_list]
+    # 10:00 on Saturday is summer time (UTC+2), 13:00 on Monday is winter time (UTC+1)
+    assert starts[0].astimezone(UTC) == datetime(2026, 10, 24, 8, 0, tzinfo=UTC)
+    assert starts[2].astimezone(UTC) == datetime(2026, 10, 26, 12, 0, tzinfo=UTC)
+
+
+def test_times_across_the_march_change_are_read_back_right():
+    spring = gathering(
+        starts_at=datetime(2027, 3, 27, 10, 0, tzinfo=OSLO),
+        ends_at=datetime(2027, 3, 29, 15, 0, tzinfo=OSLO),
+    )
+    sessions = [
+        SimpleNamespace(
+            pk=1,
+            title="Lørdag",
+            starts_at=datetime(2027, 3, 27, 10, 0, tzinfo=OSLO),
+            ends_at=datetime(2027, 3, 27, 12, 0, tzinfo=OSLO),
+            room="",
+            gathering=spring,
+        ),
+        SimpleNamespace(
+            pk=2,
+            title="Mandag",
+            starts_at=datetime(2027, 3, 29, 10, 0, tzinfo=OSLO),
+            ends_at=datetime(2027, 3, 29, 12, 0, tzinfo=OSLO),
+            room="",
+            gathering=spring,
+        ),
+    ]
+    content = ics.published_calendar(
+        name="x", sessions=sessions, domain="d", stamp=STAMP, base_url="https://x"
+    )
+    parsed = vobject.readOne(content.decode())
+    starts = [event.dtstart.value.astimezone(UTC) for event in parsed.vevent_list]
+    assert starts == [
+        datetime(2027, 3, 27, 9, 0, tzinfo=UTC),
+        datetime(2027, 3, 29, 8, 0, tzinfo=UTC),
+    ]
+
+
+def test_a_naive_time_is_refused_rather_than_written_floating():
+    naive = gathering(starts_at=datetime(2026, 10, 24, 10, 0))
+    with pytest.raises(ValueError):
+        ics.invite(
+            gathering=naive,
+            sessions=[],
+            attendee=ATTENDEE,
+            organizer=ORGANIZER,
+            method="REQUEST",
+            sequence=0,
+            uid="u@d",
+            stamp=STAMP,
+            url="https://x",
+        )
+
+
+# Text: escaping, folding ------------------------------------------------------------------
+
+
+def test_norwegian_text_with_commas_semicolons_and_newlines_is_escaped():
+    content = build_invite()
+    unfolded = content.decode().replace("\r\n ", "")
+    assert "SUMMARY:Samling for nye\\, høsten\\; Bergen\\nog Ålesund\r\n" in unfolded
+    # and both parsers read the original text back
+    [event] = events(content)
+    assert str(event["SUMMARY"]) == TITLE
+    parsed = vobject.readOne(content.decode())
+    assert parsed.vevent.summary.value == TITLE
+    assert parsed.vevent.attendee.params["CN"] == ["Åse Øyen; «Åsa»"]
+    assert parsed.vevent.organizer.params["CN"] == ["Kari Nordmann, MHU"]
+    assert "Velkommen, og bli kjent; del 1" in parsed.vevent.description.value
+
+
+def test_lines_are_folded_at_75_octets_without_splitting_a_character_and_end_in_crlf():
+    long_title = "Æ, ø; å – " * 30
+    content = build_invite(title=long_title)
+    assert content.endswith(b"\r\n")
+    assert b"\n" not in content.replace(b"\r\n", b"")
+    for line in content.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # a fold never cuts a multi-byte character in two
+    assert str(events(content)[0]["SUMMARY"]) == long_title
+    assert vobject.readOne(content.decode()).vevent.summary.value == long_title
+
+
+def test_vobject_reads_every_file_we_make():
+    for name, content in every_file().items():
+        parsed = vobject.readOne(content.decode())
+        assert parsed.method.value == {"request": "REQUEST", "update": "REQUEST"}.get(
+            name, name.upper()
+        )
+        for event in parsed.vevent_list:
+            assert event.dtstart.value.tzinfo is not None
+            assert event.dtend.value > event.dtstart.value
