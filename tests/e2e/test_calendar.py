@@ -1,0 +1,105 @@
+"""Calendars as people use them: a participant copies their feed link from My page on a
+phone; a coordinator sends updated invites; an administrator cancels a gathering."""
+
+import icalendar
+import pytest
+import vobject
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.conftest import log_in
+from tests.e2e.test_enrolment import PHONE, log_in_on_site
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def invite_mails():
+    return [m for m in mail.outbox if any("calendar" in t for _, t in m.alternatives)]
+
+
+def calendar_of(message):
+    content = next(c for c, t in message.alternatives if t.startswith("text/calendar"))
+    return icalendar.Calendar.from_ical(content)
+
+
+def test_a_participant_copies_the_feed_link_and_it_serves_their_sessions(
+    demo_site, new_tab, live_server
+):
+    phone = new_tab(*PHONE)
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    log_in_on_site(phone, "jonas@medvirk.localhost")
+    section = phone.get_by_role("region", name="Min kalender")
+    subscribe = section.get_by_role("link", name="Abonner i kalenderappen min")
+    assert subscribe.get_attribute("href").startswith("webcal://")
+    section.get_by_role("button", name="Kopier lenken").click()
+    expect(section.get_by_role("status")).to_have_text("Kopiert")
+    link = phone.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(f"{live_server.url}/kalender/") and link.endswith(".ics")
+    assert subscribe.get_attribute("href") == "webcal://" + link.split("://", 1)[1]
+    assert_accessible(phone)
+
+    response = phone.request.get(link)  # what a calendar app does with the address
+    assert response.status == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.body())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert "Velkommen og bli kjent – Samling for viderekomne, høsten 2026" in summaries
+    assert any(s.endswith("Samling for nye brukermedvirkere, vinteren 2027") for s in summaries)
+    assert vobject.readOne(response.body().decode()).method.value == "PUBLISH"
+
+    # a new address: the old one stops working
+    section.locator("summary", has_text="Lag en ny adresse").click()
+    section.get_by_role("button", name="Lag en ny adresse").click()
+    expect(phone.get_by_text("Kalenderen din har fått en ny adresse.")).to_be_visible()
+    assert phone.request.get(link).status == 404
+    new_link = phone.get_by_label("Eller kopier adressen", exact=False).input_value()
+    assert new_link != link and phone.request.get(new_link).status == 200
+
+
+def test_a_coordinator_sends_the_updates_after_a_room_change(demo_site, new_tab):
+    desk = new_tab()
+    log_in(desk, "koordinator.mhu@medvirk.localhost")
+    desk.get_by_role("link", name="Påmeldinger").click()
+    desk.get_by_role("link", name="Samling for viderekomne, høsten 2026").click()
+    expect(desk.get_by_text("Kalenderinvitasjonene er utdatert: 2 personer")).to_be_visible()
+    desk.get_by_role("link", name="Send oppdateringene").click()
+    expect(desk.locator("tr", has_text="Jonas Berg")).to_contain_text("Utdatert")
+    mail.outbox.clear()
+    desk.get_by_role("button", name="Send 2 oppdateringer").click()
+    expect(desk.get_by_text("2 invitasjoner sendt, 3 personer sjekket.")).to_be_visible()
+    expect(desk.locator("tr", has_text="Jonas Berg")).to_contain_text("versjon 1")
+    expect(desk.locator("tr", has_text="Ida Larsen")).to_contain_text("Oppdatert")
+    messages = invite_mails()
+    assert sorted(m.to[0] for m in messages) == [
+        "ida@medvirk.localhost",
+        "jonas@medvirk.localhost",
+    ]
+    for message in messages:
+        [event] = calendar_of(message).walk("VEVENT")
+        assert event.decoded("SEQUENCE") == 1
+        assert "Fjordsalen" in str(event["DESCRIPTION"])
+    # one person deleted it: send it again to just them
+    desk.locator("tr", has_text="Jonas Berg").get_by_role("button").click()
+    expect(desk.get_by_text("for under ett minutt siden")).to_be_visible()  # double-send guard
+
+
+def test_cancelling_a_gathering_in_the_admin_sends_cancellations(demo_site, new_tab):
+    from cohorts.models import Gathering
+
+    gathering = Gathering.objects.get(slug="viderekomne-host-2026")
+    desk = new_tab()
+    log_in(desk, "admin@medvirk.localhost")
+    desk.goto(f"/admin/gatherings/edit/{gathering.pk}/")
+    desk.locator("#id_status").select_option("cancelled")
+    mail.outbox.clear()
+    desk.get_by_role("button", name="Lagre").first.click()
+    expect(desk.locator(".messages")).to_contain_text("Samling for viderekomne")
+    messages = invite_mails()
+    assert sorted(m.to[0] for m in messages) == [
+        "ida@medvirk.localhost",
+        "jonas@medvirk.localhost",
+    ]
+    for message in messages:
+        assert calendar_of(message)["METHOD"] == "CANCEL"
+        assert message.subject == "Avlyst: Samling for viderekomne, høsten 2026"
