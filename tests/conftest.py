@@ -53,6 +53,18 @@ def admin_user(db):
     )
 
 
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run a service, then what it queued on commit (tasks run inline in tests), as the
+    worker would: `on_commit(service, **kwargs)`."""
+
+    def run(function, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(**kwargs)
+
+    return run
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need real PostgreSQL locking; `make test` always runs on it."""
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):

@@ -32,17 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run a service and then its after-commit callbacks (the queued tasks run inline)."""
-
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
-@pytest.fixture
 def gathering(organisations):
     gathering = make_gathering(organisations, title="Samling for nye, høsten; Bergen")
     start = timezone.localtime(gathering.starts_at).replace(

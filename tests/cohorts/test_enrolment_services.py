@@ -23,17 +23,6 @@ pytestmark = pytest.mark.django_db
 State = Enrolment.State
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run the e-mail tasks queued on commit, as the worker would."""
-
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 def apply(participant, gathering, organisation=None, **kwargs):
     organisation = organisation or participant.organisations.first()
     return enrolment_apply(

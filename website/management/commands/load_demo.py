@@ -48,9 +48,12 @@ class Command(BaseCommand):
                 f"{website.demo.ADMIN_EMAIL} og passordet «{admin_password}» "
                 "(passordet settes bare første gang administratoren opprettes). "
                 "Redaktør, godkjennere, koordinatorer og deltakere har samme passord: "
-                + ", ".join(email for email, *_ in courses.demo.STAFF)
-                + ", "
-                + ", ".join(email for email, *_ in cohorts.demo.COORDINATORS.values())
+                + ", ".join(
+                    dict.fromkeys(
+                        [email for email, *_ in courses.demo.STAFF]
+                        + [email for email, *_ in cohorts.demo.COORDINATORS.values()]
+                    )
+                )
                 + ", deltaker@medvirk.localhost (og de andre deltakerne)"
             )
         )
