@@ -3,6 +3,7 @@
 from django import forms
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
@@ -91,6 +92,8 @@ class GatheringEditView(EditView):
         response = super().save_action()
         from .selectors import invite_overview
 
+        if self.expects_json_response or self.object.ends_at <= timezone.now():
+            return response
         due = invite_overview(self.object)[1]["due"]
         if due and self.object.status != Gathering.Status.CANCELLED:
             messages.warning(

@@ -316,6 +316,21 @@ def invite_calendar(invite: CalendarInvite, *, sessions=None, organizer=None) ->
     )
 
 
+def _replaces_a_sent_request(invite: CalendarInvite) -> bool:
+    """An update, as opposed to a first invitation (or one after a cancellation)."""
+    previous = (
+        CalendarInvite.objects.filter(
+            gathering_id=invite.gathering_id,
+            participant_id=invite.participant_id,
+            sequence__lt=invite.sequence,
+            sent_at__isnull=False,
+        )
+        .order_by("-sequence", "-pk")
+        .first()
+    )
+    return previous is not None and previous.method == Method.REQUEST
+
+
 def _invite_texts(invite: CalendarInvite) -> tuple[str, list[str]]:
     gathering = invite.gathering
     values = {"gathering": gathering.title}
@@ -329,7 +344,7 @@ def _invite_texts(invite: CalendarInvite) -> tuple[str, list[str]]:
             _("You no longer have a seat at %(gathering)s.") % values,
             _("The attached cancellation removes it from your calendar."),
         ]
-    if invite.sequence > 0 and not invite.resend:
+    if not invite.resend and _replaces_a_sent_request(invite):
         return _("Updated: %(gathering)s") % values, [
             _("The time, place or programme of %(gathering)s has changed.") % values,
             _("Open the attached invitation to update the event in your calendar."),

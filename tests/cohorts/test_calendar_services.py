@@ -362,6 +362,8 @@ def test_applying_again_after_cancelling_sends_a_request_above_the_cancel(
         for m in invites_to(participant.user.email)
     ]
     assert sequences == [("REQUEST", 0), ("CANCEL", 1), ("REQUEST", 2)]
+    # the new one reads as an invitation, not as an update of the cancelled one
+    assert invites_to(participant.user.email)[-1].subject.startswith("Kalenderinvitasjon")
 
 
 def test_cancelling_the_gathering_cancels_every_invite_but_sends_nothing_to_others(
