@@ -88,6 +88,11 @@ def _utc_stamp(moment: datetime) -> datetime:
     return moment.astimezone(ZoneInfo("UTC"))
 
 
+def _iso_utc(moment: datetime) -> str:
+    """The same instant always gives the same text, whatever zone it was read in."""
+    return _utc_stamp(moment).isoformat()
+
+
 def invite_uid(*, gathering_id: int, participant_id: int, domain: str) -> str:
     """The same for every version of one person's invite to one gathering (RFC 5546 needs it
     stable so that updates and cancellations replace the event rather than add one)."""
@@ -121,9 +126,14 @@ def fingerprint(*, gathering, sessions, organizer: Person) -> str:
     content = {
         "title": gathering.title,
         "venue": [gathering.venue_name, gathering.venue_address],
-        "span": [start.isoformat(), end.isoformat()],
+        "span": [_utc_stamp(start).isoformat(), _utc_stamp(end).isoformat()],
         "sessions": [
-            [s.title, s.starts_at.isoformat(), s.ends_at.isoformat(), s.room]
+            [
+                s.title,
+                _utc_stamp(s.starts_at).isoformat(),
+                _utc_stamp(s.ends_at).isoformat(),
+                s.room,
+            ]
             for s in sorted(sessions, key=lambda s: (s.starts_at, s.pk or 0))
         ],
         "organizer": [organizer.name, organizer.email.lower()],

@@ -332,6 +332,7 @@ INVITE_STATUSES = {
     "outdated": _("Out of date"),
     "missing": _("Not sent"),
     "pending": _("Being sent"),
+    "failed": _("Could not be sent"),
     "to_cancel": _("Cancellation due"),
     "cancelled": _("Cancelled"),
 }
@@ -369,7 +370,7 @@ def invite_due(*, enrolment: Enrolment, latest, content: InviteContent) -> str |
 
 def _invite_status(*, enrolment, latest, content) -> str | None:
     if latest is not None and latest.sent_at is None and not latest.skipped:
-        return "pending"
+        return "failed" if latest.attempts else "pending"
     due = invite_due(enrolment=enrolment, latest=latest, content=content)
     if due == CalendarInvite.Method.CANCEL:
         return "to_cancel"

@@ -1,5 +1,6 @@
 """django-q2 entry points for enrolment. Thin wrappers: safe to run twice (design rule 7)."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
 from .models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 def queue_notification(enrolment_id: int, kind: str) -> None:
@@ -153,13 +156,21 @@ def run_invites(run_id: int):
 def send_pending() -> int:
     """Scheduled sweep: e-mails and invites recorded but never sent (a worker died between the
     commit and queueing, or the queue lost the task)."""
-    from .services import invites_send_pending
+    from .services import invite_runs_resume, invites_send_pending
 
+    invite_runs_resume()
     return notifications_send_pending() + invites_send_pending()
 
 
 def notifications_send_pending(*, older_than=timedelta(minutes=2)) -> int:
+    """One refused address must not stop the others: each e-mail is tried on its own."""
     pending = Notification.objects.filter(
         sent_at__isnull=True, created_at__lte=timezone.now() - older_than
     ).values_list("enrolment_id", "kind")
-    return sum(send_notification(enrolment_id, kind) for enrolment_id, kind in list(pending))
+    sent = 0
+    for enrolment_id, kind in list(pending):
+        try:
+            sent += send_notification(enrolment_id, kind)
+        except Exception:
+            logger.exception("E-mail %s for enrolment %s could not be sent", kind, enrolment_id)
+    return sent

@@ -94,6 +94,8 @@ class GatheringEditView(EditView):
 
         if self.expects_json_response or self.object.ends_at <= timezone.now():
             return response
+        if self.object.invite_runs.filter(finished_at__isnull=True).exists():
+            return response  # a run is sending (e.g. after a cancellation or reinstatement)
         due = invite_overview(self.object)[1]["due"]
         if due and self.object.status != Gathering.Status.CANCELLED:
             messages.warning(

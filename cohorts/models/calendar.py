@@ -79,6 +79,8 @@ class CalendarInvite(models.Model):
     # Not sent because a newer version replaced it before it went, or it would cancel an
     # invite the person never got.
     skipped = models.BooleanField(default=False)
+    # Failed sending attempts (SMTP refused or down); the sweep gives up after a few.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -92,8 +94,8 @@ class CalendarInvite(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["run", "participant"],
-                condition=Q(run__isnull=False),
-                name="one_invite_per_person_and_run",
+                condition=Q(run__isnull=False, resend=True),
+                name="one_resend_per_person_and_run",
             ),
         ]
         indexes = [models.Index(fields=["sent_at", "created_at"])]

@@ -19,6 +19,7 @@ from .calendar import (
     invite_resend,
     invite_run_execute,
     invite_run_start,
+    invite_runs_resume,
     invite_send,
     invites_send_pending,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "invite_message",
     "invite_resend",
     "invite_run_execute",
+    "invite_runs_resume",
     "invite_run_start",
     "invite_send",
     "invites_send_pending",

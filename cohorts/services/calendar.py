@@ -15,6 +15,7 @@ person (the invite's UID): each new one is the previous SEQUENCE plus one.
   the row sent: a retry or a task running twice sends nothing twice (design rule 7).
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,6 +43,9 @@ Method = CalendarInvite.Method
 RESEND_PAUSE = timedelta(minutes=1)
 RUN_HEARTBEAT = timedelta(minutes=2)
 SWEEP_AFTER = timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+
+logger = logging.getLogger(__name__)
 
 ERRORS = {
     "not_coordinator": gettext_lazy("Only the gathering's coordinators can send its invites."),
@@ -161,42 +165,67 @@ def _claim(run_id, now) -> bool:
 
 def invite_run_execute(*, run_id: int) -> InviteRun | None:
     """The task behind a run: one short transaction per person under the gathering's lock,
-    then the e-mail; progress is saved as it goes. Safe to run twice or to resume."""
+    reading the gathering, the person's newest enrolment and what is due afresh each time,
+    then the e-mail; progress is saved as it goes. A last pass catches what changed while the
+    run went (a cancelled gathering, an edited session, someone who just joined). Safe to run
+    twice or to resume after a crash."""
     if not _claim(run_id, timezone.now()):
         return None
-    run = InviteRun.objects.select_related("gathering").get(pk=run_id)
-    gathering = run.gathering
-    current = invite_content(gathering)
-    enrolments = newest_enrolments(gathering)
-    InviteRun.objects.filter(pk=run.pk).update(total=len(enrolments))
-    for processed, enrolment in enumerate(enrolments, start=1):
-        invite = None
-        try:
-            with transaction.atomic():
-                Gathering.objects.select_for_update().get(pk=gathering.pk)
-                enrolment.refresh_from_db(fields=["state"])
-                if run.kind == InviteRun.Kind.RESEND:
-                    invite = _resend_record(enrolment=enrolment, current=current, run=run)
-                else:
-                    invite = _record(enrolment=enrolment, current=current, run=run)
-        except IntegrityError:
-            invite = None  # this person's invite for this run or version exists already
-        if invite is not None:
-            invite_send(invite_id=invite.pk)
+    run = InviteRun.objects.get(pk=run_id)
+    people = [e.participant_id for e in newest_enrolments(run.gathering)]
+    InviteRun.objects.filter(pk=run.pk).update(total=len(people))
+    resend = run.kind == InviteRun.Kind.RESEND
+    for processed, participant_id in enumerate(people, start=1):
+        _run_one(run, participant_id, resend=resend)
         InviteRun.objects.filter(pk=run.pk).update(processed=processed, heartbeat_at=timezone.now())
+    for enrolment in newest_enrolments(run.gathering):
+        _run_one(run, enrolment.participant_id, resend=False)
     InviteRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     run.refresh_from_db()
     return run
 
 
+def _run_one(run: InviteRun, participant_id: int, *, resend: bool) -> None:
+    try:
+        with transaction.atomic():
+            gathering = Gathering.objects.select_for_update().get(pk=run.gathering_id)
+            enrolment = _newest_enrolment(gathering, participant_id)
+            content = invite_content(gathering)
+            if resend:
+                invite = _resend_record(enrolment=enrolment, current=content, run=run)
+            else:
+                invite = _record(enrolment=enrolment, current=content, run=run)
+    except IntegrityError:
+        return  # recorded by another copy of this task in the meantime
+    if invite is not None:
+        invite_send(invite_id=invite.pk)
+
+
+def invite_runs_resume(*, now=None) -> int:
+    """Queue again the runs nobody is working on (their task was lost or timed out); the
+    run resumes where it stopped. Part of the scheduled sweep."""
+    from ..tasks import queue_invite_run
+
+    now = now or timezone.now()
+    stale = [
+        run for run in InviteRun.objects.filter(finished_at__isnull=True) if _is_stale(run, now)
+    ]
+    for run in stale:
+        queue_invite_run(run.pk)
+    return len(stale)
+
+
 def _resend_record(*, enrolment, current, run=None, actor=None) -> CalendarInvite | None:
     """What this person should have now, sent again: a new version if theirs is out of date,
-    otherwise a copy of their current one (same SEQUENCE, new DTSTAMP)."""
+    otherwise a copy of their current one (same SEQUENCE, new DTSTAMP). Nothing while their
+    newest version has not gone yet, nor twice in one run."""
+    if run is not None and run.invites.filter(participant_id=enrolment.participant_id).exists():
+        return None
     invite = _record(enrolment=enrolment, current=current, run=run, actor=actor)
     if invite is not None:
         return invite
     latest = _latest(enrolment.gathering_id, enrolment.participant_id)
-    if latest is None or latest.method != Method.REQUEST:
+    if latest is None or latest.method != Method.REQUEST or _unsent(latest):
         return None
     return CalendarInvite.objects.create(
         gathering_id=latest.gathering_id,
@@ -211,8 +240,14 @@ def _resend_record(*, enrolment, current, run=None, actor=None) -> CalendarInvit
     )
 
 
+def _unsent(invite: CalendarInvite) -> bool:
+    return invite.sent_at is None and not invite.skipped
+
+
 def invite_resend(*, enrolment: Enrolment, actor, now=None) -> CalendarInvite:
-    """A coordinator sends one person their invite again (say, they deleted it)."""
+    """A coordinator sends one person their invite again (say, they deleted it). If their
+    newest version has not gone yet (it failed, or waits in the queue), that one is tried
+    again rather than a copy made."""
     now = now or timezone.now()
     gathering = enrolment.gathering
     _require_gathering_coordinator(actor, gathering)
@@ -228,6 +263,11 @@ def invite_resend(*, enrolment: Enrolment, actor, now=None) -> CalendarInvite:
         )
         if recent.exists():
             raise InviteError("just_sent")
+        latest = _latest(gathering.pk, enrolment.participant_id)
+        if latest is not None and _unsent(latest):
+            CalendarInvite.objects.filter(pk=latest.pk).update(attempts=0)
+            _queue_send(latest)
+            return latest
         invite = _resend_record(enrolment=enrolment, current=invite_content(gathering), actor=actor)
         if invite is None:
             raise InviteError("nothing_to_resend")
@@ -279,7 +319,15 @@ def invite_send(*, invite_id: int) -> bool:
         invite = CalendarInvite.objects.select_related(
             "gathering", "participant__user", "enrolment"
         ).get(pk=invite.pk)
-        invite_message(invite).send()
+        try:
+            invite_message(invite).send()
+        except Exception:
+            # SMTP refused or is down: keep the row unsent; the sweep tries again later
+            # (MAX_ATTEMPTS in all), the coordinator sees "could not be sent".
+            logger.exception("Calendar invite %s could not be sent", invite.pk)
+            invite.attempts += 1
+            invite.save(update_fields=["attempts"])
+            return False
         invite.sent_at = timezone.now()
         invite.save(update_fields=["sent_at"])
         return True
@@ -290,7 +338,10 @@ def invites_send_pending(*, now=None) -> int:
     Scheduled; sends each at most once like any other copy of the task."""
     now = now or timezone.now()
     pending = CalendarInvite.objects.filter(
-        sent_at__isnull=True, skipped=False, created_at__lte=now - SWEEP_AFTER
+        sent_at__isnull=True,
+        skipped=False,
+        attempts__lt=MAX_ATTEMPTS,
+        created_at__lte=now - SWEEP_AFTER,
     ).values_list("pk", flat=True)
     return sum(invite_send(invite_id=pk) for pk in list(pending))
 

@@ -34,6 +34,11 @@ def _run_state(run: InviteRun | None) -> dict | None:
             "total": run.total or "…",
             "sent": sent,
         }
+    failed = run.invites.filter(sent_at__isnull=True, skipped=False, attempts__gt=0).count()
+    if failed:
+        text += " " + _(
+            "%(failed)s could not be sent; they are tried again every five minutes."
+        ) % {"failed": failed}
     return {
         "finished": run.finished_at is not None,
         "processed": run.processed,

@@ -8,6 +8,7 @@ import icalendar
 import pytest
 import vobject
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from cohorts.models import CalendarInvite, Enrolment, Gathering, InviteRun, Session
@@ -412,3 +413,155 @@ def test_the_span_is_from_the_first_session_to_the_last(organisations, gathering
     assert event.decoded("DTSTART") == sessions[0].starts_at
     assert event.decoded("DTEND") == sessions[-1].ends_at
     assert sessions[0].starts_at != gathering.starts_at  # the times come from the sessions
+
+
+# While a run is going ------------------------------------------------------------------------
+
+
+def during_the_first_send(monkeypatch, action):
+    """Do `action` while the run sends its first e-mail (a coordinator or participant acting
+    at the same moment)."""
+    from cohorts.services import calendar as calendar_services
+
+    original = calendar_services.invite_send
+    done = []
+
+    def send(*, invite_id):
+        if not done:
+            done.append(True)
+            action()
+        return original(invite_id=invite_id)
+
+    monkeypatch.setattr(calendar_services, "invite_send", send)
+
+
+def test_a_gathering_cancelled_while_a_run_sends_updates_ends_with_everyone_cancelled(
+    organisations, gathering, on_commit, monkeypatch
+):
+    people = [confirmed(on_commit, gathering, organisations[c]) for c in ("MHU", "BAR", "LFB")]
+    session = gathering.sessions.first()
+    session.room = "Lillesalen"
+    session.save()
+    during_the_first_send(
+        monkeypatch,
+        lambda: Gathering.objects.filter(pk=gathering.pk).update(status="cancelled"),
+    )
+    on_commit(invite_run_start, gathering=gathering, kind="update", actor=gathering.coordinator)
+    for enrolment in people:
+        last = invites_to(enrolment.participant.user.email)[-1]
+        assert calendar_part(last).get_param("method") == "CANCEL", enrolment
+    gathering.refresh_from_db()
+    assert invite_overview(gathering)[1]["cancelled"] == 3
+
+
+def test_someone_who_applies_again_while_a_run_goes_keeps_their_new_invite(
+    organisations, gathering, on_commit, monkeypatch
+):
+    first = confirmed(on_commit, gathering, organisations["MHU"])
+    returning = confirmed(on_commit, gathering, organisations["BAR"])
+    on_commit(enrolment_cancel, enrolment=returning, actor=returning.participant.user)
+    session = gathering.sessions.first()
+    session.room = "Lillesalen"
+    session.save()
+
+    def apply_again():
+        with transaction.atomic():  # the applicant's own request, committed
+            enrolment_apply(
+                participant=returning.participant,
+                gathering=gathering,
+                organisation=organisations["BAR"],
+            )
+
+    during_the_first_send(monkeypatch, apply_again)
+    on_commit(invite_run_start, gathering=gathering, kind="update", actor=gathering.coordinator)
+    assert invites_to(first.participant.user.email)[-1].subject.startswith("Oppdatert")
+    latest = CalendarInvite.objects.filter(participant=returning.participant).order_by("sequence")
+    assert [i.method for i in latest] == ["REQUEST", "CANCEL", "REQUEST"]
+
+
+def test_resend_to_everyone_does_not_copy_an_invite_that_has_not_gone_yet(
+    organisations, gathering, on_commit, monkeypatch
+):
+    sent = confirmed(on_commit, gathering, organisations["MHU"])
+    monkeypatch.setattr("cohorts.tasks.queue_invite", lambda invite_id: None)
+    waiting = confirmed(on_commit, gathering, organisations["BAR"])  # queued, not yet sent
+    mail.outbox.clear()
+    on_commit(invite_run_start, gathering=gathering, kind="resend", actor=gathering.coordinator)
+    assert [m.to[0] for m in mail.outbox if calendar_part(m)] == [sent.participant.user.email]
+    assert CalendarInvite.objects.filter(participant=waiting.participant).count() == 1
+
+
+# When sending fails ------------------------------------------------------------------------
+
+
+def test_a_refused_address_does_not_stop_the_run_and_is_tried_again_later(
+    organisations, gathering, on_commit, monkeypatch
+):
+    from django.core.mail import EmailMultiAlternatives
+
+    people = [confirmed(on_commit, gathering, organisations[c]) for c in ("MHU", "BAR", "LFB")]
+    refused = people[0].participant.user.email
+    original = EmailMultiAlternatives.send
+
+    def send(message, *args, **kwargs):
+        if refused in message.to:
+            raise ConnectionRefusedError("SMTP says no")
+        return original(message, *args, **kwargs)
+
+    session = gathering.sessions.first()
+    session.room = "Lillesalen"
+    session.save()
+    mail.outbox.clear()
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    run = on_commit(
+        invite_run_start, gathering=gathering, kind="update", actor=gathering.coordinator
+    )
+    run.refresh_from_db()
+    assert run.finished_at is not None
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        e.participant.user.email for e in people[1:]
+    )
+    rows = {row.enrolment.participant_id: row.status for row in invite_overview(gathering)[0]}
+    assert rows[people[0].participant_id] == "failed"
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    for _ in range(10):  # the sweep gives up after five attempts
+        invites_send_pending(now=later)
+    failed = CalendarInvite.objects.get(participant=people[0].participant, sequence=1)
+    assert failed.attempts == 5 and failed.sent_at is None
+    # the address is fixed; the coordinator presses "Send again"
+    monkeypatch.setattr(EmailMultiAlternatives, "send", original)
+    CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    on_commit(invite_resend, enrolment=people[0], actor=gathering.coordinator)
+    failed.refresh_from_db()
+    assert failed.sent_at is not None
+    assert invites_to(refused)[-1].subject.startswith("Oppdatert")
+
+
+def test_the_sweep_goes_on_past_an_email_that_fails(organisations, gathering, monkeypatch):
+    from django.core.mail import EmailMultiAlternatives
+
+    from cohorts.models import Notification
+    from cohorts.tasks import send_pending
+
+    monkeypatch.setattr("cohorts.tasks.queue_notification", lambda *args: None)
+    monkeypatch.setattr("cohorts.tasks.queue_invite", lambda invite_id: None)
+    first, second = (
+        enrolment_apply(
+            participant=make_participant(organisations[code]),
+            gathering=gathering,
+            organisation=organisations[code],
+        )
+        for code in ("MHU", "BAR")
+    )
+    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
+    CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
+    original = EmailMultiAlternatives.send
+
+    def send(message, *args, **kwargs):
+        if first.participant.user.email in message.to:
+            raise ConnectionRefusedError("SMTP says no")
+        return original(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    assert send_pending() == 3  # the second person's two e-mails and invite
+    assert {m.to[0] for m in mail.outbox} == {second.participant.user.email}

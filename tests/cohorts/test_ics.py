@@ -199,6 +199,20 @@ def fingerprint(**changes):
     return ics.fingerprint(gathering=event_gathering, sessions=sessions, organizer=ORGANIZER)
 
 
+def test_the_fingerprint_is_the_same_for_the_same_instants_in_any_zone():
+    assert fingerprint() == fingerprint(
+        starts_at=gathering().starts_at.astimezone(UTC), ends_at=gathering().ends_at.astimezone(UTC)
+    )
+    event_gathering = gathering()
+    as_utc = [
+        SimpleNamespace(**{**vars(s), "starts_at": s.starts_at.astimezone(UTC)})
+        for s in sessions_for(event_gathering)
+    ]
+    assert fingerprint() == ics.fingerprint(
+        gathering=event_gathering, sessions=as_utc, organizer=ORGANIZER
+    )
+
+
 def test_the_fingerprint_changes_with_time_place_and_programme_only():
     same = fingerprint()
     assert fingerprint() == same
