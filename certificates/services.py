@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Enrolment
 from cohorts.selectors import enrolment_completion
+from website.audit import audit_record
+from website.models import AuditEntry
 from website.rules import RuleError
 
 from .codes import new_code
@@ -73,6 +75,18 @@ def certificate_issue(
                         issued_by=actor,
                         exception_reason="" if eligible else exception_reason.strip(),
                     )
+                audit_record(
+                    actor=actor,
+                    action=(
+                        AuditEntry.Action.CERTIFICATE_ISSUED
+                        if eligible
+                        else AuditEntry.Action.CERTIFICATE_EXCEPTION
+                    ),
+                    participants=[enrolment.participant],
+                    object_label=enrolment.gathering.title,
+                    summary=certificate.display_code,
+                    reason=certificate.exception_reason,
+                )
                 transaction.on_commit(lambda pk=certificate.pk: _queue_delivery(pk))
                 return certificate
             except IntegrityError:
@@ -103,6 +117,14 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None
         certificate.revoked_by = actor
         certificate.revoke_reason = reason.strip()
         certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CERTIFICATE_REVOKED,
+            participants=[certificate.enrolment.participant],
+            object_label=certificate.enrolment.gathering.title,
+            summary=certificate.display_code,
+            reason=certificate.revoke_reason,
+        )
         return certificate
 
 

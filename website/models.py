@@ -1,5 +1,6 @@
 """Site-wide models: the custom user, the home page and the site settings."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -167,3 +168,69 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class AuditQuerySet(models.QuerySet):
+    """Entries are never edited or deleted through the application; only the retention task
+    removes entries past their time (`purge_before`)."""
+
+    def update(self, **kwargs):
+        raise PermissionError("audit entries cannot be changed")
+
+    def delete(self):
+        raise PermissionError("audit entries cannot be deleted")
+
+    def purge_before(self, cutoff) -> int:
+        return models.QuerySet.delete(self.filter(created_at__lt=cutoff))[0]
+
+
+class AuditEntry(models.Model):
+    """Who did what to whose data, when and why (website/audit.py writes them)."""
+
+    class Action(models.TextChoices):
+        ENROLMENT_STATE = "enrolment_state", _("Application status changed")
+        ATTENDANCE_CHANGED = "attendance_changed", _("Attendance changed after the gathering")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
+        CERTIFICATE_EXCEPTION = "certificate_exception", _("Certificate issued as an exception")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+        EXPORT = "export", _("Personal data exported")
+        SENSITIVE_VIEWED = "sensitive_viewed", _("Sensitive data viewed")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # Kept when the account is gone: the log must still say who it was.
+    actor_label = models.CharField(_("who"), max_length=254, blank=True)
+    action = models.CharField(_("what"), max_length=30, choices=Action.choices, db_index=True)
+    # Whose data: the participant's id (no foreign key, so the entry outlives an erasure) and
+    # how they were called at the time.
+    participant_id = models.BigIntegerField(_("participant id"), null=True, blank=True)
+    subject_label = models.CharField(_("whom"), max_length=200, blank=True)
+    object_label = models.CharField(_("object"), max_length=200, blank=True)
+    summary = models.CharField(_("details"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["participant_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit entries cannot be deleted")

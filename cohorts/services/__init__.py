@@ -1,6 +1,7 @@
 """Writes with rules for gatherings: enrolment (enrolment.py), attendance (attendance.py) and
 calendar invites (calendar.py)."""
 
+from .access import personal_data_exported, personal_data_viewed
 from .attendance import (
     AttendanceError,
     attendance_mark,
@@ -44,6 +45,8 @@ from .enrolment import (
 )
 
 __all__ = [
+    "personal_data_exported",
+    "personal_data_viewed",
     "InviteError",
     "calendar_feed_for",
     "calendar_feed_replace",

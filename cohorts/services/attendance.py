@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.audit import audit_record
+from website.models import AuditEntry
 from website.rules import RuleError
 
 from ..models import Attendance, AttendanceChange, Enrolment, Session
@@ -83,6 +85,14 @@ def _write(*, enrolment, session, status, minutes, actor, method, reason, now):
             from_minutes=before[1],
             to_minutes=minutes,
             actor=actor,
+            reason=reason.strip(),
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.ATTENDANCE_CHANGED,
+            participants=[enrolment.participant],
+            object_label=f"{session.gathering.title}: {session.title}",
+            summary=f"{before[0] or '–'} → {status}",
             reason=reason.strip(),
         )
     return attendance, True

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.audit import audit_record
+from website.models import AuditEntry
 from website.rules import RuleError
 
 from ..models import Enrolment, EnrolmentEvent, Gathering, Notification, Organisation, Participant
@@ -78,13 +80,26 @@ def _enter(enrolment, state, now):
         enrolment.ended_at = now
 
 
+def _log(enrolment, *, from_state="", to_state, actor=None, reason=""):
+    """The enrolment's own history (shown to coordinators) and the audit log."""
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, from_state=from_state, to_state=to_state, actor=actor, reason=reason
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.ENROLMENT_STATE,
+        participants=[enrolment.participant],
+        object_label=enrolment.gathering.title,
+        summary=f"{from_state or '–'} → {to_state}",
+        reason=reason,
+    )
+
+
 def _transition(enrolment, to_state, *, actor=None, reason="", now):
     from_state = enrolment.state
     _enter(enrolment, to_state, now)
     enrolment.save()
-    EnrolmentEvent.objects.create(
-        enrolment=enrolment, from_state=from_state, to_state=to_state, actor=actor, reason=reason
-    )
+    _log(enrolment, from_state=from_state, to_state=to_state, actor=actor, reason=reason)
     if State.CONFIRMED in (from_state, to_state):
         invite_follow(enrolment=enrolment, gathering=enrolment.gathering, now=now)
 
@@ -243,9 +258,7 @@ def enrolment_apply(
                 else:
                     raise EnrolmentError("full")
             enrolment.save()
-            EnrolmentEvent.objects.create(
-                enrolment=enrolment, to_state=enrolment.state, actor=participant.user
-            )
+            _log(enrolment, to_state=enrolment.state, actor=participant.user)
             _notify(enrolment, *kinds)
             if enrolment.state == State.CONFIRMED:
                 invite_follow(enrolment=enrolment, gathering=gathering, now=now)

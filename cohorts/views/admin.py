@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import exports, services
-from ..models import Enrolment, Participant, SensitiveDataAccess
+from ..models import Enrolment, Participant
 from ..selectors import (
     enrolment_list_for_coordinator,
     gathering_overview,
@@ -203,8 +203,8 @@ def participant_detail(request, pk):
     _require_coordinator(request.user)
     enrolment = _enrolment_for(request.user, pk)
     participant = enrolment.participant
-    SensitiveDataAccess.objects.create(
-        viewer=request.user, participant=participant, context="detail"
+    services.personal_data_viewed(
+        viewer=request.user, participant=participant, object_label=enrolment.gathering.title
     )
     sensitive = [
         (Participant._meta.get_field(name).verbose_name, getattr(participant, name))
@@ -238,11 +238,12 @@ def export(request, pk, file_format):
         )
     )
     header, rows = exports.participant_rows(enrolments, include_sensitive=True)
-    SensitiveDataAccess.objects.bulk_create(
-        [
-            SensitiveDataAccess(viewer=request.user, participant=e.participant, context="export")
-            for e in enrolments
-        ]
+    services.personal_data_exported(
+        viewer=request.user,
+        participants=[e.participant for e in enrolments],
+        object_label=gathering.title,
+        what=_("Participant list (%(format)s)") % {"format": file_format.upper()},
+        sensitive=True,
     )
     stamp = timezone.localtime().strftime("%Y%m%d")
     name = f"deltakere-{gathering.slug}-{stamp}"

@@ -150,6 +150,13 @@ def report(request, pk):
     file_format = request.GET.get("format")
     if file_format in ("csv", "xlsx"):
         header, rows = exports.attendance_rows(data)
+        services.personal_data_exported(
+            viewer=request.user,
+            participants=[row["enrolment"].participant for row in data["rows"]],
+            object_label=gathering.title,
+            what=_("Attendance report (%(format)s)") % {"format": file_format.upper()},
+            sensitive=False,
+        )
         name = f"oppmote-{gathering.slug}"
         if file_format == "xlsx":
             response = HttpResponse(
@@ -184,6 +191,13 @@ def signin_sheet(request, pk, session_pk):
     rows = checkin_list(gathering=gathering, session=session, user=request.user)
     content = pdf.html_to_pdf(
         pdf.signin_sheet_html(gathering=gathering, session=session, rows=rows)
+    )
+    services.personal_data_exported(
+        viewer=request.user,
+        participants=[row["enrolment"].participant for row in rows],
+        object_label=f"{gathering.title}: {session.title}",
+        what=_("Sign-in sheet (PDF)"),
+        sensitive=False,
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (

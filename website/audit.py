@@ -1,0 +1,46 @@
+"""The audit log: one call per event that touches someone's personal data.
+
+    audit_record(actor=request.user, action=AuditEntry.Action.EXPORT,
+                 participants=[...], object_label="Samling …", summary="CSV", reason="")
+
+Entries are written in the caller's transaction, so an action that rolls back leaves no
+entry, and an entry exists for every action that happened. Administrators read the log in
+the Wagtail admin (*Revisjonslogg*); nobody can change or delete entries there.
+"""
+
+from .models import AuditEntry
+
+Action = AuditEntry.Action
+
+
+def _actor_label(actor) -> str:
+    if actor is None:
+        return "system"
+    return getattr(actor, "email", "") or str(actor)
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    participants=(),
+    object_label: str = "",
+    summary: str = "",
+    reason: str = "",
+) -> list[AuditEntry]:
+    """One entry per participant concerned (one entry with no participant if none)."""
+    participants = list(participants) or [None]
+    entries = [
+        AuditEntry(
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=_actor_label(actor),
+            action=action,
+            participant_id=getattr(participant, "pk", None),
+            subject_label=str(getattr(participant, "full_name", "") or "")[:200],
+            object_label=str(object_label)[:200],
+            summary=str(summary)[:300],
+            reason=reason or "",
+        )
+        for participant in participants
+    ]
+    return AuditEntry.objects.bulk_create(entries)
