@@ -22,6 +22,7 @@ urlpatterns = [
     path("min-side/kalender/ny-adresse/", calendar.feed_replace, name="feed_replace"),
     path("min-side/", views.my_page, name="my_page"),
     path("min-side/profil/", views.profile, name="profile"),
+    path("min-side/mine-data/", views.my_data, name="my_data"),
     path(
         "min-side/pameldinger/<int:pk>/<str:action>/",
         views.enrolment_action,

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -240,4 +241,36 @@ def guardian_confirmation(request, token):
         "cohorts/guardian_confirmation.html",
         {"enrolment": enrolment, "confirmed": confirmed, "error": error},
         status=400 if error else 200,
+    )
+
+
+@login_required
+def my_data(request):
+    """`/min-side/mine-data/`: everything we hold about you, readable; and as a JSON file
+    (`?format=json`). Recorded in the audit log like any other export."""
+    from website.audit import audit_record
+    from website.models import AuditEntry
+
+    from ..personal_data import personal_data
+
+    participant = _participant(request)
+    as_json = request.GET.get("format") == "json"
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        participants=[participant] if participant else [],
+        object_label=_("My data"),
+        summary="JSON" if as_json else "HTML",
+    )
+    if as_json:
+        response = JsonResponse(
+            personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d")
+        response["Content-Disposition"] = f'attachment; filename="medvirk-mine-data-{stamp}.json"'
+        return response
+    return render(
+        request,
+        "cohorts/my_data.html",
+        {"data": personal_data(request.user, readable=True), "participant": participant},
     )

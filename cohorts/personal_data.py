@@ -1,0 +1,282 @@
+"""Everything Medvirk holds about one person, for their own download (GDPR art. 15 and 20).
+
+`FIELDS` names, per model, the fields that go into the export; `OMITTED` names those left out
+and why. A test walks every model of our apps that points at a person and fails when a field
+is in neither — so a new personal field cannot be forgotten here.
+"""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Attendance,
+    AttendanceChange,
+    CalendarFeed,
+    CalendarInvite,
+    Enrolment,
+    EnrolmentEvent,
+    Notification,
+    Participant,
+    ProgressionException,
+    SensitiveDataAccess,
+)
+
+FIELDS = {
+    "website.User": ["email", "first_name", "last_name", "date_joined", "last_login", "is_active"],
+    "account.EmailAddress": ["email", "verified", "primary"],
+    "cohorts.Participant": [
+        "full_name",
+        "preferred_name",
+        "birth_date",
+        "phone",
+        "municipality",
+        "organisations",
+        "dietary_needs",
+        "accessibility_needs",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "guardian_name",
+        "guardian_email",
+        "language",
+    ],
+    "cohorts.Enrolment": [
+        "gathering",
+        "organisation",
+        "motivation",
+        "needs",
+        "state",
+        "applied_at",
+        "waitlisted_at",
+        "offered_at",
+        "offer_expires_at",
+        "confirmed_at",
+        "guardian_confirmed_at",
+        "ended_at",
+        "updated_at",
+    ],
+    "cohorts.EnrolmentEvent": ["from_state", "to_state", "actor", "reason", "created_at"],
+    "cohorts.Notification": ["kind", "created_at", "sent_at"],
+    "cohorts.CalendarInvite": [
+        "gathering",
+        "method",
+        "sequence",
+        "resend",
+        "created_at",
+        "sent_at",
+        "skipped",
+        "attempts",
+    ],
+    "cohorts.Attendance": ["session", "status", "minutes_attended", "marked_at", "method"],
+    "cohorts.AttendanceChange": [
+        "from_status",
+        "to_status",
+        "from_minutes",
+        "to_minutes",
+        "actor",
+        "reason",
+        "changed_at",
+    ],
+    "cohorts.ProgressionException": ["level", "reason", "granted_at"],
+    "cohorts.SensitiveDataAccess": ["viewer", "context", "viewed_at"],
+    "cohorts.CalendarFeed": ["token", "created_at"],
+    "website.AuditEntry": [
+        "created_at",
+        "actor_label",
+        "action",
+        "object_label",
+        "summary",
+        "reason",
+    ],
+    "certificates.Certificate": [
+        "code",
+        "level",
+        "holder_name",
+        "issued_at",
+        "issued_by",
+        "exception_reason",
+        "emailed_at",
+        "revoked_at",
+        "revoke_reason",
+    ],
+}
+
+OMITTED = {
+    "*": {"id": "internal number"},
+    "website.User": {
+        "password": "a one-way hash, not readable",
+        "is_staff": "staff flag, not about the person",
+        "is_superuser": "staff flag, not about the person",
+        "groups": "staff roles",
+        "user_permissions": "staff roles",
+        "username": "not used (log in by e-mail)",
+    },
+    "account.EmailAddress": {"user": "the person"},
+    "cohorts.Participant": {"user": "the person"},
+    "cohorts.Enrolment": {"participant": "the person"},
+    "cohorts.EnrolmentEvent": {"enrolment": "listed under its application"},
+    "cohorts.Notification": {"enrolment": "listed under its application"},
+    "cohorts.CalendarInvite": {
+        "participant": "the person",
+        "enrolment": "listed under its application",
+        "fingerprint": "a checksum of the gathering's programme",
+        "run": "an internal sending job",
+        "requested_by": "a coordinator's account; the invite itself is listed",
+    },
+    "cohorts.Attendance": {
+        "enrolment": "listed under its application",
+        "marked_by": "a coordinator's account; when and how it was marked is listed",
+    },
+    "cohorts.AttendanceChange": {"attendance": "listed under its attendance"},
+    "cohorts.ProgressionException": {
+        "participant": "the person",
+        "granted_by": "an administrator's account; the decision and reason are listed",
+    },
+    "cohorts.SensitiveDataAccess": {"participant": "the person"},
+    "cohorts.CalendarFeed": {"user": "the person"},
+    "website.AuditEntry": {
+        "actor": "listed as actor_label",
+        "participant_id": "the person",
+        "subject_label": "the person's name",
+    },
+    "certificates.Certificate": {
+        "enrolment": "listed under its application",
+        "pdf": "the file itself is downloadable on My page",
+        "revoked_by": "a coordinator's account; the date and reason are listed",
+    },
+}
+
+
+# Page labels for fields that have no verbose name of their own.
+LABELS = {
+    "from_state": _("from"),
+    "to_state": _("to"),
+    "from_status": _("from"),
+    "to_status": _("to"),
+    "from_minutes": _("minutes before"),
+    "to_minutes": _("minutes after"),
+    "actor": _("by"),
+    "reason": _("reason"),
+    "created_at": _("when"),
+    "changed_at": _("when"),
+    "viewed_at": _("when"),
+    "granted_at": _("when"),
+    "sent_at": _("sent"),
+    "kind": _("e-mail"),
+    "method": _("kind"),
+    "sequence": _("version"),
+    "resend": _("sent again"),
+    "skipped": _("not sent (replaced)"),
+    "attempts": _("failed attempts"),
+    "session": _("session"),
+    "gathering": _("gathering"),
+    "viewer": _("who"),
+    "context": _("where"),
+    "issued_by": _("issued by"),
+    "token": _("address code"),
+}
+# Stored codes shown with their labels on the page.
+STATE_LABELS = {
+    "from_state": Enrolment.State,
+    "to_state": Enrolment.State,
+    "from_status": Attendance.Status,
+    "to_status": Attendance.Status,
+}
+
+
+def _label(obj, name):
+    field = obj._meta.get_field(name)
+    verbose = getattr(field, "verbose_name", name)
+    if str(verbose) == name.replace("_", " ") and name in LABELS:
+        return LABELS[name]
+    return verbose
+
+
+def _value(obj, name, readable):
+    field = obj._meta.get_field(name)
+    if readable and getattr(field, "choices", None):
+        return getattr(obj, f"get_{name}_display")()
+    if readable and name in STATE_LABELS and getattr(obj, name):
+        codes = STATE_LABELS[name]
+        value = getattr(obj, name)
+        return codes(value).label if value in codes.values else value
+    value = getattr(obj, name)
+    if field.many_to_many:
+        items = [str(item) for item in value.all()]
+        return ", ".join(items) if readable else items
+    if isinstance(value, datetime.date):
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            value = timezone.localtime(value)
+        if not readable:
+            return value.isoformat()
+        return value.strftime(
+            "%d.%m.%Y %H:%M" if isinstance(value, datetime.datetime) else "%d.%m.%Y"
+        )
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _row(obj, readable=False):
+    """A dict of field → value for the JSON file, or (label, value) pairs for the page."""
+    key = f"{obj._meta.app_label}.{obj._meta.object_name}"
+    if readable:
+        return [(_label(obj, name), _value(obj, name, True)) for name in FIELDS[key]]
+    return {name: _value(obj, name, False) for name in FIELDS[key]}
+
+
+def personal_data(user, *, readable=False) -> dict:
+    """The whole export: plain data for JSON (Oslo times in ISO 8601), or with `readable`
+    labelled rows for the page."""
+    from allauth.account.models import EmailAddress
+
+    from certificates.models import Certificate
+    from website.models import AuditEntry
+
+    def rows(queryset):
+        return [_row(obj, readable) for obj in queryset]
+
+    participant = Participant.objects.filter(user=user).first()
+    data = {
+        "exported_at": timezone.localtime().isoformat(),
+        "account": _row(user, readable),
+        "email_addresses": rows(EmailAddress.objects.filter(user=user)),
+        "calendar_feed": rows(CalendarFeed.objects.filter(user=user)),
+        "profile": _row(participant, readable) if participant else None,
+        "applications": [],
+        "certificates": [],
+        "progression_exceptions": [],
+        "sensitive_data_views": [],
+        "audit_log": [],
+    }
+    if participant is None:
+        return data
+    enrolments = Enrolment.objects.filter(participant=participant).select_related(
+        "gathering", "organisation"
+    )
+    for enrolment in enrolments.order_by("applied_at"):
+        attendance = []
+        for record in Attendance.objects.filter(enrolment=enrolment).select_related("session"):
+            attendance.append(
+                {
+                    "record": _row(record, readable),
+                    "changes": rows(AttendanceChange.objects.filter(attendance=record)),
+                }
+            )
+        data["applications"].append(
+            {
+                "application": _row(enrolment, readable),
+                "history": rows(EnrolmentEvent.objects.filter(enrolment=enrolment)),
+                "emails": rows(Notification.objects.filter(enrolment=enrolment)),
+                "calendar_invites": rows(CalendarInvite.objects.filter(enrolment=enrolment)),
+                "attendance": attendance,
+            }
+        )
+    data["certificates"] = rows(Certificate.objects.filter(enrolment__participant=participant))
+    data["progression_exceptions"] = rows(
+        ProgressionException.objects.filter(participant=participant)
+    )
+    data["sensitive_data_views"] = rows(SensitiveDataAccess.objects.filter(participant=participant))
+    data["audit_log"] = rows(AuditEntry.objects.filter(participant_id=participant.pk))
+    return data
