@@ -192,6 +192,14 @@ def _label(obj, name):
         return LABELS[name]
     return verbose
 
+# Models that point at an account or a participant but hold nothing about them as a person.
+NOT_ABOUT_THE_PERSON = {
+    "cohorts.Organisation": "coordinators are staff accounts",
+    "cohorts.Gathering": "coordinators are staff accounts",
+    "cohorts.InviteRun": "a coordinator's sending job",
+    "website.RateLimitCounter": "counts per keyed hash, no person",
+}
+
 
 def _value(obj, name, readable):
     field = obj._meta.get_field(name)
