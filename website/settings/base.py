@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "website.middleware.AccountFormRateLimitMiddleware",  # after CsrfViewMiddleware
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.middleware.PersonalDataNoStoreMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -115,6 +116,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medvirk: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# POSTs allowed per client (per e-mail address for `*_account`) and window in seconds, kept in
+# the database (website.middleware.AccountFormRateLimitMiddleware); more answer 429. Log-ins on
+# the site and in the admin count together.
+RATE_LIMITS = {
+    "login": (env_int("RATE_LIMIT_LOGIN", 10), 15 * 60),
+    "login_account": (env_int("RATE_LIMIT_LOGIN_ACCOUNT", 20), 60 * 60),
+    "signup": (env_int("RATE_LIMIT_SIGNUP", 5), 60 * 60),
+    "password_reset": (env_int("RATE_LIMIT_PASSWORD_RESET", 5), 60 * 60),
+    "password_reset_account": (env_int("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", 5), 60 * 60),
+}
 
 # Language and time: Norwegian bokmål first, English second; Europe/Oslo, stored as UTC.
 LANGUAGE_CODE = "nb"
