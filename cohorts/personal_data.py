@@ -192,6 +192,7 @@ def _label(obj, name):
         return LABELS[name]
     return verbose
 
+
 # Models that point at an account or a participant but hold nothing about them as a person.
 NOT_ABOUT_THE_PERSON = {
     "cohorts.Organisation": "coordinators are staff accounts",

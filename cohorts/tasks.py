@@ -23,7 +23,7 @@ def queue_notification(enrolment_id: int, kind: str) -> None:
 def _content(notification):
     """Subject, paragraphs and recipient for one kind of e-mail, in the active language."""
     from .selectors import waitlist_position
-    from .services import guardian_token
+    from .services import guardian_erasure_token, guardian_token
 
     enrolment = notification.enrolment
     gathering = enrolment.gathering
@@ -92,6 +92,12 @@ def _content(notification):
             % values,
             _("As guardian, please confirm the application by opening this link within 7 days:"),
             link,
+            _(
+                "You can also ask us to delete %(name)s's data at any time before they turn 18, "
+                "from this link (valid for 90 days):"
+            )
+            % values,
+            f"{base_url}/samlinger/foresatt/slett/{guardian_erasure_token(participant)}/",
         ]
         return subject, paragraphs, participant.guardian_email, participant.guardian_name
     subject, paragraphs = texts[notification.kind]

@@ -183,6 +183,12 @@ class AuditQuerySet(models.QuerySet):
     def purge_before(self, cutoff) -> int:
         return models.QuerySet.delete(self.filter(created_at__lt=cutoff))[0]
 
+    def anonymise_participant(self, participant_id) -> int:
+        """After an erasure: the entries stay, the name and free-text reasons go."""
+        return models.QuerySet.update(
+            self.filter(participant_id=participant_id), subject_label="", reason=""
+        )
+
 
 class AuditEntry(models.Model):
     """Who did what to whose data, when and why (website/audit.py writes them)."""
@@ -195,6 +201,7 @@ class AuditEntry(models.Model):
         CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
         EXPORT = "export", _("Personal data exported")
         SENSITIVE_VIEWED = "sensitive_viewed", _("Sensitive data viewed")
+        ERASED = "erased", _("Personal data erased")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

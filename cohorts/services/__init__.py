@@ -43,8 +43,24 @@ from .enrolment import (
     offers_expire,
     organisation_coordinators_grant_access,
 )
+from .erasure import (
+    ErasureError,
+    account_erase,
+    guardian_erase,
+    guardian_erasure_participant,
+    guardian_erasure_token,
+    is_erased,
+    participant_erase,
+)
 
 __all__ = [
+    "ErasureError",
+    "account_erase",
+    "guardian_erase",
+    "guardian_erasure_participant",
+    "guardian_erasure_token",
+    "is_erased",
+    "participant_erase",
     "personal_data_exported",
     "personal_data_viewed",
     "InviteError",

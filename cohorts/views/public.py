@@ -274,3 +274,61 @@ def my_data(request):
         "cohorts/my_data.html",
         {"data": personal_data(request.user, readable=True), "participant": participant},
     )
+
+
+@login_required
+def erase_my_data(request):
+    """`/min-side/slett/`: delete my account and data. Asks for the password and whether my
+    name stays on issued certificates."""
+    from django.contrib.auth import logout
+
+    from ..forms import ErasureForm
+
+    participant = _participant(request)
+    form = ErasureForm(request.POST or None, user=request.user)
+    if participant is None:
+        del form.fields["keep_name"]  # no certificates without a profile
+    if request.method == "POST" and form.is_valid():
+        try:
+            if participant is not None:
+                services.participant_erase(
+                    participant=participant,
+                    actor=request.user,
+                    keep_name_on_certificates=form.cleaned_data["keep_name"],
+                )
+            else:
+                services.account_erase(user=request.user)
+        except services.ErasureError as error:
+            form.add_error(None, error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your data have been deleted."))
+            return redirect("/")
+    return render(
+        request,
+        "cohorts/erase.html",
+        {"form": form, "participant": participant},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+def guardian_erasure(request, token):
+    """`/samlinger/foresatt/slett/<token>/`: a guardian asks for the data of a participant
+    under 18 to be deleted (signed link from the guardian's e-mail; confirms on POST only)."""
+    participant = services.guardian_erasure_participant(token)
+    error = None if participant else services.ErasureError("link_invalid").message
+    done = False
+    if participant is not None and request.method == "POST":
+        try:
+            services.guardian_erase(token=token)
+        except services.ErasureError as refusal:
+            error = refusal.message
+        else:
+            done = True
+    return render(
+        request,
+        "cohorts/guardian_erasure.html",
+        {"participant": participant, "error": error, "done": done},
+        status=400 if error else 200,
+    )

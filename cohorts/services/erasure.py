@@ -1,0 +1,179 @@
+"""Erasure (GDPR art. 17): a participant, or the guardian of one under 18, asks for their
+data to be deleted.
+
+What identifies the person is removed or blanked; what must stay, stays:
+- the rows that funder reports count (applications with their organisation, gathering and
+  state; attendance; certificates; calendar invites sent) keep their numbers and dates, so
+  aggregate counts are unchanged;
+- issued certificates keep verifying — with the name only if the participant chose so,
+  otherwise as "issued to a participant, name withheld" (and the stored PDF, which carries
+  the name, is deleted);
+- the audit log keeps its entries without the name, and records the erasure.
+"""
+
+import datetime
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from website.audit import audit_record
+from website.models import AuditEntry
+from website.rules import RuleError
+
+from ..models import (
+    AttendanceChange,
+    CalendarFeed,
+    CalendarInvite,
+    Enrolment,
+    EnrolmentEvent,
+    Notification,
+    Participant,
+    ProgressionException,
+    SensitiveDataAccess,
+)
+
+ERASED_NAME = "Slettet deltaker"
+GUARDIAN_ERASURE_SALT = "cohorts.guardian-erasure"
+GUARDIAN_ERASURE_DAYS = 90
+
+
+class ErasureError(RuleError):
+    messages = {
+        "in_progress": _(
+            "You are at a gathering that is going on now. Ask again when it has ended."
+        ),
+        "link_invalid": _("The link is invalid or has expired."),
+        "not_a_minor": _(
+            "The participant is 18 or older and decides for themselves; they can delete their "
+            "data from My page."
+        ),
+        "already_erased": _("These data have already been deleted."),
+    }
+
+
+def _erased_email(user) -> str:
+    return f"slettet-{user.pk}@medvirk.invalid"
+
+
+def is_erased(participant: Participant) -> bool:
+    return participant.user.email == _erased_email(participant.user)
+
+
+def _check(participant, now):
+    if is_erased(participant):
+        raise ErasureError("already_erased")
+    in_progress = Enrolment.objects.filter(
+        participant=participant,
+        state__in=Enrolment.LIVE_STATES,
+        gathering__starts_at__lte=now,
+        gathering__ends_at__gt=now,
+    )
+    if in_progress.exists():
+        raise ErasureError("in_progress")
+
+
+def participant_erase(
+    *, participant: Participant, actor, keep_name_on_certificates: bool = False, now=None
+) -> None:
+    """Cancel what is upcoming (the seats go to the next people waiting), then anonymise
+    everything about the person in one transaction."""
+    from certificates.models import Certificate
+
+    from .enrolment import enrolment_cancel
+
+    now = now or timezone.now()
+    _check(participant, now)
+    upcoming = Enrolment.objects.filter(
+        participant=participant, state__in=Enrolment.LIVE_STATES, gathering__starts_at__gt=now
+    )
+    for enrolment in upcoming:
+        enrolment_cancel(enrolment=enrolment, actor=participant.user, now=now)
+    user = participant.user
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        _check(participant, now)
+        enrolments = Enrolment.objects.filter(participant=participant)
+        Notification.objects.filter(enrolment__in=enrolments, sent_at__isnull=True).delete()
+        CalendarInvite.objects.filter(participant=participant, sent_at__isnull=True).update(
+            skipped=True
+        )
+        enrolments.update(motivation="", needs="")
+        EnrolmentEvent.objects.filter(enrolment__in=enrolments).update(reason="")
+        AttendanceChange.objects.filter(attendance__enrolment__in=enrolments).update(reason="")
+        ProgressionException.objects.filter(participant=participant).update(reason="")
+        SensitiveDataAccess.objects.filter(participant=participant).delete()
+        for certificate in Certificate.objects.filter(enrolment__in=enrolments):
+            if not keep_name_on_certificates:
+                certificate.holder_name = ""
+                if certificate.pdf:
+                    certificate.pdf.delete(save=False)
+            certificate.exception_reason = ""
+            certificate.revoke_reason = ""
+            certificate.save(
+                update_fields=["holder_name", "pdf", "exception_reason", "revoke_reason"]
+            )
+        participant.full_name = ERASED_NAME
+        participant.birth_date = datetime.date(participant.birth_date.year, 1, 1)
+        for name in ("preferred_name", "phone", "municipality", *Participant.SENSITIVE_FIELDS):
+            setattr(participant, name, "")
+        participant.save()
+        _anonymise_account(user)
+        AuditEntry.objects.anonymise_participant(participant.pk)
+        audit_record(
+            actor=actor if getattr(actor, "pk", None) != user.pk else None,
+            action=AuditEntry.Action.ERASED,
+            participants=[participant],
+            summary=(
+                _("name kept on certificates") if keep_name_on_certificates else _("all names")
+            ),
+        )
+
+
+def _anonymise_account(user) -> None:
+    """The login goes: no address, no name, no password, not active (so no session works)."""
+    from allauth.account.models import EmailAddress
+
+    CalendarFeed.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    user.email = _erased_email(user)
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+
+
+def account_erase(*, user) -> None:
+    """An account without a participant profile (never applied): the account goes."""
+    with transaction.atomic():
+        _anonymise_account(user)
+
+
+def guardian_erasure_token(participant: Participant) -> str:
+    return signing.TimestampSigner(salt=GUARDIAN_ERASURE_SALT).sign(str(participant.pk))
+
+
+def guardian_erasure_participant(token: str) -> Participant | None:
+    try:
+        participant_id = signing.TimestampSigner(salt=GUARDIAN_ERASURE_SALT).unsign(
+            token, max_age=timedelta(days=GUARDIAN_ERASURE_DAYS)
+        )
+    except signing.BadSignature:
+        return None
+    return Participant.objects.select_related("user").filter(pk=participant_id).first()
+
+
+def guardian_erase(*, token: str, now=None) -> Participant:
+    """The guardian of a participant under 18 asks, from the signed link in their e-mail."""
+    now = now or timezone.now()
+    participant = guardian_erasure_participant(token)
+    if participant is None:
+        raise ErasureError("link_invalid")
+    if participant.age_on(now.date()) >= 18:
+        raise ErasureError("not_a_minor")
+    participant_erase(participant=participant, actor=None, now=now)
+    return participant
