@@ -183,8 +183,10 @@ class AuditQuerySet(models.QuerySet):
     def purge_before(self, cutoff) -> int:
         return models.QuerySet.delete(self.filter(created_at__lt=cutoff))[0]
 
-    def anonymise_participant(self, participant_id) -> int:
-        """After an erasure: the entries stay, the name and free-text reasons go."""
+    def anonymise_participant(self, participant_id, user_id) -> int:
+        """After an erasure: the entries stay; the name, the address they acted under and
+        free-text reasons go."""
+        models.QuerySet.update(self.filter(actor_id=user_id), actor_label="slettet deltaker")
         return models.QuerySet.update(
             self.filter(participant_id=participant_id), subject_label="", reason=""
         )

@@ -122,7 +122,7 @@ def participant_erase(
             setattr(participant, name, "")
         participant.save()
         _anonymise_account(user)
-        AuditEntry.objects.anonymise_participant(participant.pk)
+        AuditEntry.objects.anonymise_participant(participant.pk, user.pk)
         audit_record(
             actor=actor if getattr(actor, "pk", None) != user.pk else None,
             action=AuditEntry.Action.ERASED,

@@ -130,7 +130,7 @@ def test_exports_and_sensitive_views_are_logged_per_participant(client, setting)
     assert [e.summary for e in exports] == [
         "Deltakerliste (CSV)",
         "Oppmøterapport (XLSX)",
-        "Innsjekkingsark (PDF)",
+        "Innsjekkingsliste (PDF)",
     ]
     assert {e.participant_id for e in exports} == {setting["participant"].pk}
     assert {e.actor for e in exports} == {coordinator}

@@ -1,0 +1,310 @@
+"""Erasure: nothing that identifies the person is left in any table; what funders count and
+what certificates prove stays; the guardian of an under-18 can ask by signed link."""
+
+import datetime
+import re
+
+import pytest
+from django.apps import apps
+from django.core import mail, serializers
+from django.db.models import Count
+from django.utils import timezone
+
+from certificates.models import Certificate
+from certificates.services import certificate_issue
+from cohorts.models import Attendance, Enrolment, Participant, Session
+from cohorts.services import (
+    ErasureError,
+    attendance_mark,
+    calendar_feed_for,
+    enrolment_apply,
+    enrolment_cancel,
+    guardian_erase,
+    guardian_erasure_token,
+    participant_erase,
+    personal_data_viewed,
+)
+from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from website.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+IDENTIFYING = [
+    "Åse Øyen",
+    "Åsa",
+    "ase.oyen@example.org",
+    "ÅSE-KOST",
+    "ÅSE-TILRETTELEGGING",
+    "Mor Øyen",
+    "mor.oyen@example.org",
+    "Nødkontakt Øyen",
+    "99887766",
+    "Tromsø",
+    "Jeg vil bli hørt, Åse",
+    "Trenger stille rom",
+    "Syk i to dager",
+]
+
+
+@pytest.fixture
+def world(organisations):
+    mhu = organisations["MHU"]
+    past = make_gathering(
+        organisations,
+        title="Vårsamling",
+        starts_at=timezone.now() - datetime.timedelta(days=40),
+        ends_at=timezone.now() - datetime.timedelta(days=39),
+        enrolment_opens_at=timezone.now() - datetime.timedelta(days=90),
+        enrolment_closes_at=timezone.now() - datetime.timedelta(days=50),
+    )
+    upcoming = make_gathering(organisations, title="Høstsamling", capacity=1, quotas=(1, 0, 0))
+    session = Session.objects.create(
+        gathering=past,
+        title="Velkommen",
+        starts_at=past.starts_at,
+        ends_at=past.starts_at + datetime.timedelta(hours=2),
+    )
+    coordinator = make_coordinator(mhu)
+    past.coordinators.add(coordinator)
+    person = make_participant(mhu, name="Åse Øyen")
+    person.preferred_name = "Åsa"
+    person.phone = "99887766"
+    person.municipality = "Tromsø"
+    person.dietary_needs = "ÅSE-KOST"
+    person.accessibility_needs = "ÅSE-TILRETTELEGGING"
+    person.emergency_contact_name = "Nødkontakt Øyen"
+    person.guardian_name = "Mor Øyen"
+    person.guardian_email = "mor.oyen@example.org"
+    person.save()
+    person.user.email = "ase.oyen@example.org"
+    person.user.first_name = "Åse"
+    person.user.save()
+    enrolment = enrolment_apply(
+        participant=person,
+        gathering=past,
+        organisation=mhu,
+        motivation="Jeg vil bli hørt, Åse",
+        needs="Trenger stille rom",
+        now=past.enrolment_opens_at + datetime.timedelta(days=1),
+    )
+    attendance_mark(
+        enrolment=enrolment,
+        session=session,
+        status="present",
+        actor=coordinator,
+        now=past.starts_at,
+    )
+    attendance_mark(
+        enrolment=enrolment,
+        session=session,
+        status="excused",
+        actor=coordinator,
+        reason="Syk i to dager",
+        now=past.ends_at + datetime.timedelta(days=1),
+    )
+    certificate = certificate_issue(
+        enrolment=enrolment, actor=coordinator, exception_reason="Syk i to dager"
+    )
+    personal_data_viewed(viewer=coordinator, participant=person, object_label="Vårsamling")
+    calendar_feed_for(person.user)
+    seat = enrolment_apply(participant=person, gathering=upcoming, organisation=mhu)
+    waiting = make_participant(mhu, name="Neste På Lista")
+    next_in_line = enrolment_apply(participant=waiting, gathering=upcoming, organisation=mhu)
+    assert (seat.state, next_in_line.state) == ("confirmed", "waitlisted")
+    return {
+        "person": person,
+        "certificate": certificate,
+        "upcoming": upcoming,
+        "next_in_line": next_in_line,
+        "coordinator": coordinator,
+    }
+
+
+def everything_stored() -> str:
+    """Every row of every table of our apps, accounts and sessions, as text."""
+    labels = {"website", "cohorts", "certificates", "account", "sessions"}
+    models = [m for m in apps.get_models() if m._meta.app_label in labels and not m._meta.proxy]
+    return "".join(
+        serializers.serialize("json", m._base_manager.all(), ensure_ascii=False) for m in models
+    )
+
+
+def funder_counts():
+    return {
+        "enrolments": list(
+            Enrolment.objects.values("organisation__short_code", "gathering__title", "state")
+            .annotate(n=Count("id"))
+            .order_by("organisation__short_code", "gathering__title", "state")
+        ),
+        "attendance": list(
+            Attendance.objects.values("session__title", "status")
+            .annotate(n=Count("id"))
+            .order_by("session__title", "status")
+        ),
+        "certificates": list(
+            Certificate.objects.values("level").annotate(n=Count("id")).order_by("level")
+        ),
+        "participants": list(
+            Participant.objects.values("organisations__short_code")
+            .annotate(n=Count("id"))
+            .order_by("organisations__short_code")
+        ),
+    }
+
+
+def test_before_the_person_is_everywhere_after_nowhere(world):
+    before = everything_stored()
+    for text in IDENTIFYING:
+        assert text in before, text  # the fixture really stored it
+    participant_erase(participant=world["person"], actor=world["person"].user)
+    after = everything_stored()
+    for text in IDENTIFYING:
+        assert text not in after, text
+
+
+def test_funder_counts_are_the_same_after_except_the_cancelled_seat(world):
+    participant_erase(participant=world["person"], actor=world["person"].user)
+    counts_after = funder_counts()
+    # the upcoming seat was cancelled (and went to the next person), so compare to that
+    world["next_in_line"].refresh_from_db()
+    assert world["next_in_line"].state == "offered"
+    assert {
+        "organisation__short_code": "MHU",
+        "gathering__title": "Vårsamling",
+        "state": "confirmed",
+        "n": 1,
+    } in counts_after["enrolments"]
+    assert counts_after["certificates"] == [{"level": "new", "n": 1}]
+    assert {"session__title": "Velkommen", "status": "excused", "n": 1} in counts_after[
+        "attendance"
+    ]
+
+
+def test_counts_of_what_happened_are_unchanged_by_an_erasure(world):
+    person = world["person"]
+    for enrolment in Enrolment.objects.filter(participant=person, gathering=world["upcoming"]):
+        enrolment_cancel(enrolment=enrolment, actor=person.user)
+    before = funder_counts()
+    participant_erase(participant=person, actor=person.user)
+    assert funder_counts() == before
+
+
+def test_the_certificate_still_verifies_without_the_name(client, world):
+    certificate = world["certificate"]
+    participant_erase(participant=world["person"], actor=world["person"].user)
+    response = client.get(certificate.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Gyldig." in html
+    assert "navnet holdes tilbake" in html
+    assert "Åse" not in html
+
+
+def test_the_name_stays_on_certificates_when_the_participant_chooses(client, world):
+    certificate = world["certificate"]
+    participant_erase(
+        participant=world["person"], actor=world["person"].user, keep_name_on_certificates=True
+    )
+    certificate.refresh_from_db()
+    assert certificate.holder_name == "Åse Øyen"
+    assert "Åse Øyen" in client.get(certificate.get_absolute_url()).content.decode()
+
+
+def test_the_account_no_longer_logs_in_and_the_feed_is_gone(client, world):
+    person = world["person"]
+    token = calendar_feed_for(person.user).token
+    client.force_login(person.user)
+    participant_erase(participant=person, actor=person.user)
+    assert client.get("/min-side/").status_code == 302  # the session no longer works
+    assert client.get(f"/kalender/{token}.ics").status_code == 404
+    assert not client.login(email="ase.oyen@example.org", password="x")
+
+
+def test_the_audit_log_keeps_its_entries_without_the_name_and_records_the_erasure(world):
+    person = world["person"]
+    entries_before = AuditEntry.objects.filter(participant_id=person.pk).count()
+    participant_erase(participant=person, actor=person.user)
+    entries = AuditEntry.objects.filter(participant_id=person.pk)
+    assert entries.count() >= entries_before + 1
+    assert set(entries.values_list("subject_label", flat=True)) <= {"", "Slettet deltaker"}
+    assert entries.filter(action="erased").count() == 1
+
+
+def test_erasing_twice_is_refused_and_changes_nothing(world):
+    person = world["person"]
+    participant_erase(participant=person, actor=person.user)
+    stored = everything_stored()
+    person.refresh_from_db()
+    with pytest.raises(ErasureError) as error:
+        participant_erase(participant=person, actor=None)
+    assert error.value.code == "already_erased"
+    assert everything_stored() == stored
+
+
+def test_not_during_a_gathering_that_is_going_on(organisations):
+    gathering = make_gathering(
+        organisations,
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
+        ends_at=timezone.now() + datetime.timedelta(hours=20),
+        enrolment_opens_at=timezone.now() - datetime.timedelta(days=30),
+        enrolment_closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    person = make_participant(organisations["MHU"])
+    enrolment_apply(
+        participant=person,
+        gathering=gathering,
+        organisation=organisations["MHU"],
+        now=timezone.now() - datetime.timedelta(days=10),
+    )
+    with pytest.raises(ErasureError) as error:
+        participant_erase(participant=person, actor=person.user)
+    assert error.value.code == "in_progress"
+    person.refresh_from_db()
+    assert person.full_name != "Slettet deltaker"
+
+
+def test_from_my_page_with_the_password(client, world):
+    person = world["person"]
+    person.user.set_password("et-langt-passord-123")
+    person.user.save()
+    client.force_login(person.user)
+    wrong = client.post("/min-side/slett/", {"password": "feil"})
+    assert wrong.status_code == 400
+    assert "Passordet er ikke riktig." in wrong.content.decode()
+    person.refresh_from_db()
+    assert person.full_name == "Åse Øyen"
+    response = client.post("/min-side/slett/", {"password": "et-langt-passord-123"}, follow=True)
+    assert "Kontoen din og dataene dine er slettet." in response.content.decode()
+    person.refresh_from_db()
+    assert person.full_name == "Slettet deltaker"
+
+
+def test_a_guardian_asks_by_the_signed_link_in_their_email(client, organisations, on_commit):
+    minor = make_participant(organisations["MHU"], age=16)
+    gathering = make_gathering(organisations)
+    on_commit(
+        enrolment_apply, participant=minor, gathering=gathering, organisation=organisations["MHU"]
+    )
+    [request] = [m for m in mail.outbox if minor.guardian_email in m.to]
+    link = re.search(r"http://testserver(/samlinger/foresatt/slett/[^/\s]+/)", request.body)[1]
+    page = client.get(link)  # opening the link (or a mail scanner) deletes nothing
+    assert page.status_code == 200 and minor.display_name in page.content.decode()
+    minor.refresh_from_db()
+    assert minor.full_name != "Slettet deltaker"
+    done = client.post(link)
+    assert done.status_code == 200 and "Dataene er slettet." in done.content.decode()
+    minor.refresh_from_db()
+    assert minor.full_name == "Slettet deltaker"
+    assert Enrolment.objects.get(participant=minor).state == "cancelled"
+
+
+def test_a_forged_link_or_an_adult_participant_is_refused(client, organisations):
+    adult = make_participant(organisations["MHU"], age=19)
+    response = client.post(f"/samlinger/foresatt/slett/{guardian_erasure_token(adult)}/")
+    assert response.status_code == 400
+    assert "18 år eller eldre" in response.content.decode()
+    assert client.post("/samlinger/foresatt/slett/feil-lenke/").status_code == 400
+    adult.refresh_from_db()
+    assert adult.full_name != "Slettet deltaker"
+    with pytest.raises(ErasureError):
+        guardian_erase(token="feil-lenke")
