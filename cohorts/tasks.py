@@ -180,3 +180,10 @@ def notifications_send_pending(*, older_than=timedelta(minutes=2)) -> int:
         except Exception:
             logger.exception("E-mail %s for enrolment %s could not be sent", kind, enrolment_id)
     return sent
+
+
+def apply_retention() -> dict:
+    """Daily: delete personal data whose time is up (settings.RETENTION)."""
+    from .services import retention_apply
+
+    return {result.key: result.count for result in retention_apply()}

@@ -33,3 +33,15 @@ def register_enrolment_menu_item():
     return CoordinatorMenuItem(
         _("Applications"), reverse("cohorts_admin_index"), icon_name="tasks", order=280
     )
+
+
+class AdministratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_retention_menu_item():
+    return AdministratorMenuItem(
+        _("Retention (deletion)"), reverse("cohorts_admin_retention"), icon_name="bin", order=900
+    )

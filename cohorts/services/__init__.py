@@ -52,8 +52,10 @@ from .erasure import (
     is_erased,
     participant_erase,
 )
+from .retention import retention_apply
 
 __all__ = [
+    "retention_apply",
     "ErasureError",
     "account_erase",
     "guardian_erase",

@@ -127,6 +127,16 @@ RATE_LIMITS = {
     "password_reset_account": (env_int("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", 5), 60 * 60),
 }
 
+# Retention (months; cohorts/services/retention.py, run daily): text of ended applications,
+# sensitive profile fields after the participant's last gathering, records of views of
+# sensitive fields, and the audit log.
+RETENTION = {
+    "ended_applications": env_int("RETENTION_ENDED_APPLICATIONS_MONTHS", 12),
+    "sensitive_fields": env_int("RETENTION_SENSITIVE_FIELDS_MONTHS", 6),
+    "access_logs": env_int("RETENTION_ACCESS_LOGS_MONTHS", 24),
+    "audit_log": env_int("RETENTION_AUDIT_LOG_MONTHS", 60),
+}
+
 # Language and time: Norwegian bokmål first, English second; Europe/Oslo, stored as UTC.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]

@@ -1,0 +1,172 @@
+"""Retention: each rule removes exactly what is past its time, keeps what is not, keeps the
+rows funders count; the dry run lists the same and changes nothing; a second run is a no-op."""
+
+import datetime
+
+import pytest
+from django.db import models
+from django.utils import timezone
+
+from cohorts.models import Enrolment, Participant, SensitiveDataAccess
+from cohorts.services import enrolment_apply, enrolment_cancel, retention_apply
+from tests.cohorts.conftest import make_gathering, make_participant
+from tests.cohorts.test_checkin_views import _admin
+from website.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+NOW = timezone.now()
+MONTH = datetime.timedelta(days=30)
+
+
+def months_ago(n):
+    return NOW - n * MONTH
+
+
+def past_gathering(organisations, ended_months_ago):
+    end = months_ago(ended_months_ago)
+    return make_gathering(
+        organisations,
+        starts_at=end - datetime.timedelta(days=1),
+        ends_at=end,
+        enrolment_opens_at=end - datetime.timedelta(days=60),
+        enrolment_closes_at=end - datetime.timedelta(days=10),
+    )
+
+
+def applied(organisations, gathering, **fields):
+    participant = make_participant(organisations["MHU"])
+    for name, value in fields.items():
+        setattr(participant, name, value)
+    participant.save()
+    return enrolment_apply(
+        participant=participant,
+        gathering=gathering,
+        organisation=organisations["MHU"],
+        motivation="Min motivasjon",
+        needs="Mine behov",
+        now=gathering.enrolment_opens_at + datetime.timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def data(organisations):
+    upcoming = make_gathering(organisations)
+    old = past_gathering(organisations, 13)
+    recent = past_gathering(organisations, 5)
+    sensitive = {name: f"S-{name}"[:30] for name in Participant.SENSITIVE_FIELDS[:-1]}
+    cancelled_long_ago = applied(organisations, upcoming)
+    enrolment_cancel(
+        enrolment=cancelled_long_ago,
+        actor=cancelled_long_ago.participant.user,
+    )
+    Enrolment.objects.filter(pk=cancelled_long_ago.pk).update(ended_at=months_ago(13))
+    cancelled_lately = applied(organisations, upcoming)
+    enrolment_cancel(enrolment=cancelled_lately, actor=cancelled_lately.participant.user)
+    Enrolment.objects.filter(pk=cancelled_lately.pk).update(ended_at=months_ago(11))
+    done_long_ago = applied(organisations, old, **sensitive)  # last gathering 13 months ago
+    done_lately = applied(organisations, recent, **sensitive)  # last gathering 5 months ago
+    coming_back = applied(organisations, old, **sensitive)  # and applies again
+    enrolment_apply(
+        participant=coming_back.participant,
+        gathering=upcoming,
+        organisation=organisations["MHU"],
+    )
+    for months, participant in [(25, done_long_ago.participant), (23, done_lately.participant)]:
+        access = SensitiveDataAccess.objects.create(participant=participant, context="detail")
+        SensitiveDataAccess.objects.filter(pk=access.pk).update(viewed_at=months_ago(months))
+    old_entry = AuditEntry.objects.create(action="export", actor_label="x")
+    models.QuerySet.update(AuditEntry.objects.filter(pk=old_entry.pk), created_at=months_ago(61))
+    return {
+        "cancelled_long_ago": cancelled_long_ago,
+        "cancelled_lately": cancelled_lately,
+        "done_long_ago": done_long_ago,
+        "done_lately": done_lately,
+        "coming_back": coming_back,
+        "old_entry": old_entry,
+    }
+
+
+def fresh(enrolment):
+    return Enrolment.objects.select_related("participant").get(pk=enrolment.pk)
+
+
+def snapshot():
+    return (
+        list(Enrolment.objects.order_by("pk").values()),
+        list(Participant.objects.order_by("pk").values()),
+        SensitiveDataAccess.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_each_rule_removes_what_is_past_its_time_and_keeps_the_rest(data):
+    enrolments_before = Enrolment.objects.count()
+    results = {r.key: r.count for r in retention_apply()}
+    assert results == {
+        "ended_applications": 1,
+        "sensitive_fields": 1,
+        "access_logs": 1,
+        "audit_log": 1,
+    }
+    long_ago = fresh(data["cancelled_long_ago"])
+    assert (long_ago.motivation, long_ago.needs) == ("", "")
+    assert long_ago.state == "cancelled"  # the row stays for the counts
+    lately = fresh(data["cancelled_lately"])
+    assert lately.motivation == "Min motivasjon"
+    gone = fresh(data["done_long_ago"]).participant
+    assert all(getattr(gone, name) == "" for name in Participant.SENSITIVE_FIELDS)
+    assert gone.full_name  # only the sensitive fields go
+    for kept in ("done_lately", "coming_back"):
+        participant = fresh(data[kept]).participant
+        assert participant.dietary_needs == "S-dietary_needs", kept
+    assert SensitiveDataAccess.objects.count() == 1
+    assert not AuditEntry.objects.filter(pk=data["old_entry"].pk).exists()
+    assert Enrolment.objects.count() == enrolments_before
+
+
+def test_the_dry_run_lists_the_same_and_changes_nothing(data):
+    before = snapshot()
+    preview = {r.key: r.count for r in retention_apply(dry_run=True)}
+    assert snapshot() == before
+    names = {r.key: r.items for r in retention_apply(dry_run=True)}
+    assert names["sensitive_fields"] == [fresh(data["done_long_ago"]).participant.full_name]
+    assert preview == {r.key: r.count for r in retention_apply()}
+
+
+def test_a_second_run_removes_nothing_more(data):
+    retention_apply()
+    before = snapshot()
+    assert {r.count for r in retention_apply()} == {0}
+    assert snapshot() == before
+
+
+def test_the_periods_are_settings(data, settings):
+    settings.RETENTION = {**settings.RETENTION, "ended_applications": 10}
+    results = {r.key: r.count for r in retention_apply(dry_run=True)}
+    assert results["ended_applications"] == 2
+
+
+def test_administrators_see_the_dry_run_and_can_run_it(client, data, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/admin/pameldinger/sletting/").content.decode()
+    assert "Sensitive profilfelt etter siste samling: 1" in html
+    assert fresh(data["done_long_ago"]).participant.dietary_needs  # nothing deleted yet
+    client.post("/admin/pameldinger/sletting/")
+    assert fresh(data["done_long_ago"]).participant.dietary_needs == ""
+
+
+def test_coordinators_cannot_open_or_run_it(client, data, organisations):
+    from tests.cohorts.conftest import make_coordinator
+
+    coordinator = make_coordinator(organisations["MHU"])
+    _admin(client, coordinator)
+    assert client.get("/admin/pameldinger/sletting/").status_code in (302, 403)
+    client.post("/admin/pameldinger/sletting/")
+    assert fresh(data["done_long_ago"]).participant.dietary_needs
+
+
+def test_the_task_is_scheduled_daily():
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.get(func="cohorts.tasks.apply_retention")
+    assert schedule.schedule_type == Schedule.DAILY
