@@ -1,0 +1,56 @@
+"""Data rights as a participant uses them on a phone: see and download everything held about
+her, then delete her account and data."""
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.test_enrolment import PHONE, log_in_on_site
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_tab):
+    from certificates.models import Certificate
+    from cohorts.models import Enrolment, Participant
+
+    phone = new_tab(*PHONE)
+    log_in_on_site(phone, "thea@medvirk.localhost")
+    phone.get_by_role("link", name="Se og last ned alle dataene mine").click()
+    expect(phone.get_by_role("heading", level=1, name="Mine data")).to_be_visible()
+    expect(phone.get_by_text("Samling for nye brukermedvirkere, våren 2026").first).to_be_visible()
+    assert_accessible(phone)
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name="Last ned som fil (JSON)").click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["account"]["email"] == "thea@medvirk.localhost"
+    assert data["profile"]["full_name"] == "Thea Moen"
+    assert data["certificates"], "her certificate is in the file"
+
+    phone.get_by_role("link", name="Tilbake til Min side").click()
+    phone.get_by_role("link", name="Slett kontoen og dataene mine").click()
+    assert_accessible(phone)
+    phone.get_by_label("Passordet ditt, for å bekrefte").fill("feil-passord")
+    phone.get_by_role("button", name="Slett kontoen og dataene mine").click()
+    expect(phone.get_by_text("Passordet er ikke riktig.")).to_be_visible()
+    phone.get_by_label("Passordet ditt, for å bekrefte").fill("medvirk-demo")
+    phone.get_by_role("button", name="Slett kontoen og dataene mine").click()
+    expect(phone.get_by_text("Kontoen din og dataene dine er slettet.")).to_be_visible()
+
+    participant = Participant.objects.get(user__email__endswith="@medvirk.invalid")
+    assert participant.full_name == "Slettet deltaker"
+    assert not Enrolment.objects.filter(
+        participant=participant, state__in=Enrolment.LIVE_STATES, gathering__status="published"
+    ).exists()
+    certificate = Certificate.objects.get(enrolment__participant=participant)
+    phone.goto(certificate.get_absolute_url())
+    expect(phone.get_by_text("En deltaker (navnet holdes tilbake)")).to_be_visible()
+    # and she can no longer log in
+    phone.goto("/konto/login/")
+    phone.locator("input[name=login]").fill("thea@medvirk.localhost")
+    phone.locator("input[name=password]").fill("medvirk-demo")
+    phone.get_by_role("button", name="Logg inn").click()
+    expect(phone.get_by_role("heading", level=1, name="Min side")).to_have_count(0)
