@@ -27,7 +27,7 @@ for _ in $(seq 1 60); do
 done
 status=0
 for path in / /admin/login/ /helse/; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")"
+    code="$(curl -sL -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")"
     echo "første kjøring / first run: GET $path -> $code"
     [ "$code" = "200" ] || status=1
 done

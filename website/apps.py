@@ -2,6 +2,21 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def second_factor_proved_on_setup(sender, request, user, authenticator, **kwargs):
+    """Setting up TOTP means typing a code from the app: count it as the session's second
+    factor, so a staff member goes on to the admin instead of logging in again."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", type=authenticator.type)
+
+
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Website")
+
+    def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
+        authenticator_added.connect(second_factor_proved_on_setup, dispatch_uid="website-mfa")

@@ -107,3 +107,78 @@ class AccountFormRateLimitMiddleware:
         response["Retry-After"] = str(wait)
         add_never_cache_headers(response)
         return response
+
+
+def is_staff_account(user) -> bool:
+    """Editors, reviewers, coordinators and administrators: anyone who can open the admin."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def signed_in_with_second_factor(request) -> bool:
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+class StaffTwoFactorMiddleware:
+    """Staff reach the admin only with two-factor authentication (TOTP, allauth's MFA).
+
+    - The admin's own password-only login (`/admin/login/`) is replaced by the site's
+      (`/konto/login/`), which asks for the code once one is set up.
+    - A staff account without TOTP is sent to set it up (with recovery codes) first.
+    - A session that was signed in without the second factor (say, before the account became
+      staff) is asked to sign in again.
+    `settings.STAFF_MFA_REQUIRED` switches it (the test settings turn it off except in the
+    tests of this rule).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.STAFF_MFA_REQUIRED:
+            response = self.check(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def check(self, request):
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+        from django.utils.translation import gettext as _
+
+        admin = reverse("wagtailadmin_home")
+        if not request.path.startswith(admin):
+            return None
+        login = reverse("account_login")
+        if request.path == reverse("wagtailadmin_login"):
+            next_url = request.GET.get("next", admin)
+            return redirect(f"{login}?{urlencode({'next': next_url})}")
+        user = request.user
+        if not is_staff_account(user):
+            return None
+        if not has_totp(user):
+            messages.info(
+                request,
+                _(
+                    "Staff accounts need two-factor authentication. Set it up with an "
+                    "authenticator app; then you can use the admin."
+                ),
+            )
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.path})}")
+        if not signed_in_with_second_factor(request):
+            logout(request)
+            return redirect(f"{login}?{urlencode({'next': request.path})}")
+        return None

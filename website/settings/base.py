@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "modelcluster",
     "taggit",
     "django_q",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "website.middleware.AccountFormRateLimitMiddleware",  # after CsrfViewMiddleware
+    "website.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.middleware.PersonalDataNoStoreMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -116,6 +118,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medvirk: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Two-factor authentication (allauth MFA): TOTP with recovery codes; required for staff
+# before they reach the admin (website.middleware.StaffTwoFactorMiddleware), optional for
+# participants. The admin logs in through the site's login, which asks for the code.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Medvirk"
+MFA_TOTP_TOLERANCE = 1
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+WAGTAILADMIN_LOGIN_URL = "/konto/login/"
+
 # POSTs allowed per client (per e-mail address for `*_account`) and window in seconds, kept in
 # the database (website.middleware.AccountFormRateLimitMiddleware); more answer 429. Log-ins on
 # the site and in the admin count together.

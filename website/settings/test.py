@@ -11,3 +11,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+# Staff two-factor is tested in tests/website/test_two_factor.py and the browser test, which
+# switch it on; elsewhere tests log staff in directly.
+STAFF_MFA_REQUIRED = False
