@@ -76,7 +76,11 @@ def issue(request, pk):
 @require_POST
 def change(request, pk, action):
     """Revoke, or revoke and issue anew with a new code; a reason is required either way."""
-    certificate = get_object_or_404(Certificate.objects.select_related("enrolment"), pk=pk)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment"),
+        pk=pk,
+        enrolment__organisation__in=organisations_for_coordinator(request.user),
+    )
     if action not in ("revoke", "reissue"):
         raise Http404
     reason = request.POST.get("reason", "")

@@ -114,12 +114,15 @@ def organisations_for_coordinator(user):
 
 
 def gatherings_for_coordinator(user):
-    """Gatherings with a quota for one of the user's organisations, or that they coordinate."""
+    """Gatherings with a quota for one of the user's organisations, with an application
+    through one of them (say, to the shared pool), or that they coordinate."""
     if user.is_superuser:
         return Gathering.objects.all()
     organisations = organisations_for_coordinator(user)
     return Gathering.objects.filter(
-        Q(quotas__organisation__in=organisations) | Q(coordinators=user)
+        Q(quotas__organisation__in=organisations)
+        | Q(enrolments__organisation__in=organisations)
+        | Q(coordinators=user)
     ).distinct()
 
 
