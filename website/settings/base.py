@@ -223,6 +223,14 @@ def search_backends(databases):
 
 WAGTAILSEARCH_BACKENDS = search_backends(DATABASES)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt"]
+# Uploads: documents are checked for size and that their content matches the extension
+# (website/forms.py); images are opened by Wagtail's image library, so a file that is not an
+# image of an allowed kind is refused. No SVG (it can carry scripts).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.CheckedDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("MAX_DOCUMENT_UPLOAD_MB", 20) * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("MAX_IMAGE_UPLOAD_MB", 10) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # Health endpoint: a queued task older than this makes /helse/ answer 503.
 HEALTH_MAX_QUEUE_AGE_SECONDS = env_int("HEALTH_MAX_QUEUE_AGE_SECONDS", 600)
