@@ -189,6 +189,39 @@ def load(*, stdout, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> None:
     load_admin(password=admin_password, stdout=stdout)
 
 
+def load_statements(*, stdout) -> None:
+    """The privacy and accessibility statements under the home page, linked in the footer.
+    Runs after the cohorts app's demo (the privacy statement lists its fields)."""
+    from .models import InfoPage
+    from .statements import accessibility_statement, privacy_statement
+
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    pages = []
+    for content in (privacy_statement(), accessibility_statement()):
+        page = InfoPage.objects.filter(slug=content["slug"]).first()
+        if page is None:
+            page = home.add_child(
+                instance=InfoPage(
+                    title=content["title"],
+                    slug=content["slug"],
+                    intro=content["intro"],
+                    body=content["body"],
+                )
+            )
+            page.save_revision().publish()
+            stdout.write(f"  side «{content['title']}» publisert")
+        pages.append(page)
+    footer = FooterSettings.for_site(site)
+    if not footer.links:
+        labels_en = ["Privacy statement", "Accessibility statement"]
+        footer.links = [
+            {"type": "link", "value": {"page": page.pk, "label": "", "label_en": label}}
+            for page, label in zip(pages, labels_en, strict=True)
+        ]
+        footer.save()
+
+
 def verify_demo_addresses() -> None:
     """Every demo account's e-mail counts as verified, so staff and participants can log in
     through /konto/ (the admin's login goes there too) without a confirmation e-mail."""

@@ -243,3 +243,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries cannot be deleted")
+
+
+class InfoPage(SitePageMixin, Page):
+    """A plain content page under the home page: the privacy statement, the accessibility
+    statement, about the programme."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")

@@ -42,6 +42,7 @@ class Command(BaseCommand):
         courses.demo.load_staff(stdout=self.stdout, password=admin_password)
         cohorts.demo.load(stdout=self.stdout, password=admin_password)
         certificates.demo.load(stdout=self.stdout)
+        website.demo.load_statements(stdout=self.stdout)
         website.demo.verify_demo_addresses()
         self.stdout.write(
             self.style.SUCCESS(
