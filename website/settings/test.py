@@ -14,3 +14,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 # Staff two-factor is tested in tests/website/test_two_factor.py and the browser test, which
 # switch it on; elsewhere tests log staff in directly.
 STAFF_MFA_REQUIRED = False
+# allauth's own limits count in the per-process cache, which outlives each test's database and
+# so would leak between tests of one worker; our database-backed limits (RATE_LIMITS) are
+# tested on their own.
+ACCOUNT_RATE_LIMITS = False
