@@ -182,3 +182,25 @@ class StaffTwoFactorMiddleware:
             logout(request)
             return redirect(f"{login}?{urlencode({'next': request.path})}")
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """django-csp's middleware with one policy for the site and a wider one for the admin.
+
+    The public site runs no inline script or style (`settings.CONTENT_SECURITY_POLICY`). The
+    Wagtail admin writes small inline scripts (date pickers, inline panels) and styles, so
+    under `/admin/` `settings.ADMIN_CSP_UPDATE` adds 'unsafe-inline' for those — still
+    nothing from other origins.
+    """
+
+    def __new__(cls, get_response):
+        from csp.middleware import CSPMiddleware, PolicyParts
+
+        class _Middleware(CSPMiddleware):
+            def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+                parts = super().get_policy_parts(request, response, report_only)
+                if request.path.startswith("/admin/") and not report_only:
+                    parts.update = {**(parts.update or {}), **settings.ADMIN_CSP_UPDATE}
+                return parts
+
+        return _Middleware(get_response)

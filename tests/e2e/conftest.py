@@ -47,6 +47,19 @@ def browser():
         browser.close()
 
 
+CSP_REFUSALS = ("Content Security Policy", "Content-Security-Policy")
+
+
+def watch_for_csp_refusals(context, refusals):
+    """Collect the browser's reports of anything the Content Security Policy blocked."""
+
+    def on_console(message):
+        if any(marker in message.text for marker in CSP_REFUSALS):
+            refusals.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    context.on("console", on_console)
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh tab (own cookies) on a phone-sized screen, in an English-language browser."""
@@ -54,27 +67,33 @@ def page(browser, live_server):
         base_url=live_server.url, locale="en-US", viewport={"width": 390, "height": 844}
     )
     context.set_default_timeout(20_000)
+    refusals = []
+    watch_for_csp_refusals(context, refusals)
     tab = context.new_page()
     yield tab
     context.close()
+    assert not refusals, "the Content Security Policy blocked:\n" + "\n".join(refusals)
 
 
 @pytest.fixture
 def new_tab(browser, live_server):
     """Open a tab for another person (own cookies); desktop-sized unless told otherwise."""
     contexts = []
+    refusals = []
 
     def open_tab(width=1280, height=900):
         context = browser.new_context(
             base_url=live_server.url, locale="nb-NO", viewport={"width": width, "height": height}
         )
         context.set_default_timeout(20_000)
+        watch_for_csp_refusals(context, refusals)
         contexts.append(context)
         return context.new_page()
 
     yield open_tab
     for context in contexts:
         context.close()
+    assert not refusals, "the Content Security Policy blocked:\n" + "\n".join(refusals)
 
 
 @pytest.fixture

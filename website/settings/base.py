@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "website.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.CookieLanguageMiddleware",
@@ -234,6 +236,36 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # Health endpoint: a queued task older than this makes /helse/ answer 503.
 HEALTH_MAX_QUEUE_AGE_SECONDS = env_int("HEALTH_MAX_QUEUE_AGE_SECONDS", 600)
+
+# Content Security Policy (django-csp): only our own origin, no inline script or style on the
+# site; the admin adds inline (website.middleware.ContentSecurityPolicyMiddleware). Video
+# embeds (Wagtail embeds) may come from the hosts in CSP_FRAME_SOURCES.
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES",
+    ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_FRAME_SOURCES],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+ADMIN_CSP_UPDATE = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to gravatar.com from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
