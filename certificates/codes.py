@@ -20,5 +20,10 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch not in " -\t").translate(_READ_AS)
 
 
+def is_well_formed(code: str) -> bool:
+    """A normalised code of the right length and alphabet (checked before any look-up)."""
+    return len(code) == LENGTH and all(ch in ALPHABET for ch in code)
+
+
 def display(code: str) -> str:
     return "-".join([code[:4], code[4:8], code[8:]])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from website.ratelimit import client_key, hit
 
-from .codes import normalise
+from .codes import is_well_formed, normalise
 from .models import Certificate
 
 LOOKUPS_PER_WINDOW = 30
@@ -28,10 +28,13 @@ def verify(request, code):
             {"error": _("Too many look-ups from your network. Wait ten minutes and try again.")},
             status=429,
         )
+    normalised = normalise(code)
     certificate = (
         Certificate.objects.select_related("enrolment__gathering", "enrolment__organisation")
-        .filter(code=normalise(code))
+        .filter(code=normalised)
         .first()
+        if is_well_formed(normalised)
+        else None
     )
     if certificate is None:
         return render(

@@ -1,5 +1,7 @@
 """Check-in at the door: the coordinator's tablet page, the QR screen, the participant's scan."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -26,6 +28,12 @@ PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE, Attendanc
 
 def _gathering(request, pk):
     return get_object_or_404(gatherings_for_checkin(request.user), pk=pk)
+
+
+def _number(value) -> int | None:
+    """A whole number as typed in a form (ASCII digits, at most nine), or None."""
+    value = (value or "").strip()
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None
 
 
 def checkin(request, pk):
@@ -75,15 +83,19 @@ def checkin(request, pk):
 @require_POST
 def checkin_mark(request, pk):
     gathering = _gathering(request, pk)
-    session = get_object_or_404(Session, pk=request.POST.get("session"), gathering=gathering)
-    enrolment = get_object_or_404(Enrolment, pk=request.POST.get("enrolment"), gathering=gathering)
-    minutes = request.POST.get("minutes", "").strip()
+    session = get_object_or_404(
+        Session, pk=_number(request.POST.get("session")), gathering=gathering
+    )
+    enrolment = get_object_or_404(
+        Enrolment, pk=_number(request.POST.get("enrolment")), gathering=gathering
+    )
+    minutes = _number(request.POST.get("minutes"))
     try:
         services.attendance_mark(
             enrolment=enrolment,
             session=session,
             status=request.POST.get("status", ""),
-            minutes=int(minutes) if minutes.isdigit() else None,
+            minutes=minutes,
             reason=request.POST.get("reason", ""),
             actor=request.user,
         )

@@ -1,0 +1,149 @@
+"""Property-based tests (Hypothesis): whatever is typed or sent to the application, profile
+and check-in forms and to `/bevis/`, the answer is never a server error, and a refused
+request writes nothing."""
+
+import datetime
+import string
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cohorts.models import Attendance, Enrolment, Participant, Session
+from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+from tests.cohorts.test_checkin_views import _admin
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Any text a browser could send, including control characters, NUL, emoji and very long text.
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=3000)
+SHORT = st.text(st.characters(codec="utf-8"), max_size=40)
+NUMBERISH = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["", " ", "1.5", "²", "٣", "1e9", "0x10", "-0", "NaN", "٠"]),
+    SHORT,
+)
+
+
+def answered(response):
+    assert response.status_code < 500, response.status_code
+    return response.status_code
+
+
+@pytest.fixture
+def world(organisations):
+    gathering = make_gathering(organisations, capacity=500, quotas=(100, 100, 100))
+    session = Session.objects.create(
+        gathering=gathering,
+        title="Velkommen",
+        starts_at=NOW - datetime.timedelta(minutes=30),
+        ends_at=NOW + datetime.timedelta(minutes=60),
+    )
+    Session.objects.filter(pk=session.pk).update(gathering=gathering)
+    return {"gathering": gathering, "session": session, "organisations": organisations}
+
+
+@EXAMPLES
+@given(organisation=NUMBERISH, motivation=ANY_TEXT, needs=ANY_TEXT)
+def test_the_application_form_never_fails_and_a_refusal_writes_nothing(
+    client, world, organisation, motivation, needs
+):
+    participant = make_participant(world["organisations"]["MHU"])
+    client.force_login(participant.user)
+    response = client.post(
+        f"/samlinger/{world['gathering'].slug}/pamelding/",
+        {"organisation": organisation, "motivation": motivation, "needs": needs},
+    )
+    if answered(response) != 302:
+        assert not Enrolment.objects.filter(participant=participant).exists()
+
+
+PROFILE_FIELDS = [
+    "full_name",
+    "preferred_name",
+    "birth_date",
+    "phone",
+    "municipality",
+    "organisations",
+    "language",
+    "dietary_needs",
+    "accessibility_needs",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "guardian_name",
+    "guardian_email",
+]
+
+
+@EXAMPLES
+@given(values=st.fixed_dictionaries({name: st.one_of(SHORT, NUMBERISH) for name in PROFILE_FIELDS}))
+def test_the_profile_form_never_fails_and_a_refusal_writes_nothing(client, world, values):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        email=f"ny{get_user_model().objects.count()}@example.org", password="x"
+    )
+    client.force_login(user)
+    response = client.post("/min-side/profil/", values)
+    if answered(response) != 302:
+        assert not Participant.objects.filter(user=user).exists()
+
+
+@EXAMPLES
+@given(token=st.text(st.characters(codec="utf-8", exclude_characters="/"), min_size=1, max_size=80))
+def test_a_participants_check_in_with_any_code_never_fails(client, world, token):
+    participant = make_participant(world["organisations"]["MHU"])
+    client.force_login(participant.user)
+    before = Attendance.objects.count()
+    url = f"/samlinger/innsjekk/{world['session'].pk}/{quote(token, safe='')}/"
+    answered(client.get(url))
+    answered(client.post(url))
+    assert Attendance.objects.count() == before  # not enrolled, and the code is not real
+
+
+@EXAMPLES
+@given(
+    session=NUMBERISH,
+    enrolment=NUMBERISH,
+    status=st.one_of(st.sampled_from(["present", "late", "absent", "excused"]), SHORT),
+    minutes=NUMBERISH,
+    reason=ANY_TEXT,
+)
+def test_the_door_tablets_form_never_fails_and_a_refusal_writes_nothing(
+    client, world, session, enrolment, status, minutes, reason
+):
+    coordinator = make_coordinator(world["organisations"]["MHU"])
+    world["gathering"].coordinators.add(coordinator)
+    _admin(client, coordinator)
+    before = list(Attendance.objects.values_list("pk", "status", "minutes_attended"))
+    response = client.post(
+        f"/admin/pameldinger/{world['gathering'].pk}/innsjekk/marker/",
+        {
+            "session": session,
+            "enrolment": enrolment,
+            "status": status,
+            "minutes": minutes,
+            "reason": reason,
+        },
+    )
+    answered(response)
+    # no such enrolment exists in the gathering, so nothing can have been written
+    assert list(Attendance.objects.values_list("pk", "status", "minutes_attended")) == before
+
+
+@EXAMPLES
+@given(code=st.text(st.characters(codec="utf-8", exclude_characters="/"), min_size=1, max_size=60))
+def test_any_certificate_code_gets_an_answer_not_an_error(client, code):
+    answered(client.get(f"/bevis/{quote(code, safe='')}/"))
+
+
+@EXAMPLES
+@given(code=st.text(alphabet=string.ascii_letters + string.digits + "-– ", min_size=1, max_size=20))
+def test_code_like_input_is_looked_up_without_error(client, code):
+    assert answered(client.get(f"/bevis/{quote(code, safe='')}/")) in (200, 400, 404, 429)
