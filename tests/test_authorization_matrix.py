@@ -1101,6 +1101,9 @@ def test_get(pid, role, world, db):
     assert _resolved_id(url) == pid, f"the matrix URL {url} does not reach {pid}"
     response = _client(world, role).get(url)
     check_outcome(response, entry["get"][role], f"GET {url} as {role}")
+    if response.status_code == 200 and role not in ("visitor", "guardian"):
+        # design rule 9: what a logged-in person is shown is never stored on the way
+        assert "no-store" in response.get("Cache-Control", ""), f"GET {url} as {role}"
 
 
 @pytest.mark.parametrize(("pid", "role"), list(_post_cases()))
