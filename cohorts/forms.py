@@ -107,3 +107,26 @@ class ErasureForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not right."))
         return password
+
+
+class ProgressionExceptionForm(forms.Form):
+    email = forms.EmailField(label=_("The participant's e-mail address"))
+    level = forms.ChoiceField(label=_("May take the level"), choices=())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        from courses.models import Level
+
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            (Level.ADVANCED, Level.ADVANCED.label),
+            (Level.COMMUNICATOR, Level.COMMUNICATOR.label),
+        ]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        participant = Participant.objects.filter(user__email__iexact=email).first()
+        if participant is None:
+            raise forms.ValidationError(_("No participant has that e-mail address."))
+        self.participant = participant
+        return email

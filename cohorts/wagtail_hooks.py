@@ -45,3 +45,13 @@ def register_retention_menu_item():
     return AdministratorMenuItem(
         _("Retention (deletion)"), reverse("cohorts_admin_retention"), icon_name="bin", order=900
     )
+
+
+@hooks.register("register_settings_menu_item")
+def register_exceptions_menu_item():
+    return AdministratorMenuItem(
+        _("Exceptions from the level rules"),
+        reverse("cohorts_admin_exceptions"),
+        icon_name="help",
+        order=910,
+    )

@@ -514,6 +514,12 @@ def _audit_entries(w):
     return AuditEntry.objects.count()
 
 
+def _exceptions(w):
+    from cohorts.models import ProgressionException
+
+    return ProgressionException.objects.count()
+
+
 def _participants(w):
     from cohorts.models import Participant
 
@@ -676,6 +682,22 @@ MATRIX = {
         "post": post(
             lambda w: {},
             _audit_entries,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=(DENIED, False),
+            coordinators=(DENIED, False),
+        ),
+    },
+    "cohorts_admin_exceptions": {
+        "url": _url("/admin/pameldinger/unntak/"),
+        "get": ADMINISTRATOR_ONLY,
+        "post": post(
+            lambda w: {
+                "email": w.people["BAR1"].user.email,
+                "level": "advanced",
+                "reason": "Matrisetest",
+            },
+            _exceptions,
             anonymous=UNCHANGED_LOGIN,
             participants=UNCHANGED_LOGIN,
             editorial=(DENIED, False),

@@ -201,6 +201,7 @@ class AuditEntry(models.Model):
         CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
         CERTIFICATE_EXCEPTION = "certificate_exception", _("Certificate issued as an exception")
         CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+        PROGRESSION_EXCEPTION = "progression_exception", _("Exception from the level rules")
         EXPORT = "export", _("Personal data exported")
         SENSITIVE_VIEWED = "sensitive_viewed", _("Sensitive data viewed")
         ERASED = "erased", _("Personal data erased")

@@ -52,9 +52,12 @@ from .erasure import (
     is_erased,
     participant_erase,
 )
+from .progression import ProgressionError, progression_exception_grant
 from .retention import retention_apply
 
 __all__ = [
+    "ProgressionError",
+    "progression_exception_grant",
     "retention_apply",
     "ErasureError",
     "account_erase",
