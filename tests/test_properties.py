@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cohorts.forms import ParticipantForm
 from cohorts.models import Attendance, Enrolment, Participant, Session
 from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
 from tests.cohorts.test_checkin_views import _admin
@@ -64,21 +65,7 @@ def test_the_application_form_never_fails_and_a_refusal_writes_nothing(
         assert not Enrolment.objects.filter(participant=participant).exists()
 
 
-PROFILE_FIELDS = [
-    "full_name",
-    "preferred_name",
-    "birth_date",
-    "phone",
-    "municipality",
-    "organisations",
-    "language",
-    "dietary_needs",
-    "accessibility_needs",
-    "emergency_contact_name",
-    "emergency_contact_phone",
-    "guardian_name",
-    "guardian_email",
-]
+PROFILE_FIELDS = ParticipantForm.Meta.fields
 
 
 @EXAMPLES
