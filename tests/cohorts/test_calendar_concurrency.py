@@ -19,10 +19,7 @@ from tests.cohorts.test_concurrency import run_concurrently
 
 pytestmark = [
     pytest.mark.postgres,
-    # serialized_rollback: the flush after each test would otherwise take the data that
-    # migrations create (groups, permissions, collections, schedules) from the tests that this
-    # worker runs afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.xdist_group("postgres-rush"),
 ]
 

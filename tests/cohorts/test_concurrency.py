@@ -18,10 +18,7 @@ from tests.cohorts.conftest import make_coordinator, make_gathering, make_partic
 # One xdist group: two rushes at once would need more connections than PostgreSQL allows.
 pytestmark = [
     pytest.mark.postgres,
-    # serialized_rollback: the flush after each test would otherwise take the data that
-    # migrations create (groups, permissions, collections, schedules) from the tests that this
-    # worker runs afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.xdist_group("postgres-rush"),
 ]
 

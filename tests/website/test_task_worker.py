@@ -76,7 +76,7 @@ def database_url():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_picks_up_a_queued_task_and_finishes_it():
     make_sessions()
     task_id = async_task("website.tasks.clear_expired_sessions", sync=False)
