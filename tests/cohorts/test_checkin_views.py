@@ -13,11 +13,26 @@ from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_p
 pytestmark = pytest.mark.django_db
 
 
+def admin_access_permission():
+    """Wagtail's "can access the admin" permission. A migration creates it, so a transactional
+    test that flushed the database earlier on this worker may have taken it away."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
+    )
+    return permission
+
+
 def _admin(client, user):
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Group
 
     group, _ = Group.objects.get_or_create(name="Admin-tilgang")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    group.permissions.add(admin_access_permission())
     user.groups.add(group)
     client.force_login(user)
 

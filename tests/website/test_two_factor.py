@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from tests.cohorts.conftest import make_coordinator, make_participant
+from tests.cohorts.test_checkin_views import admin_access_permission
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "et-langt-passord-123"
@@ -37,6 +38,7 @@ def coordinator(organisations):
 
     user = verified(make_coordinator(organisations["MHU"]))
     group, _ = Group.objects.get_or_create(name="Koordinatorer")
+    group.permissions.add(admin_access_permission())
     user.groups.add(group)
     return user
 

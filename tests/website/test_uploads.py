@@ -3,8 +3,15 @@ what the extension says; images of kinds we do not allow (SVG) are refused."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import Collection
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def root_collection(db):
+    """Wagtail's root collection (a migration makes it; an earlier flush may have removed it)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
 def document_form(name, content):
@@ -13,7 +20,7 @@ def document_form(name, content):
 
     form_class = get_document_form(Document)
     return form_class(
-        data={"title": name, "collection": 1},
+        data={"title": name, "collection": Collection.get_first_root_node().pk},
         files={"file": SimpleUploadedFile(name, content)},
     )
 
@@ -46,7 +53,7 @@ def test_svg_and_other_kinds_are_not_allowed_as_images(site_tree):
     from wagtail.images.models import Image
 
     form = get_image_form(Image)(
-        data={"title": "logo", "collection": 1},
+        data={"title": "logo", "collection": Collection.get_first_root_node().pk},
         files={
             "file": SimpleUploadedFile(
                 "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'
