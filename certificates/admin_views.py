@@ -1,5 +1,7 @@
 """Coordinators issue certificates in bulk from a gathering, and revoke or re-issue them."""
 
+import re
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +38,11 @@ def issue(request, pk):
         for c in Certificate.objects.filter(enrolment__gathering=gathering, revoked_at__isnull=True)
     }
     if request.method == "POST":
-        chosen = {int(value) for value in request.POST.getlist("enrolment") if value.isdigit()}
+        chosen = {
+            int(value)
+            for value in request.POST.getlist("enrolment")
+            if re.fullmatch(r"[0-9]{1,18}", value)  # "²".isdigit() is true, int("²") fails
+        }
         issued = 0
         for row in rows:
             enrolment = row["enrolment"]

@@ -8,6 +8,7 @@ import base64
 import datetime
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
 from django.db import transaction
@@ -157,8 +158,10 @@ def checkin_by_qr(*, session_id: int, token: str, user, now=None) -> tuple[Atten
     gathering's limit. Returns (attendance, changed); opening it again changes nothing."""
     now = now or timezone.now()
     window_text, _dash, mac = token.partition("-")
-    if not window_text.isdigit() or not hmac.compare_digest(
-        mac, _mac(session_id, int(window_text))
+    # ASCII digits only ("¹".isdigit() is true too), and bytes for the comparison, which
+    # refuses non-ASCII text.
+    if not re.fullmatch(r"[0-9]{1,12}", window_text) or not hmac.compare_digest(
+        mac.encode(), _mac(session_id, int(window_text)).encode()
     ):
         raise AttendanceError("token_invalid")
     current = int(now.timestamp()) // TOKEN_SECONDS
