@@ -17,8 +17,12 @@ from tests.cohorts.test_checkin_views import _admin
 
 pytestmark = pytest.mark.django_db
 
+# derandomize: the same examples on every run, so CI is red only when the code changed (the
+# cases Hypothesis found while the suite ran randomly are pinned below with @example).
 EXAMPLES = settings(
     max_examples=60,
+    derandomize=True,
+    database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
