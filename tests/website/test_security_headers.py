@@ -22,7 +22,7 @@ def test_the_site_allows_no_inline_script_or_style_and_no_other_origin(client, s
     assert policy["form-action"] == ["'self'"]
 
 
-def test_the_admin_adds_inline_only(client, admin_user):
+def test_the_admin_adds_inline_only(client, admin_user, site_tree):
     client.force_login(admin_user)
     policy = directives(client.get("/admin/"))
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
