@@ -1,7 +1,5 @@
 """Coordinators issue certificates in bulk from a gathering, and revoke or re-issue them."""
 
-import re
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +11,7 @@ from cohorts.selectors import (
     gatherings_for_coordinator,
     organisations_for_coordinator,
 )
+from website.parsing import whole_number
 
 from .models import Certificate
 from .services import CertificateError, certificate_issue, certificate_reissue, certificate_revoke
@@ -38,11 +37,8 @@ def issue(request, pk):
         for c in Certificate.objects.filter(enrolment__gathering=gathering, revoked_at__isnull=True)
     }
     if request.method == "POST":
-        chosen = {
-            int(value)
-            for value in request.POST.getlist("enrolment")
-            if re.fullmatch(r"[0-9]{1,18}", value)  # "²".isdigit() is true, int("²") fails
-        }
+        enrolments = request.POST.getlist("enrolment")
+        chosen = {whole_number(value, max_digits=18) for value in enrolments} - {None}
         issued = 0
         for row in rows:
             enrolment = row["enrolment"]

@@ -166,7 +166,6 @@ def _people(organisations, password):
             user = User.objects.create_user(
                 email=email, password=password, first_name=first, last_name=last
             )
-            _verify_email(user)
         participant = Participant.objects.filter(user=user).first()
         if participant is None:
             today = timezone.localdate()
@@ -182,14 +181,6 @@ def _people(organisations, password):
             participant.organisations.add(organisations[code])
         participants[local_part] = participant
     return participants
-
-
-def _verify_email(user):
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
 
 
 def _coordinators(organisations, password):

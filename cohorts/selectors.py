@@ -318,13 +318,15 @@ def invite_content(gathering: Gathering) -> InviteContent:
     )
 
 
-def newest_enrolments(gathering: Gathering) -> list[Enrolment]:
-    """Each person's newest enrolment in the gathering — the one their invite follows."""
+def newest_enrolments(gathering: Gathering, *, participant_id=None) -> list[Enrolment]:
+    """Each person's newest enrolment in the gathering — the one their invite follows (only
+    `participant_id`'s, when given)."""
+    enrolments = Enrolment.objects.filter(gathering=gathering)
+    if participant_id is not None:
+        enrolments = enrolments.filter(participant_id=participant_id)
     newest = {}
-    for enrolment in (
-        Enrolment.objects.filter(gathering=gathering)
-        .select_related("participant__user", "organisation")
-        .order_by("participant_id", "-pk")
+    for enrolment in enrolments.select_related("participant__user", "organisation").order_by(
+        "participant_id", "-pk"
     ):
         newest.setdefault(enrolment.participant_id, enrolment)
     return list(newest.values())

@@ -8,7 +8,6 @@ import base64
 import datetime
 import hashlib
 import hmac
-import re
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from website.audit import audit_record
 from website.models import AuditEntry
+from website.parsing import whole_number
 from website.rules import RuleError
 
 from ..models import Attendance, AttendanceChange, Enrolment, Session
@@ -158,14 +158,12 @@ def checkin_by_qr(*, session_id: int, token: str, user, now=None) -> tuple[Atten
     gathering's limit. Returns (attendance, changed); opening it again changes nothing."""
     now = now or timezone.now()
     window_text, _dash, mac = token.partition("-")
-    # ASCII digits only ("¹".isdigit() is true too), and bytes for the comparison, which
-    # refuses non-ASCII text.
-    if not re.fullmatch(r"[0-9]{1,12}", window_text) or not hmac.compare_digest(
-        mac.encode(), _mac(session_id, int(window_text)).encode()
-    ):
+    window = whole_number(window_text, max_digits=12)
+    # bytes for the comparison, which refuses non-ASCII text
+    if window is None or not hmac.compare_digest(mac.encode(), _mac(session_id, window).encode()):
         raise AttendanceError("token_invalid")
     current = int(now.timestamp()) // TOKEN_SECONDS
-    if not 0 <= current - int(window_text) <= TOKEN_GRACE_WINDOWS:
+    if not 0 <= current - window <= TOKEN_GRACE_WINDOWS:
         raise AttendanceError("token_expired")
     with transaction.atomic():
         session = Session.objects.select_related("gathering").filter(pk=session_id).first()

@@ -189,7 +189,7 @@ def _run_one(run: InviteRun, participant_id: int, *, resend: bool) -> None:
     try:
         with transaction.atomic():
             gathering = Gathering.objects.select_for_update().get(pk=run.gathering_id)
-            enrolment = _newest_enrolment(gathering, participant_id)
+            enrolment = newest_enrolments(gathering, participant_id=participant_id)[0]
             content = invite_content(gathering)
             if resend:
                 invite = _resend_record(enrolment=enrolment, current=content, run=run)
@@ -255,7 +255,7 @@ def invite_resend(*, enrolment: Enrolment, actor, now=None) -> CalendarInvite:
         raise InviteError("over")
     with transaction.atomic():
         Gathering.objects.select_for_update().get(pk=gathering.pk)
-        enrolment = _newest_enrolment(gathering, enrolment.participant_id)
+        enrolment = newest_enrolments(gathering, participant_id=enrolment.participant_id)[0]
         recent = CalendarInvite.objects.filter(
             gathering=gathering,
             participant_id=enrolment.participant_id,
@@ -273,15 +273,6 @@ def invite_resend(*, enrolment: Enrolment, actor, now=None) -> CalendarInvite:
             raise InviteError("nothing_to_resend")
         _queue_send(invite)
         return invite
-
-
-def _newest_enrolment(gathering, participant_id) -> Enrolment:
-    return (
-        Enrolment.objects.select_related("participant__user")
-        .filter(gathering=gathering, participant_id=participant_id)
-        .order_by("-pk")
-        .first()
-    )
 
 
 def _is_replaced(invite: CalendarInvite, others) -> bool:

@@ -1,7 +1,5 @@
 """Check-in at the door: the coordinator's tablet page, the QR screen, the participant's scan."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -13,6 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from website.parsing import whole_number
 
 from .. import exports, services
 from ..models import Attendance, Enrolment, Session
@@ -28,12 +28,6 @@ PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE, Attendanc
 
 def _gathering(request, pk):
     return get_object_or_404(gatherings_for_checkin(request.user), pk=pk)
-
-
-def _number(value) -> int | None:
-    """A whole number as typed in a form (ASCII digits, at most nine), or None."""
-    value = (value or "").strip()
-    return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None
 
 
 def checkin(request, pk):
@@ -84,12 +78,12 @@ def checkin(request, pk):
 def checkin_mark(request, pk):
     gathering = _gathering(request, pk)
     session = get_object_or_404(
-        Session, pk=_number(request.POST.get("session")), gathering=gathering
+        Session, pk=whole_number(request.POST.get("session")), gathering=gathering
     )
     enrolment = get_object_or_404(
-        Enrolment, pk=_number(request.POST.get("enrolment")), gathering=gathering
+        Enrolment, pk=whole_number(request.POST.get("enrolment")), gathering=gathering
     )
-    minutes = _number(request.POST.get("minutes"))
+    minutes = whole_number(request.POST.get("minutes"))
     try:
         services.attendance_mark(
             enrolment=enrolment,

@@ -3,7 +3,7 @@ gathering (a task with progress), resend to one person. For the gathering's coor
 administrators, like check-in; people are shown by name and organisation only."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -93,14 +93,14 @@ def invites_send(request, pk):
 @require_POST
 def invite_resend(request, pk, participant_pk):
     gathering = _gathering(request, pk)
-    enrolment = get_object_or_404(
-        Enrolment.objects.select_related("participant").order_by("-pk"),
-        gathering=gathering,
-        participant_id=participant_pk,
-        pk=Enrolment.objects.filter(gathering=gathering, participant_id=participant_pk)
-        .order_by("-pk")
-        .values("pk")[:1],
+    # any of the person's enrolments in the gathering: the service follows the newest
+    enrolment = (
+        Enrolment.objects.select_related("participant")
+        .filter(gathering=gathering, participant_id=participant_pk)
+        .first()
     )
+    if enrolment is None:
+        raise Http404
     try:
         services.invite_resend(enrolment=enrolment, actor=request.user)
     except services.InviteError as error:
