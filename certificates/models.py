@@ -28,7 +28,6 @@ class Certificate(models.Model):
         _("exception"), blank=True, help_text=_("Why it was issued although not eligible.")
     )
     pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
-    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

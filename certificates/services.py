@@ -1,18 +1,26 @@
-"""Issuing, revoking and re-issuing certificates. One transaction each; issuing twice gives
-one certificate (the enrolment's row is locked, and a unique constraint backs it up)."""
+"""Issuing, revoking and re-issuing certificates, and storing their PDFs. One transaction
+each; issuing twice gives one certificate (the enrolment's row is locked, and a unique
+constraint backs it up). The e-mail with the PDF is written to the outbox in the issuing
+transaction; the PDF is rendered once, by a task queued on commit (or, if that task was lost,
+when the e-mail goes), and stored under a name of its own, so a retry reuses it."""
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
 from cohorts.models import Enrolment
 from cohorts.selectors import enrolment_completion
 from website.audit import audit_record
 from website.models import AuditEntry
+from website.outbox import message_enqueue
 from website.rules import RuleError
 
 from .codes import new_code
 from .models import Certificate
+from .pdf import certificate_html, html_to_pdf
 
 ERRORS = {
     "not_confirmed": _("Only participants with a confirmed seat can get a certificate."),
@@ -87,17 +95,87 @@ def certificate_issue(
                     summary=certificate.display_code,
                     reason=certificate.exception_reason,
                 )
-                transaction.on_commit(lambda pk=certificate.pk: _queue_delivery(pk))
+                _enqueue_email(certificate, enrolment.participant)
+                transaction.on_commit(lambda pk=certificate.pk: _queue_render(pk))
                 return certificate
             except IntegrityError:
                 continue
         raise RuntimeError("could not draw a free certificate code")
 
 
-def _queue_delivery(certificate_id):
-    from django_q.tasks import async_task
+def _enqueue_email(certificate: Certificate, participant) -> None:
+    message_enqueue(
+        kind="certificate",
+        key=f"certificate:{certificate.pk}",
+        to=participant.user.email,
+        name=participant.display_name,
+        language=participant.language,
+        context={"certificate_id": certificate.pk},
+        about=participant.user,
+    )
 
-    async_task("certificates.tasks.deliver_certificate", certificate_id)
+
+def _queue_render(certificate_id):
+    async_task("certificates.tasks.render_certificate", certificate_id)
+
+
+def pdf_name(certificate: Certificate) -> str:
+    return f"certificates/kursbevis-{certificate.code}.pdf"
+
+
+def certificate_pdf_ensure(*, certificate_id: int) -> Certificate | None:
+    """Render and store the certificate's PDF unless it has one; None if it is revoked or gone.
+    The row lock makes two copies render once; the name is the certificate's own, so a copy
+    that rolled back after writing the file leaves nothing beside it (the next overwrites)."""
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("enrolment__participant", "enrolment__gathering__course")
+            .select_related("enrolment__organisation")
+            .filter(pk=certificate_id, revoked_at__isnull=True)
+            .first()
+        )
+        if certificate is None or certificate.pdf:
+            return certificate
+        name = pdf_name(certificate)
+        certificate.pdf.storage.delete(name)
+        certificate.pdf.save(name.split("/")[-1], ContentFile(render_pdf(certificate)), save=False)
+        certificate.save(update_fields=["pdf"])
+        return certificate
+
+
+def render_pdf(certificate: Certificate) -> bytes:
+    """Gather what the certificate shows and build the PDF (pure builders in pdf.py)."""
+    enrolment = certificate.enrolment
+    gathering = enrolment.gathering
+    sessions = list(gathering.sessions.select_related("module").order_by("starts_at"))
+    modules = list(dict.fromkeys(s.module.title for s in sessions if s.module))
+    return html_to_pdf(
+        certificate_html(
+            certificate=certificate,
+            gathering=gathering,
+            organisation=enrolment.organisation,
+            modules=modules,
+            teaching_minutes=sum(s.minutes for s in sessions),
+            url=f"{settings.WAGTAILADMIN_BASE_URL}{certificate.get_absolute_url()}",
+            language=enrolment.participant.language,
+            meaning=_course_text(gathering, enrolment.participant.language),
+        )
+    )
+
+
+def _course_text(gathering, language) -> str:
+    """What the certificate says the holder can do: the course page's text, in the
+    participant's language when the course is translated."""
+    course = gathering.course
+    if course is None:
+        return ""
+    translated = (
+        type(course)
+        .objects.filter(translation_key=course.translation_key, locale__language_code=language)
+        .first()
+    )
+    return (translated or course).certificate_text
 
 
 def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None) -> Certificate:
@@ -116,7 +194,12 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None
         certificate.revoked_at = now or timezone.now()
         certificate.revoked_by = actor
         certificate.revoke_reason = reason.strip()
-        certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        pdf = certificate.pdf.name
+        certificate.pdf = ""
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason", "pdf"])
+        if pdf:
+            # The file says "valid" to whoever holds it: it goes once the revocation holds.
+            transaction.on_commit(lambda: certificate.pdf.storage.delete(pdf))
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CERTIFICATE_REVOKED,

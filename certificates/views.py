@@ -1,7 +1,6 @@
 """Public verification of a certificate by its code: `/bevis/<code>/`."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from website.ratelimit import client_key, hit
 
 from .codes import is_well_formed, normalise
 from .models import Certificate
+from .services import certificate_pdf_ensure
 
 LOOKUPS_PER_WINDOW = 30
 WINDOW_SECONDS = 600
@@ -56,15 +56,13 @@ def certificates_visible_to(user):
 @login_required
 def download(request, pk):
     """The certificate's PDF; anyone else gets 404."""
-    from .tasks import ensure_pdf
-
-    with transaction.atomic():
-        certificate = (
-            certificates_visible_to(request.user).select_for_update().filter(pk=pk).first()
-        )
-        if certificate is None:
-            raise Http404
-        ensure_pdf(certificate)
+    certificate = certificates_visible_to(request.user).filter(pk=pk).first()
+    if certificate is None:
+        raise Http404
+    # A revoked certificate has no PDF any more (the verification page says it is revoked).
+    certificate = certificate_pdf_ensure(certificate_id=certificate.pk)
+    if certificate is None:
+        raise Http404
     response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kursbevis-{certificate.display_code}.pdf"'
     return response

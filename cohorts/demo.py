@@ -15,10 +15,8 @@ from django.utils import timezone
 from website.demo import DEFAULT_ADMIN_PASSWORD
 
 from .models import (
-    CalendarInvite,
     Enrolment,
     Gathering,
-    Notification,
     Organisation,
     Participant,
     ProgressionException,
@@ -346,6 +344,3 @@ def load(*, stdout, password: str = DEFAULT_ADMIN_PASSWORD) -> None:
         gathering.save(update_fields=["status"])
         stdout.write(f"  samling «{gathering.title}» opprettet")
     _attendance(coordinators)
-    # The demo's e-mails are not worth sending (the worker would print them all at start-up).
-    Notification.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
-    CalendarInvite.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())

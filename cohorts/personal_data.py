@@ -10,6 +10,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.outbox import kind_label
+
 from .models import (
     Attendance,
     AttendanceChange,
@@ -17,7 +19,6 @@ from .models import (
     CalendarInvite,
     Enrolment,
     EnrolmentEvent,
-    Notification,
     Participant,
     ProgressionException,
     SensitiveDataAccess,
@@ -57,17 +58,19 @@ FIELDS = {
         "updated_at",
     ],
     "cohorts.EnrolmentEvent": ["from_state", "to_state", "actor", "reason", "created_at"],
-    "cohorts.Notification": ["kind", "created_at", "sent_at"],
-    "cohorts.CalendarInvite": [
-        "gathering",
-        "method",
-        "sequence",
-        "resend",
+    "website.OutboxMessage": [
+        "kind",
+        "recipient",
+        "recipient_name",
+        "subject",
+        "language",
+        "state",
         "created_at",
         "sent_at",
-        "skipped",
         "attempts",
+        "last_error",
     ],
+    "cohorts.CalendarInvite": ["gathering", "method", "sequence", "resend", "created_at"],
     "cohorts.Attendance": ["session", "status", "minutes_attended", "marked_at", "method"],
     "cohorts.AttendanceChange": [
         "from_status",
@@ -96,7 +99,6 @@ FIELDS = {
         "issued_at",
         "issued_by",
         "exception_reason",
-        "emailed_at",
         "revoked_at",
         "revoke_reason",
     ],
@@ -116,8 +118,17 @@ OMITTED = {
     "cohorts.Participant": {"user": "the person"},
     "cohorts.Enrolment": {"participant": "the person"},
     "cohorts.EnrolmentEvent": {"enrolment": "listed under its application"},
-    "cohorts.Notification": {"enrolment": "listed under its application"},
+    "website.OutboxMessage": {
+        "about": "the person",
+        "key": "an internal key that keeps the e-mail from being written twice",
+        "thread": "an internal key that keeps e-mails in order",
+        "context": "internal numbers of the application or certificate it is about",
+        "next_attempt_at": "when the sender tries again (internal)",
+        "lease_until": "which sender holds it (internal)",
+        "lease_token": "which sender holds it (internal)",
+    },
     "cohorts.CalendarInvite": {
+        "message": "its e-mail, listed under e-mails",
         "participant": "the person",
         "enrolment": "listed under its application",
         "fingerprint": "a checksum of the gathering's programme",
@@ -164,11 +175,11 @@ LABELS = {
     "granted_at": _("when"),
     "sent_at": _("sent"),
     "kind": _("e-mail"),
+    "recipient_name": _("to (name)"),
     "method": _("kind"),
     "sequence": _("version"),
     "resend": _("sent again"),
-    "skipped": _("not sent (replaced)"),
-    "attempts": _("failed attempts"),
+    "attempts": _("attempts"),
     "session": _("session"),
     "gathering": _("gathering"),
     "viewer": _("who"),
@@ -204,6 +215,8 @@ NOT_ABOUT_THE_PERSON = {
 
 def _value(obj, name, readable):
     field = obj._meta.get_field(name)
+    if readable and name == "kind" and obj._meta.label == "website.OutboxMessage":
+        return kind_label(obj.kind)
     if readable and getattr(field, "choices", None):
         return getattr(obj, f"get_{name}_display")()
     if readable and name in STATE_LABELS and getattr(obj, name):
@@ -241,7 +254,7 @@ def personal_data(user, *, readable=False) -> dict:
     from allauth.account.models import EmailAddress
 
     from certificates.models import Certificate
-    from website.models import AuditEntry
+    from website.models import AuditEntry, OutboxMessage
 
     def rows(queryset):
         return [_row(obj, readable) for obj in queryset]
@@ -252,6 +265,7 @@ def personal_data(user, *, readable=False) -> dict:
         "account": _row(user, readable),
         "email_addresses": rows(EmailAddress.objects.filter(user=user)),
         "calendar_feed": rows(CalendarFeed.objects.filter(user=user)),
+        "emails": [],
         "profile": _row(participant, readable) if participant else None,
         "applications": [],
         "certificates": [],
@@ -259,6 +273,13 @@ def personal_data(user, *, readable=False) -> dict:
         "sensitive_data_views": [],
         "audit_log": [],
     }
+    messages = list(OutboxMessage.objects.filter(about=user).order_by("created_at", "pk"))
+    by_application = {}
+    for message in messages:
+        if message.kind.startswith("enrolment_"):
+            by_application.setdefault(message.context.get("enrolment_id"), []).append(message)
+        else:
+            data["emails"].append(_row(message, readable))
     if participant is None:
         return data
     enrolments = Enrolment.objects.filter(participant=participant).select_related(
@@ -277,7 +298,7 @@ def personal_data(user, *, readable=False) -> dict:
             {
                 "application": _row(enrolment, readable),
                 "history": rows(EnrolmentEvent.objects.filter(enrolment=enrolment)),
-                "emails": rows(Notification.objects.filter(enrolment=enrolment)),
+                "emails": rows(by_application.get(enrolment.pk, [])),
                 "calendar_invites": rows(CalendarInvite.objects.filter(enrolment=enrolment)),
                 "attendance": attendance,
             }

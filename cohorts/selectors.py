@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
+from website.models import OutboxMessage
 
 from . import ics
 from .models import (
@@ -288,9 +290,16 @@ def attendance_report(*, gathering):
 # Calendar ----------------------------------------------------------------------------------
 
 
+ORGANIZER_ORDER = ("first_name", "last_name", "email")
+
+
 def organizer_for(gathering: Gathering) -> ics.Person:
     """The gathering's coordinator (the first by name), else the programme's own address."""
-    coordinator = gathering.coordinators.order_by("first_name", "last_name", "email").first()
+    return organizer_person(gathering.coordinators.order_by(*ORGANIZER_ORDER).first())
+
+
+def organizer_person(coordinator) -> ics.Person:
+    """ORGANIZER for a coordinator (a user, or None when the gathering has none)."""
     if coordinator is not None:
         return ics.Person(coordinator.get_full_name() or coordinator.email, coordinator.email)
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
@@ -374,8 +383,9 @@ def invite_due(*, enrolment: Enrolment, latest, content: InviteContent) -> str |
 
 
 def _invite_status(*, enrolment, latest, content) -> str | None:
-    if latest is not None and latest.sent_at is None and not latest.skipped:
-        return "failed" if latest.attempts else "pending"
+    if latest is not None and latest.unsent:
+        message = latest.message
+        return "failed" if message is not None and message.attempts else "pending"
     due = invite_due(enrolment=enrolment, latest=latest, content=content)
     if due == CalendarInvite.Method.CANCEL:
         return "to_cancel"
@@ -391,7 +401,11 @@ def invite_overview(gathering: Gathering) -> tuple[list[InviteRow], dict]:
     confirmed seat or has had an invite, and the count per status. Three queries."""
     content = invite_content(gathering)
     invites = {}
-    for invite in CalendarInvite.objects.filter(gathering=gathering).order_by("sequence", "pk"):
+    for invite in (
+        CalendarInvite.objects.filter(gathering=gathering)
+        .select_related("message")
+        .order_by("sequence", "pk")
+    ):
         invites.setdefault(invite.participant_id, []).append(invite)
     rows = []
     for enrolment in newest_enrolments(gathering):
@@ -409,17 +423,72 @@ def invite_overview(gathering: Gathering) -> tuple[list[InviteRow], dict]:
     return rows, counts
 
 
+def gatherings_with_sent_invite(participant_ids):
+    """The gatherings where one of `participant_ids` (ids, or a queryset of ids) holds an
+    e-mailed calendar invite: the newest version they were sent is a REQUEST. A queryset of
+    gathering ids, to use as a subquery. What counts as *sent* is decided here only."""
+    sent = CalendarInvite.objects.filter(message__state=OutboxMessage.State.SENT)
+    cancelled_later = sent.filter(
+        gathering_id=OuterRef("gathering_id"),
+        participant_id=OuterRef("participant_id"),
+        method=CalendarInvite.Method.CANCEL,
+        sequence__gt=OuterRef("sequence"),
+    )
+    return (
+        sent.filter(participant_id__in=participant_ids, method=CalendarInvite.Method.REQUEST)
+        .exclude(Exists(cancelled_later))
+        .values("gathering_id")
+    )
+
+
+def _first_coordinator(field: str) -> Subquery:
+    """`field` of the session's gathering's organiser (see `organizer_for`), as a subquery."""
+    coordinators = get_user_model().objects.filter(coordinated_gatherings=OuterRef("gathering_id"))
+    return Subquery(coordinators.order_by(*ORGANIZER_ORDER).values(field)[:1])
+
+
 def feed_sessions(user):
     """Every session of every gathering where `user` holds a confirmed seat (not drafts), and
-    of every gathering they coordinate — one query, whatever the number of gatherings."""
+    of every gathering they coordinate — one query, whatever the number of gatherings — with
+    the organiser's name and address (`feed_organizers` reads them).
+
+    Gatherings the person holds an e-mailed invite for are left out: the invite (one event
+    for the whole gathering, kept up to date and cancelled by e-mail) is already in their
+    calendar. Sharing UIDs would not help: the feed has one event per session, and calendar
+    apps show an event from a subscribed calendar beside the invited one even when the UIDs
+    are the same. Without an invite (not sent yet, failed, cancelled) the feed has it."""
     seats = (
         Enrolment.objects.filter(participant__user=user, state=Enrolment.State.CONFIRMED)
         .exclude(gathering__status=Gathering.Status.DRAFT)
         .values("gathering_id")
     )
     coordinated = Gathering.coordinators.through.objects.filter(user=user).values("gathering_id")
+    invited = gatherings_with_sent_invite(Participant.objects.filter(user=user).values("pk"))
     return (
         Session.objects.filter(Q(gathering_id__in=seats) | Q(gathering_id__in=coordinated))
+        .exclude(gathering_id__in=invited)
         .select_related("gathering")
+        .annotate(
+            organizer_first_name=_first_coordinator("first_name"),
+            organizer_last_name=_first_coordinator("last_name"),
+            organizer_email=_first_coordinator("email"),
+        )
         .order_by("starts_at", "pk")
     )
+
+
+def feed_organizers(sessions) -> dict[int, ics.Person]:
+    """ORGANIZER per gathering id, from the sessions `feed_sessions` gave (no query)."""
+    User = get_user_model()
+    organizers = {}
+    for session in sessions:
+        if session.gathering_id not in organizers:
+            coordinator = None
+            if session.organizer_email:
+                coordinator = User(
+                    first_name=session.organizer_first_name,
+                    last_name=session.organizer_last_name,
+                    email=session.organizer_email,
+                )
+            organizers[session.gathering_id] = organizer_person(coordinator)
+    return organizers

@@ -19,4 +19,10 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         from allauth.mfa.signals import authenticator_added
 
+        from . import outbox
+        from .adapters import render_account_email
+
+        outbox.register("account/", render_account_email, _("Account e-mail"))
+        outbox.register("mfa/", render_account_email, _("Two-factor e-mail"))
+
         authenticator_added.connect(second_factor_proved_on_setup, dispatch_uid="website-mfa")

@@ -1,9 +1,12 @@
 """Site-wide models: the custom user, the home page and the site settings."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -262,3 +265,68 @@ class InfoPage(SitePageMixin, Page):
     class Meta:
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
+
+
+class OutboxMessage(models.Model):
+    """One e-mail the system sends, written in the same transaction as the change that causes
+    it (design rule 7). `website/outbox.py` claims due rows under a short lease, renders them
+    in the recipient's language, sends them and marks them; it retries with back-off and
+    gives up after a few attempts, leaving the message *failed* for an administrator to see."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not needed any more")
+
+    # Unique: writing the same message twice (a retried task, a double click) writes one row.
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=80, db_index=True)
+    # Messages of one thread (say, one person's invites to one gathering) go in order: a
+    # message waits while an earlier one of its thread is still to be sent.
+    thread = models.CharField(max_length=200, blank=True, db_index=True)
+    recipient = models.EmailField(_("to"), max_length=254)
+    recipient_name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="nb")
+    # What to render: ids and plain values only; the kind's renderer loads the rest when the
+    # message goes (so attachments travel by reference, never copied into this table).
+    context = models.JSONField(default=dict, blank=True)
+    # Whose message it is (My data lists it; erasure removes it).
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+        verbose_name=_("about"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # Held by the sender that claimed it; a sender that died lets it run out and another
+    # sender takes the message over.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    lease_token = models.UUIDField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+    @property
+    def message_id(self) -> str:
+        """The same `Message-ID` every time this message is sent, so that a copy sent again
+        after a crash is recognisably the same message."""
+        digest = hashlib.sha256(self.key.encode()).hexdigest()[:32]
+        return f"<{digest}@{settings.CALENDAR_UID_DOMAIN}>"

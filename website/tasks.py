@@ -8,3 +8,11 @@ def clear_expired_sessions() -> int:
     """Delete expired login sessions (they hold who was logged in); returns how many went."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+def send_outbox() -> int:
+    """Send what is due in the outbox (queued after each commit that wrote a message, and
+    every minute by the schedule); returns how many e-mails went."""
+    from .outbox import outbox_send_due
+
+    return outbox_send_due()

@@ -8,7 +8,6 @@ from .calendar import CalendarFeed, CalendarInvite, InviteRun
 from .enrolments import (
     Enrolment,
     EnrolmentEvent,
-    Notification,
     ProgressionException,
     SensitiveDataAccess,
 )
@@ -24,7 +23,6 @@ __all__ = [
     "EnrolmentEvent",
     "Gathering",
     "InviteRun",
-    "Notification",
     "Organisation",
     "Participant",
     "ProgressionException",

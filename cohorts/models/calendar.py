@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from website.models import OutboxMessage
+
 from .enrolments import Enrolment
 from .gatherings import Gathering
 from .people import Participant
@@ -49,8 +51,8 @@ class InviteRun(models.Model):
 class CalendarInvite(models.Model):
     """One calendar e-mail (iTIP REQUEST or CANCEL) to one participant about one gathering.
 
-    The row is written in the same transaction as the change that calls for it and the e-mail
-    is sent by a task that locks the row and skips it once `sent_at` is set (design rule 7).
+    The row and its e-mail in the outbox are written in the same transaction as the change
+    that calls for it; the outbox sends the e-mail once (design rule 7).
     Versions are numbered per gathering and person, because that is what the invite's UID
     names: a new version is the previous SEQUENCE plus one, and only a resend repeats one.
     """
@@ -75,12 +77,15 @@ class CalendarInvite(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    # Not sent because a newer version replaced it before it went, or it would cancel an
-    # invite the person never got.
-    skipped = models.BooleanField(default=False)
-    # Failed sending attempts (SMTP refused or down); the sweep gives up after a few.
-    attempts = models.PositiveSmallIntegerField(default=0)
+    # Its e-mail, in the outbox: written in the same transaction as the invite; whether it
+    # went, failed or was not needed (a newer version replaced it) is the message's state.
+    message = models.OneToOneField(
+        OutboxMessage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calendar_invite",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -98,10 +103,27 @@ class CalendarInvite(models.Model):
                 name="one_resend_per_person_and_run",
             ),
         ]
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
 
     def __str__(self):
         return f"{self.method} {self.sequence} – {self.participant} – {self.gathering}"
+
+    @property
+    def sent_at(self):
+        message = self.message
+        return message.sent_at if message is not None and message.state == "sent" else None
+
+    @property
+    def skipped(self) -> bool:
+        return self.message is not None and self.message.state == "skipped"
+
+    @property
+    def failed(self) -> bool:
+        return self.message is not None and self.message.state == "failed"
+
+    @property
+    def unsent(self) -> bool:
+        """Still to go: waiting in the outbox, being sent, or failed for good."""
+        return self.message is None or self.message.state in ("pending", "sending", "failed")
 
 
 class CalendarFeed(models.Model):

@@ -117,33 +117,6 @@ class ProgressionException(models.Model):
         return f"{self.participant} – {self.get_level_display()}"
 
 
-class Notification(models.Model):
-    """An e-mail about an enrolment, recorded so it is sent once (design rule 7)."""
-
-    class Kind(models.TextChoices):
-        RECEIVED = "received", _("Application received")
-        GUARDIAN_REQUEST = "guardian_request", _("Guardian's confirmation requested")
-        CONFIRMED = "confirmed", _("Seat confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        OFFERED = "offered", _("Seat offered")
-        OFFER_EXPIRED = "offer_expired", _("Offer expired")
-        CANCELLED = "cancelled", _("Cancelled")
-        REJECTED = "rejected", _("Not accepted")
-
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["enrolment", "kind"], name="one_notification_per_kind"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} – {self.enrolment}"
-
-
 class SensitiveDataAccess(models.Model):
     """Every time someone is shown a participant's sensitive fields (design rule 6)."""
 

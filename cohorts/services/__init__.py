@@ -1,6 +1,7 @@
 """Writes with rules for gatherings: enrolment (enrolment.py), attendance (attendance.py) and
 calendar invites (calendar.py)."""
 
+from ..tokens import GUARDIAN_LINK_DAYS, GUARDIAN_SALT, guardian_erasure_token, guardian_token
 from .access import personal_data_exported, personal_data_viewed
 from .attendance import (
     AttendanceError,
@@ -14,20 +15,14 @@ from .calendar import (
     calendar_feed_for,
     calendar_feed_replace,
     gathering_invites_follow,
-    invite_calendar,
     invite_follow,
-    invite_message,
     invite_resend,
     invite_run_execute,
     invite_run_start,
     invite_runs_resume,
-    invite_send,
-    invites_send_pending,
 )
 from .enrolment import (
     ERRORS,
-    GUARDIAN_LINK_DAYS,
-    GUARDIAN_SALT,
     MOVES,
     EnrolmentError,
     application_blocker,
@@ -38,7 +33,6 @@ from .enrolment import (
     enrolment_move,
     guardian_confirm,
     guardian_link_enrolment,
-    guardian_token,
     offer_respond,
     offers_expire,
     organisation_coordinators_grant_access,
@@ -48,7 +42,6 @@ from .erasure import (
     account_erase,
     guardian_erase,
     guardian_erasure_participant,
-    guardian_erasure_token,
     is_erased,
     participant_erase,
 )
@@ -72,15 +65,11 @@ __all__ = [
     "calendar_feed_for",
     "calendar_feed_replace",
     "gathering_invites_follow",
-    "invite_calendar",
     "invite_follow",
-    "invite_message",
     "invite_resend",
     "invite_run_execute",
     "invite_runs_resume",
     "invite_run_start",
-    "invite_send",
-    "invites_send_pending",
     "AttendanceError",
     "attendance_mark",
     "checkin_by_qr",

@@ -19,13 +19,13 @@ from website.audit import audit_record
 from website.models import AuditEntry
 from website.rules import RuleError
 
-from ..models import Enrolment, EnrolmentEvent, Gathering, Notification, Organisation, Participant
+from ..messages import enrolment_notify as _notify
+from ..models import Enrolment, EnrolmentEvent, Gathering, Organisation, Participant
 from ..selectors import SeatCounts, progression_missing, seat_counts
+from ..tokens import GUARDIAN_LINK_DAYS, GUARDIAN_SALT
 from .calendar import invite_follow
 
 State = Enrolment.State
-GUARDIAN_SALT = "cohorts.guardian-confirmation"
-GUARDIAN_LINK_DAYS = 7
 
 ERRORS = {
     "not_published": _("This gathering is not open for applications."),
@@ -104,18 +104,6 @@ def _transition(enrolment, to_state, *, actor=None, reason="", now):
         invite_follow(enrolment=enrolment, gathering=enrolment.gathering, now=now)
 
 
-def _notify(enrolment, *kinds):
-    """Record the e-mails (once per enrolment and kind) and queue them after commit.
-    One INSERT … ON CONFLICT DO NOTHING; the task skips an e-mail already sent."""
-    from ..tasks import queue_notification
-
-    Notification.objects.bulk_create(
-        [Notification(enrolment=enrolment, kind=kind) for kind in kinds], ignore_conflicts=True
-    )
-    for kind in kinds:
-        transaction.on_commit(lambda kind=kind: queue_notification(enrolment.pk, kind))
-
-
 def _needs_guardian(enrolment, now) -> bool:
     return enrolment.participant.age_on(now.date()) < 18 and enrolment.guardian_confirmed_at is None
 
@@ -131,8 +119,8 @@ def _seat_notification(state):
     """Confirmed: tell the participant. Held: ask the guardian now, with a fresh 7-day link
     (a seat is held at most once per application, so the link never predates the hold)."""
     if state == State.CONFIRMED:
-        return Notification.Kind.CONFIRMED
-    return Notification.Kind.GUARDIAN_REQUEST
+        return "confirmed"
+    return "guardian_request"
 
 
 def _give_seat(enrolment, *, actor=None, reason="", now):
@@ -155,7 +143,7 @@ def _offer_free_seats(gathering, counts: SeatCounts, now) -> None:
             enrolment.offered_at = now
             enrolment.offer_expires_at = now + timedelta(hours=gathering.offer_deadline_hours)
             _transition(enrolment, State.OFFERED, now=now)
-            _notify(enrolment, Notification.Kind.OFFERED)
+            _notify(enrolment, "offered")
 
 
 def application_blocker(*, participant, gathering, now=None) -> EnrolmentError | None:
@@ -246,7 +234,7 @@ def enrolment_apply(
                 needs=needs.strip(),
                 state=State.APPLIED,
             )
-            kinds = [Notification.Kind.RECEIVED]
+            kinds = ["received"]
             if gathering.admission_mode == Gathering.AdmissionMode.FIRST_COME:
                 if seat_counts(gathering).has_seat_for(organisation.pk):
                     state, enrolment.offer_expires_at = _seat_state(enrolment, now)
@@ -254,7 +242,7 @@ def enrolment_apply(
                     kinds.append(_seat_notification(state))
                 elif gathering.has_waiting_list:
                     _enter(enrolment, State.WAITLISTED, now)
-                    kinds.append(Notification.Kind.WAITLISTED)
+                    kinds.append("waitlisted")
                 else:
                     raise EnrolmentError("full")
             enrolment.save()
@@ -295,12 +283,12 @@ def enrolment_decide(
             if enrolment.state not in (State.APPLIED, State.WAITLISTED):
                 raise EnrolmentError("wrong_state")
             _transition(enrolment, State.REJECTED, actor=actor, reason=reason, now=now)
-            _notify(enrolment, Notification.Kind.REJECTED)
+            _notify(enrolment, "rejected")
         elif decision == "waitlist":
             if enrolment.state != State.APPLIED:
                 raise EnrolmentError("wrong_state")
             _transition(enrolment, State.WAITLISTED, actor=actor, reason=reason, now=now)
-            _notify(enrolment, Notification.Kind.WAITLISTED)
+            _notify(enrolment, "waitlisted")
         else:
             raise ValueError(decision)
         return enrolment
@@ -324,7 +312,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", now=None)
             raise EnrolmentError("wrong_state")
         held_seat = enrolment.state in Enrolment.SEAT_STATES
         _transition(enrolment, State.CANCELLED, actor=actor, reason=reason.strip(), now=now)
-        _notify(enrolment, Notification.Kind.CANCELLED)
+        _notify(enrolment, "cancelled")
         if held_seat:
             _offer_free_seats(gathering, seat_counts(gathering), now)
         return enrolment
@@ -362,14 +350,10 @@ def offers_expire(*, now=None) -> int:
             gathering = _lock_gathering(gathering_id)
             for enrolment in Enrolment.objects.filter(overdue, gathering=gathering):
                 _transition(enrolment, State.EXPIRED, now=now)
-                _notify(enrolment, Notification.Kind.OFFER_EXPIRED)
+                _notify(enrolment, "offer_expired")
                 expired += 1
             _offer_free_seats(gathering, seat_counts(gathering), now)
     return expired
-
-
-def guardian_token(enrolment: Enrolment) -> str:
-    return signing.TimestampSigner(salt=GUARDIAN_SALT).sign(str(enrolment.pk))
 
 
 def guardian_link_enrolment(token: str) -> Enrolment | None:
@@ -402,7 +386,7 @@ def guardian_confirm(*, token: str, now=None) -> Enrolment:
         if enrolment.state == State.GUARDIAN_PENDING:
             enrolment.offer_expires_at = None
             _transition(enrolment, State.CONFIRMED, now=now)
-            _notify(enrolment, Notification.Kind.CONFIRMED)
+            _notify(enrolment, "confirmed", "guardian_receipt")
         return enrolment
 
 

@@ -21,24 +21,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from website.audit import audit_record
-from website.models import AuditEntry
+from website.models import AuditEntry, OutboxMessage
 from website.rules import RuleError
 
 from ..models import (
     AttendanceChange,
     CalendarFeed,
-    CalendarInvite,
     Enrolment,
     EnrolmentEvent,
-    Notification,
     Participant,
     ProgressionException,
     SensitiveDataAccess,
 )
+from ..tokens import GUARDIAN_ERASURE_DAYS, GUARDIAN_ERASURE_SALT
 
 ERASED_NAME = "Slettet deltaker"
-GUARDIAN_ERASURE_SALT = "cohorts.guardian-erasure"
-GUARDIAN_ERASURE_DAYS = 90
 
 
 class ErasureError(RuleError):
@@ -97,10 +94,8 @@ def participant_erase(
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         _check(participant, now)
         enrolments = Enrolment.objects.filter(participant=participant)
-        Notification.objects.filter(enrolment__in=enrolments, sent_at__isnull=True).delete()
-        CalendarInvite.objects.filter(participant=participant, sent_at__isnull=True).update(
-            skipped=True
-        )
+        # The e-mails about the person (sent or not: the addresses go with them).
+        OutboxMessage.objects.filter(about=user).delete()
         enrolments.update(motivation="", needs="")
         EnrolmentEvent.objects.filter(enrolment__in=enrolments).update(reason="")
         AttendanceChange.objects.filter(attendance__enrolment__in=enrolments).update(reason="")
@@ -151,10 +146,6 @@ def account_erase(*, user) -> None:
     """An account without a participant profile (never applied): the account goes."""
     with transaction.atomic():
         _anonymise_account(user)
-
-
-def guardian_erasure_token(participant: Participant) -> str:
-    return signing.TimestampSigner(salt=GUARDIAN_ERASURE_SALT).sign(str(participant.pk))
 
 
 def guardian_erasure_participant(token: str) -> Participant | None:

@@ -3,6 +3,7 @@ gathering (a task with progress), resend to one person. For the gathering's coor
 administrators, like check-in; people are shown by name and organisation only."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -19,10 +20,16 @@ def _gathering(request, pk):
 
 
 def _run_state(run: InviteRun | None) -> dict | None:
+    """The run's progress: people checked by the run, then its e-mails leaving the outbox."""
     if run is None:
         return None
-    sent = run.invites.filter(sent_at__isnull=False).count()
-    if run.finished_at:
+    states = dict(run.invites.values_list("message__state").annotate(count=Count("pk")).order_by())
+    sent = states.get("sent", 0)
+    waiting = states.get("pending", 0) + states.get("sending", 0)
+    failed = states.get("failed", 0)
+    retrying = run.invites.filter(message__state="pending", message__attempts__gt=0).count()
+    finished = run.finished_at is not None and waiting == 0
+    if finished:
         text = _("Finished %(time)s: %(sent)s invites sent to %(total)s people checked.") % {
             "time": formats.date_format(timezone.localtime(run.finished_at), "j. F H:i"),
             "sent": sent,
@@ -34,13 +41,16 @@ def _run_state(run: InviteRun | None) -> dict | None:
             "total": run.total or "…",
             "sent": sent,
         }
-    failed = run.invites.filter(sent_at__isnull=True, skipped=False, attempts__gt=0).count()
+    if retrying:
+        text += " " + _(
+            "%(count)s could not be sent yet; they are tried again in a little while."
+        ) % {"count": retrying}
     if failed:
         text += " " + _(
-            "%(failed)s could not be sent; they are tried again every five minutes."
+            "%(failed)s could not be sent; an administrator sees them under Outgoing e-mail."
         ) % {"failed": failed}
     return {
-        "finished": run.finished_at is not None,
+        "finished": finished,
         "processed": run.processed,
         "total": run.total,
         "sent": sent,

@@ -134,7 +134,9 @@ def my_page(request):
             "attendances__session",
             Prefetch(
                 "invites",
-                queryset=CalendarInvite.objects.filter(sent_at__isnull=False).order_by("-sent_at"),
+                queryset=CalendarInvite.objects.filter(message__state="sent")
+                .select_related("message")
+                .order_by("-message__sent_at"),
                 to_attr="sent_invites",
             ),
         )

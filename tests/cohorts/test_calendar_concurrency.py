@@ -1,5 +1,5 @@
-"""Design rule 7 for invites on real PostgreSQL: copies of a task running at the same time,
-each on its own connection, send every version once."""
+"""Design rule 7 for invites on real PostgreSQL: copies of the outbox's sender and of an
+invite run working at the same time, each on its own connection, send every version once."""
 
 import datetime
 
@@ -8,14 +8,10 @@ from django.core import mail
 from django.utils import timezone
 
 from cohorts.models import CalendarInvite, InviteRun, Session
-from cohorts.services import (
-    enrolment_apply,
-    invite_run_execute,
-    invite_send,
-    invites_send_pending,
-)
+from cohorts.services import enrolment_apply, invite_run_execute
 from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
 from tests.cohorts.test_concurrency import run_concurrently
+from website.outbox import outbox_send_due
 
 pytestmark = [
     pytest.mark.postgres,
@@ -26,9 +22,9 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def queued_not_run(monkeypatch):
-    """Invites are recorded and their tasks queued, but no worker has picked them up yet
+    """Messages are written and their sender queued, but no worker has picked it up yet
     (in tests, queued tasks otherwise run at once)."""
-    monkeypatch.setattr("cohorts.tasks.queue_invite", lambda invite_id: None)
+    monkeypatch.setattr("website.outbox._queue_sender", lambda: None)
 
 
 def invite_mails():
@@ -54,32 +50,29 @@ def gathering_with(organisations, people):
     return gathering
 
 
-def test_twenty_copies_of_the_send_task_at_once_send_one_invite(organisations):
-    gathering = gathering_with(organisations, 1)
-    invite = CalendarInvite.objects.get(gathering=gathering)
-    results = run_concurrently([lambda: invite_send(invite_id=invite.pk)] * 20)
-    assert results.count(True) == 1
+def test_twenty_copies_of_the_sender_at_once_send_one_invite(organisations):
+    gathering_with(organisations, 1)
+    results = run_concurrently([lambda: outbox_send_due(linger=0)] * 20)
+    assert sum(results) == 3  # received, confirmed, the invite: each by one copy
     assert len(invite_mails()) == 1
+    assert len(mail.outbox) == 3
 
 
-def test_the_sweep_and_the_tasks_racing_send_each_invite_once(organisations):
+def test_many_senders_racing_send_each_invite_once(organisations):
     gathering = gathering_with(organisations, 10)
-    ids = list(CalendarInvite.objects.filter(gathering=gathering).values_list("pk", flat=True))
-    later = timezone.now() + datetime.timedelta(minutes=5)
-    calls = [lambda pk=pk: invite_send(invite_id=pk) for pk in ids] * 3
-    calls += [lambda: invites_send_pending(now=later)] * 4
-    run_concurrently(calls)
+    run_concurrently([lambda: outbox_send_due(linger=0)] * 12)
     assert sorted(m.to[0] for m in invite_mails()) == sorted(
         CalendarInvite.objects.filter(gathering=gathering).values_list(
             "participant__user__email", flat=True
         )
     )
-    assert CalendarInvite.objects.filter(sent_at__isnull=True).count() == 0
+    assert len(mail.outbox) == 30
+    assert all(invite.sent_at for invite in CalendarInvite.objects.select_related("message"))
 
 
 def test_a_run_executed_by_several_workers_at_once_sends_each_person_one_update(organisations):
     gathering = gathering_with(organisations, 15)
-    invites_send_pending(now=timezone.now() + datetime.timedelta(minutes=5))
+    outbox_send_due(linger=0)
     session = gathering.sessions.get()
     session.room = "Lillesalen"
     session.save()
@@ -87,8 +80,9 @@ def test_a_run_executed_by_several_workers_at_once_sends_each_person_one_update(
     run = InviteRun.objects.create(gathering=gathering, kind=InviteRun.Kind.UPDATE)
     results = run_concurrently([lambda: invite_run_execute(run_id=run.pk)] * 6)
     assert len([r for r in results if r is not None]) == 1  # one worker claimed it
+    run_concurrently([lambda: outbox_send_due(linger=0)] * 4)
     assert len(invite_mails()) == 15
     assert len({m.to[0] for m in invite_mails()}) == 15
     updates = CalendarInvite.objects.filter(gathering=gathering, sequence=1)
     assert updates.count() == 15
-    assert not updates.filter(sent_at__isnull=True).exists()
+    assert not updates.exclude(message__state="sent").exists()

@@ -24,10 +24,10 @@ from cohorts.services import (
     invite_resend,
     invite_run_execute,
     invite_run_start,
-    invite_send,
-    invites_send_pending,
 )
 from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from website.models import OutboxMessage
+from website.outbox import outbox_send_due
 
 pytestmark = pytest.mark.django_db
 
@@ -178,14 +178,13 @@ def test_an_application_accepted_by_a_coordinator_gets_its_invite(organisations,
 def test_sending_twice_or_running_the_task_again_sends_one_invite(
     organisations, gathering, on_commit
 ):
-    from cohorts.tasks import send_invite
+    from website.tasks import send_outbox
 
     enrolment = confirmed(on_commit, gathering, organisations["MHU"])
     invite = CalendarInvite.objects.get(enrolment=enrolment)
     assert invite.sent_at is not None
-    assert send_invite(invite.pk) is False
-    assert invite_send(invite_id=invite.pk) is False
-    assert invites_send_pending(now=timezone.now() + datetime.timedelta(hours=1)) == 0
+    assert send_outbox() == 0
+    assert outbox_send_due(now=timezone.now() + datetime.timedelta(hours=1)) == 0
     assert len(invites_to(enrolment.participant.user.email)) == 1
 
 
@@ -197,26 +196,21 @@ def test_an_invite_whose_task_was_lost_is_sent_by_the_sweep(organisations, gathe
         organisation=organisations["MHU"],
     )
     assert invites_to(enrolment.participant.user.email) == []
-    assert invites_send_pending() == 0  # too fresh: its task may still be on its way
-    later = timezone.now() + datetime.timedelta(minutes=5)
-    assert invites_send_pending(now=later) == 1
-    assert invites_send_pending(now=later) == 0
+    assert outbox_send_due() == 3  # the schedule's sender: received, confirmed, the invite
+    assert outbox_send_due() == 0
     assert len(invites_to(enrolment.participant.user.email)) == 1
 
 
-def test_the_scheduled_sweep_also_sends_lost_notifications(organisations, gathering):
-    from cohorts.models import Notification
-    from cohorts.tasks import send_pending
+def test_the_scheduled_sender_also_sends_lost_notifications(organisations, gathering):
+    from website.tasks import send_outbox
 
     enrolment = enrolment_apply(
         participant=make_participant(organisations["MHU"]),
         gathering=gathering,
         organisation=organisations["MHU"],
     )
-    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
-    CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
-    assert send_pending() == 3  # received, confirmed, and the invite
-    assert send_pending() == 0
+    assert send_outbox() == 3  # received, confirmed, and the invite
+    assert send_outbox() == 0
     assert len([m for m in mail.outbox if enrolment.participant.user.email in m.to]) == 3
 
 
@@ -396,10 +390,12 @@ def test_a_cancel_recorded_before_its_request_was_sent_sends_neither(organisatio
     )
     enrolment_cancel(enrolment=enrolment, actor=participant.user)
     request, cancel = CalendarInvite.objects.filter(enrolment=enrolment).order_by("sequence")
-    assert invite_send(invite_id=cancel.pk) is False
-    assert invite_send(invite_id=request.pk) is False
+    outbox_send_due()
     assert invites_to(participant.user.email) == []
-    assert set(CalendarInvite.objects.values_list("skipped", flat=True)) == {True}
+    assert len(mail.outbox) == 3  # received, confirmed, cancelled: no calendar e-mail
+    for invite in (request, cancel):
+        invite.refresh_from_db()
+        assert invite.skipped and invite.message.state == OutboxMessage.State.SKIPPED
 
 
 def test_invite_errors_read_in_norwegian():
@@ -419,20 +415,20 @@ def test_the_span_is_from_the_first_session_to_the_last(organisations, gathering
 
 
 def during_the_first_send(monkeypatch, action):
-    """Do `action` while the run sends its first e-mail (a coordinator or participant acting
-    at the same moment)."""
+    """Do `action` while the run deals with its first person (a coordinator or participant
+    acting at the same moment)."""
     from cohorts.services import calendar as calendar_services
 
-    original = calendar_services.invite_send
+    original = calendar_services._run_one
     done = []
 
-    def send(*, invite_id):
+    def run_one(run, participant_id, *, resend):
+        original(run, participant_id, resend=resend)
         if not done:
             done.append(True)
             action()
-        return original(invite_id=invite_id)
 
-    monkeypatch.setattr(calendar_services, "invite_send", send)
+    monkeypatch.setattr(calendar_services, "_run_one", run_one)
 
 
 def test_a_gathering_cancelled_while_a_run_sends_updates_ends_with_everyone_cancelled(
@@ -483,11 +479,15 @@ def test_resend_to_everyone_does_not_copy_an_invite_that_has_not_gone_yet(
     organisations, gathering, on_commit, monkeypatch
 ):
     sent = confirmed(on_commit, gathering, organisations["MHU"])
-    monkeypatch.setattr("cohorts.tasks.queue_invite", lambda invite_id: None)
-    waiting = confirmed(on_commit, gathering, organisations["BAR"])  # queued, not yet sent
+    with monkeypatch.context() as patch:
+        patch.setattr("website.outbox._queue_sender", lambda: None)
+        waiting = confirmed(on_commit, gathering, organisations["BAR"])  # queued, not yet sent
     mail.outbox.clear()
     on_commit(invite_run_start, gathering=gathering, kind="resend", actor=gathering.coordinator)
-    assert [m.to[0] for m in mail.outbox if calendar_part(m)] == [sent.participant.user.email]
+    # the sent one is sent again; the waiting one goes once, as it is, and is not copied
+    assert sorted(m.to[0] for m in mail.outbox if calendar_part(m)) == sorted(
+        [sent.participant.user.email, waiting.participant.user.email]
+    )
     assert CalendarInvite.objects.filter(participant=waiting.participant).count() == 1
 
 
@@ -523,11 +523,11 @@ def test_a_refused_address_does_not_stop_the_run_and_is_tried_again_later(
     )
     rows = {row.enrolment.participant_id: row.status for row in invite_overview(gathering)[0]}
     assert rows[people[0].participant_id] == "failed"
-    later = timezone.now() + datetime.timedelta(minutes=5)
-    for _ in range(10):  # the sweep gives up after five attempts
-        invites_send_pending(now=later)
+    later = timezone.now() + datetime.timedelta(days=1)
+    for _ in range(3):  # tried again after each back-off until the outbox gives up (8 attempts)
+        outbox_send_due(now=later)
     failed = CalendarInvite.objects.get(participant=people[0].participant, sequence=1)
-    assert failed.attempts == 5 and failed.sent_at is None
+    assert failed.message.attempts == 8 and failed.failed and failed.sent_at is None
     # the address is fixed; the coordinator presses "Send again"
     monkeypatch.setattr(EmailMultiAlternatives, "send", original)
     CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
@@ -537,14 +537,11 @@ def test_a_refused_address_does_not_stop_the_run_and_is_tried_again_later(
     assert invites_to(refused)[-1].subject.startswith("Oppdatert")
 
 
-def test_the_sweep_goes_on_past_an_email_that_fails(organisations, gathering, monkeypatch):
+def test_the_sender_goes_on_past_an_email_that_fails(organisations, gathering, monkeypatch):
     from django.core.mail import EmailMultiAlternatives
 
-    from cohorts.models import Notification
-    from cohorts.tasks import send_pending
+    from website.tasks import send_outbox
 
-    monkeypatch.setattr("cohorts.tasks.queue_notification", lambda *args: None)
-    monkeypatch.setattr("cohorts.tasks.queue_invite", lambda invite_id: None)
     first, second = (
         enrolment_apply(
             participant=make_participant(organisations[code]),
@@ -553,8 +550,6 @@ def test_the_sweep_goes_on_past_an_email_that_fails(organisations, gathering, mo
         )
         for code in ("MHU", "BAR")
     )
-    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
-    CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
     original = EmailMultiAlternatives.send
 
     def send(message, *args, **kwargs):
@@ -563,5 +558,5 @@ def test_the_sweep_goes_on_past_an_email_that_fails(organisations, gathering, mo
         return original(message, *args, **kwargs)
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", send)
-    assert send_pending() == 3  # the second person's two e-mails and invite
+    assert send_outbox() == 3  # the second person's two e-mails and invite
     assert {m.to[0] for m in mail.outbox} == {second.participant.user.email}

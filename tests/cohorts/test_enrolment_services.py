@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 
-from cohorts.models import Enrolment, Notification, ProgressionException
+from cohorts.models import Enrolment, ProgressionException
 from cohorts.selectors import seat_counts, waitlist_position
 from cohorts.services import (
     EnrolmentError,
@@ -18,6 +18,7 @@ from cohorts.services import (
     offers_expire,
 )
 from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+from website.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 State = Enrolment.State
@@ -165,7 +166,9 @@ def test_under_18_holds_a_seat_until_the_guardian_confirms_by_link(organisations
     assert confirmed.state == State.CONFIRMED
     assert confirmed.guardian_confirmed_at is not None
     on_commit(guardian_confirm, token=token)  # the guardian clicks twice
-    assert Notification.objects.filter(enrolment=enrolment, kind="confirmed").count() == 1
+    assert OutboxMessage.objects.filter(key=f"enrolment:{enrolment.pk}:confirmed").count() == 1
+    receipts = [m for m in mail.outbox if minor.guardian_email in m.to]
+    assert len(receipts) == 2  # the request, and one receipt however often they click
 
 
 def test_a_tampered_or_expired_guardian_link_is_refused(organisations, monkeypatch):
@@ -349,18 +352,21 @@ def notification_mails():
 
 
 def test_each_email_is_sent_once_even_if_the_task_runs_again(organisations, on_commit):
-    from cohorts.tasks import send_notification
+    from website.tasks import send_outbox
 
     gathering = make_gathering(organisations)
     enrolment = on_commit(
         apply, participant=make_participant(organisations["MHU"]), gathering=gathering
     )
-    kinds = sorted(Notification.objects.filter(enrolment=enrolment).values_list("kind", flat=True))
-    assert kinds == ["confirmed", "received"]
+    kinds = sorted(
+        OutboxMessage.objects.filter(key__startswith=f"enrolment:{enrolment.pk}:").values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds == ["enrolment_confirmed", "enrolment_received"]
     assert len(notification_mails()) == 2
-    for notification in Notification.objects.all():
-        assert notification.sent_at is not None
-        assert send_notification(notification.enrolment_id, notification.kind) is False
+    assert set(OutboxMessage.objects.values_list("state", flat=True)) == {"sent"}
+    assert send_outbox() == 0
     assert len(notification_mails()) == 2
     assert len([m for m in mail.outbox if is_invite(m)]) == 1  # and the calendar invite, once
 

@@ -132,7 +132,11 @@ def test_the_json_file_holds_everything_about_me_and_nothing_about_others(client
     assert application["application"]["motivation"] == "Jeg vil bli hørt"
     assert application["application"]["needs"] == "Trenger stille rom"
     assert [e["to_state"] for e in application["history"]] == ["confirmed"]
-    assert {e["kind"] for e in application["emails"]} == {"received", "confirmed"}
+    assert {e["kind"] for e in application["emails"]} == {
+        "enrolment_received",
+        "enrolment_confirmed",
+    }
+    assert sorted(e["kind"] for e in data["emails"]) == ["calendar_invite", "certificate"]
     assert [i["method"] for i in application["calendar_invites"]] == ["REQUEST"]
     [attendance] = application["attendance"]
     assert attendance["record"]["status"] == "late"

@@ -119,6 +119,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medvirk: "
+# Account e-mails go through the outbox, in our words (website/adapters.py).
+ACCOUNT_ADAPTER = "website.adapters.AccountAdapter"
+# Tell people when their password, e-mail address or two-factor set-up changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # Two-factor authentication (allauth MFA): TOTP with recovery codes; required for staff
 # before they reach the admin (website.middleware.StaffTwoFactorMiddleware), optional for
@@ -191,15 +195,33 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Medvirk <post@medvirk.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer within this many seconds counts as a failed attempt;
+# it must stay well under the outbox lease, or a slow send could be taken over and doubled.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# The outbox (website/outbox.py): how long a sender holds a claimed message, the back-off
+# between attempts (doubling from `backoff_seconds` up to `max_backoff_seconds`), when a
+# message counts as failed for good, and how long a sender stays for messages that fall due
+# soon (another sender's lease running out, a short back-off).
+OUTBOX = {
+    "lease_seconds": env_int("OUTBOX_LEASE_SECONDS", 30),
+    "backoff_seconds": env_int("OUTBOX_BACKOFF_SECONDS", 30),
+    "max_backoff_seconds": 3600,
+    "max_attempts": env_int("OUTBOX_MAX_ATTEMPTS", 8),
+    "linger_seconds": env_int("OUTBOX_LINGER_SECONDS", 40),
+}
 
 # Background work: django-q2 with the ORM broker, so no server besides the database.
 # `retry` must exceed `timeout`, or a slow task would be handed to a second worker.
 Q_CLUSTER = {
     "name": "medvirk",
     "orm": "default",
-    "workers": env_int("Q_WORKERS", 2),
-    "timeout": 300,
-    "retry": 360,
+    # SQLite has one writer: one worker there (several only wait for each other's locks).
+    "workers": env_int("Q_WORKERS", 1 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 2),
+    # A task a dead worker had taken is handed out again after `retry` seconds. Messages do not
+    # wait for that (the outbox's lease is 30 s); renders, invite runs and retention do.
+    "timeout": 120,
+    "retry": 150,
     "max_attempts": 5,
     "ack_failures": True,
     "catch_up": False,

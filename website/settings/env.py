@@ -78,8 +78,16 @@ def env_database(name: str, default: str | None) -> dict:
             f"/ {name} lacks a database engine or name."
         )
     if config["ENGINE"].endswith("sqlite3"):
-        # Several processes (web + qcluster) share the file: wait for locks
-        # instead of failing at once, and never keep connections open.
+        # Several processes (web + qcluster) share the file. WAL lets readers go on while
+        # one writes; IMMEDIATE transactions take the write lock when they begin, so a
+        # transaction never fails half-way with "database is locked" when it first writes
+        # (SQLite cannot wait for a lock it needs to upgrade); `timeout` is how long to wait.
         config["CONN_MAX_AGE"] = 0
-        config.setdefault("OPTIONS", {})["timeout"] = 20
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
     return config

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         certificates.demo.load(stdout=self.stdout)
         website.demo.load_statements(stdout=self.stdout)
         website.demo.verify_demo_addresses()
+        website.demo.mark_demo_messages_sent()
         self.stdout.write(
             self.style.SUCCESS(
                 "Ferdig. Logg inn på /admin/ med "

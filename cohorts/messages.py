@@ -1,0 +1,240 @@
+"""The e-mails about applications and calendar invites.
+
+Each is written to the outbox (`website/outbox.py`) in the transaction of the change that
+calls for it, and rendered by the outbox when it goes, from the ids it holds, in the
+recipient's language. The words are in `templates/email/<template>.txt` and `_subject.txt`.
+Replies go to the participant's own organisation (its contact address, else its
+coordinators), and the signature names it: never another organisation's.
+"""
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from website.outbox import Email, message_enqueue
+
+from . import ics
+from .models import CalendarInvite, Enrolment, Gathering
+from .selectors import organizer_for, waitlist_position
+from .tokens import (
+    GUARDIAN_ERASURE_DAYS,
+    GUARDIAN_LINK_DAYS,
+    guardian_erasure_token,
+    guardian_token,
+)
+
+Method = CalendarInvite.Method
+
+# The e-mails about an application, one of each kind per application at most.
+ENROLMENT_KINDS = {
+    "received": _("Application received"),
+    "guardian_request": _("Guardian's confirmation requested"),
+    "guardian_receipt": _("Guardian's confirmation received"),
+    "confirmed": _("Seat confirmed"),
+    "waitlisted": _("On the waiting list"),
+    "offered": _("Seat offered"),
+    "offer_expired": _("Offer expired"),
+    "cancelled": _("Cancelled"),
+    "rejected": _("Not accepted"),
+}
+TO_GUARDIAN = {"guardian_request", "guardian_receipt"}
+INVITE_KIND = "calendar_invite"
+
+
+def base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL
+
+
+def organisation_contact(organisation) -> tuple[list[str], str]:
+    """Reply-To addresses and signature of the participant's own organisation."""
+    if organisation is None:
+        return [], ""
+    if organisation.contact_email:
+        addresses = [organisation.contact_email]
+    else:
+        addresses = [
+            coordinator.email
+            for coordinator in organisation.coordinators.filter(is_active=True).order_by("email")
+        ]
+    signature = organisation.name
+    if addresses:
+        signature += f" – {addresses[0]}"
+    return addresses, f"{signature}\nMedvirk"
+
+
+# --- applications ---------------------------------------------------------------------------
+
+
+def enrolment_notify(enrolment: Enrolment, *kinds: str) -> None:
+    """Write the e-mails (once per application and kind); the outbox sends them after commit."""
+    participant = enrolment.participant
+    for kind in kinds:
+        if kind not in ENROLMENT_KINDS:
+            raise ValueError(kind)
+        to_guardian = kind in TO_GUARDIAN
+        message_enqueue(
+            kind=f"enrolment_{kind}",
+            key=f"enrolment:{enrolment.pk}:{kind}",
+            to=participant.guardian_email if to_guardian else participant.user.email,
+            name=participant.guardian_name if to_guardian else participant.display_name,
+            language=participant.language,
+            context={"enrolment_id": enrolment.pk},
+            about=participant.user,
+        )
+
+
+def render_enrolment(message) -> Email | None:
+    enrolment = (
+        Enrolment.objects.select_related("participant__user", "gathering", "organisation")
+        .filter(pk=message.context["enrolment_id"])
+        .first()
+    )
+    if enrolment is None:
+        return None
+    kind = message.kind.removeprefix("enrolment_")
+    participant = enrolment.participant
+    context = {
+        "enrolment": enrolment,
+        "gathering": enrolment.gathering,
+        "participant_name": participant.display_name,
+        "gathering_url": f"{base_url()}{enrolment.gathering.get_absolute_url()}",
+        "my_page_url": f"{base_url()}/min-side/",
+    }
+    if kind == "waitlisted":
+        context["position"] = waitlist_position(enrolment)
+    if kind == "offered" and enrolment.offer_expires_at:
+        context["deadline"] = timezone.localtime(enrolment.offer_expires_at)
+    if kind == "guardian_request":
+        context.update(
+            confirm_url=f"{base_url()}/samlinger/foresatt/{guardian_token(enrolment)}/",
+            confirm_days=GUARDIAN_LINK_DAYS,
+            erasure_url=(
+                f"{base_url()}/samlinger/foresatt/slett/{guardian_erasure_token(participant)}/"
+            ),
+            erasure_days=GUARDIAN_ERASURE_DAYS,
+        )
+    reply_to, signature = organisation_contact(enrolment.organisation)
+    return Email(
+        template=f"enrolment_{kind}", context=context, reply_to=reply_to, signature=signature
+    )
+
+
+# --- calendar invites -----------------------------------------------------------------------
+
+
+def invite_thread(gathering_id: int, participant_id: int) -> str:
+    """One person's invites to one gathering go in order: a CANCEL never overtakes its REQUEST."""
+    return f"invite:{gathering_id}:{participant_id}"
+
+
+def invite_enqueue(invite: CalendarInvite, *, participant) -> None:
+    """Write the invite's e-mail beside the invite (same transaction) and link them."""
+    message = message_enqueue(
+        kind=INVITE_KIND,
+        key=f"invite:{invite.pk}",
+        thread=invite_thread(invite.gathering_id, invite.participant_id),
+        to=participant.user.email,
+        name=participant.display_name,
+        language=participant.language,
+        context={"invite_id": invite.pk},
+        about=participant.user,
+    )
+    if invite.message_id != message.pk:
+        CalendarInvite.objects.filter(pk=invite.pk).update(message=message)
+        invite.message = message
+
+
+def _is_replaced(invite: CalendarInvite, others) -> bool:
+    """Not worth sending: a newer version exists, or it cancels an invite never sent."""
+    if any(other.sequence > invite.sequence for other in others):
+        return True
+    if invite.method == Method.CANCEL:
+        return not any(
+            other.method == Method.REQUEST and other.sent_at and other.sequence < invite.sequence
+            for other in others
+        )
+    return False
+
+
+def _invite_template(invite: CalendarInvite, others) -> str:
+    if invite.method == Method.CANCEL:
+        if invite.gathering.status == Gathering.Status.CANCELLED:
+            return "invite_gathering_cancelled"
+        return "invite_cancel"
+    earlier_sent = [o for o in others if o.sent_at and o.sequence < invite.sequence]
+    newest_sent = max(earlier_sent, key=lambda o: (o.sequence, o.pk), default=None)
+    replaces_a_sent_request = newest_sent is not None and newest_sent.method == Method.REQUEST
+    if not invite.resend and replaces_a_sent_request:
+        return "invite_update"
+    return "invite_request"
+
+
+def render_invite(message) -> Email | None:
+    """The invite: readable text and HTML, the invite as a `text/calendar; method=…` part (as
+    calendar clients expect) and as the attachment `invite.ics`, both the same bytes, so the
+    part's `method=` always equals the file's METHOD. The thread puts one person's invites in
+    order, so by now every earlier one has gone (or failed, or was skipped)."""
+    invite = (
+        CalendarInvite.objects.select_related(
+            "gathering", "participant__user", "enrolment__organisation"
+        )
+        .filter(pk=message.context["invite_id"])
+        .first()
+    )
+    if invite is None:
+        return None
+    others = list(
+        CalendarInvite.objects.select_related("message")
+        .filter(gathering_id=invite.gathering_id, participant_id=invite.participant_id)
+        .exclude(pk=invite.pk)
+    )
+    if _is_replaced(invite, others):
+        return None
+    gathering = invite.gathering
+    sessions = list(gathering.sessions.order_by("starts_at", "pk"))
+    organizer = organizer_for(gathering)
+    gathering_url = f"{base_url()}{gathering.get_absolute_url()}"
+    calendar = invite_calendar(invite, sessions=sessions, organizer=organizer)
+    reply_to, signature = organisation_contact(invite.enrolment.organisation)
+    context = {"gathering": gathering, "gathering_url": gathering_url}
+    if invite.method == Method.REQUEST:
+        context["programme"] = ics.programme_text(
+            gathering=gathering, sessions=sessions, url=gathering_url
+        )
+    return Email(
+        template=_invite_template(invite, others),
+        context=context,
+        reply_to=reply_to or [organizer.email],
+        signature=signature,
+        alternatives=[(calendar.decode(), f"text/calendar; method={invite.method}")],
+        attachments=[("invite.ics", calendar, "application/ics")],
+    )
+
+
+def invite_calendar(invite: CalendarInvite, *, sessions=None, organizer=None) -> bytes:
+    """The .ics of a recorded invite, as it was decided (method, SEQUENCE, DTSTAMP)."""
+    gathering = invite.gathering
+    participant = invite.participant
+    if sessions is None:
+        sessions = list(gathering.sessions.order_by("starts_at", "pk"))
+    return ics.invite(
+        gathering=gathering,
+        sessions=sessions,
+        attendee=ics.Person(participant.full_name, participant.user.email),
+        organizer=organizer or organizer_for(gathering),
+        method=invite.method,
+        sequence=invite.sequence,
+        uid=ics.invite_uid(
+            gathering_id=gathering.pk,
+            participant_id=participant.pk,
+            domain=settings.CALENDAR_UID_DOMAIN,
+        ),
+        stamp=invite.created_at,
+        url=f"{base_url()}{gathering.get_absolute_url()}",
+    )
+
+
+def register_renderers(register) -> None:
+    for kind, label in ENROLMENT_KINDS.items():
+        register(f"enrolment_{kind}", render_enrolment, label)
+    register(INVITE_KIND, render_invite, _("Calendar invitation"))

@@ -1,0 +1,68 @@
+"""allauth's account e-mails go through the outbox like every other message (design rule 7),
+in our words (`templates/email/account/…`, `templates/email/mfa/…`) and in the language the
+person was using when they asked."""
+
+import datetime
+import hashlib
+import json
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from .outbox import Email, message_enqueue
+
+# allauth's template prefix ("account/email/password_reset_key") → our kind and template
+# ("account/password_reset_key").
+PREFIXES = {"account/email/": "account/", "mfa/email/": "mfa/"}
+
+
+def _kind(template_prefix: str) -> str:
+    for prefix, ours in PREFIXES.items():
+        if template_prefix.startswith(prefix):
+            return ours + template_prefix.removeprefix(prefix)
+    raise ValueError(f"unknown allauth e-mail {template_prefix!r}")
+
+
+def _plain(context: dict) -> dict:
+    """What the e-mail needs, as JSON: strings, numbers, times; the user by id."""
+    plain = {}
+    for name, value in context.items():
+        if name == "user" and getattr(value, "pk", None):
+            plain["user_id"] = value.pk
+        elif isinstance(value, datetime.datetime):
+            plain[name] = {"datetime": value.isoformat()}
+        elif isinstance(value, str | int | float | bool) or value is None:
+            plain[name] = value
+    return plain
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        kind = _kind(template_prefix)
+        plain = _plain(context)
+        user = context.get("user") if getattr(context.get("user"), "pk", None) else None
+        digest = hashlib.sha256(
+            json.dumps([kind, email, plain], sort_keys=True).encode()
+        ).hexdigest()
+        message_enqueue(
+            kind=kind,
+            key=f"{kind}:{digest[:40]}",
+            to=email,
+            name=(user.get_full_name() if user else "") or "",
+            language=translation.get_language() or "nb",
+            context=plain,
+            about=user,
+        )
+
+
+def render_account_email(message) -> Email:
+    context = {}
+    for name, value in message.context.items():
+        if isinstance(value, dict) and "datetime" in value:
+            value = datetime.datetime.fromisoformat(value["datetime"])
+        context[name] = value
+    if "user_id" in context:
+        context["user"] = get_user_model().objects.filter(pk=context["user_id"]).first()
+    context["email"] = message.recipient
+    return Email(template=message.kind, context=context)
