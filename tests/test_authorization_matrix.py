@@ -361,7 +361,17 @@ def _build_world():
         users=users,
         values=values,
         audit_entry=AuditEntry.objects.order_by("pk").values_list("pk", flat=True).first(),
+        message=_failed_message(people["MHU1"][1].user),
     )
+
+
+def _failed_message(user):
+    """One of the participant's e-mails, failed for good (administrators may send it again)."""
+    from website.models import OutboxMessage
+
+    message = OutboxMessage.objects.filter(about=user).order_by("pk").first()
+    OutboxMessage.objects.filter(pk=message.pk).update(state="failed", attempts=8)
+    return message.pk
 
 
 @pytest.fixture(scope="module")
@@ -422,6 +432,7 @@ def _url(template):
             code=w.certificate.display_code,
             org=w.organisations["MHU"].pk,
             audit=w.audit_entry,
+            message=w.message,
         )
 
     return build
@@ -458,9 +469,15 @@ def _invites_of_mhu1(w):
 
     return list(
         CalendarInvite.objects.filter(participant=w.people["MHU1"]).values_list(
-            "pk", "attempts", "sent_at"
+            "pk", "message__attempts", "message__state"
         )
     )
+
+
+def _message_state(w):
+    from website.models import OutboxMessage
+
+    return list(OutboxMessage.objects.filter(pk=w.message).values_list("state", "attempts"))
 
 
 def _certificate_state(w):
@@ -986,6 +1003,50 @@ MATRIX = {
             editorial=(DENIED, False),
             coordinators=(DENIED, False),
             administrator=(DENIED, False),
+        ),
+    },
+    # --- website viewset: outgoing e-mail (administrators read it and send failed ones again) --
+    "outbox:index": {"url": _url("/admin/utgaende-epost/"), "get": ADMINISTRATOR_ONLY},
+    "outbox:index_results": {
+        "url": _url("/admin/utgaende-epost/results/"),
+        "get": ADMINISTRATOR_ONLY,
+    },
+    "outbox:inspect": {
+        "url": _url("/admin/utgaende-epost/inspect/{message}/"),
+        "get": ADMINISTRATOR_ONLY,
+    },
+    "outbox:history": {"url": _url("/admin/utgaende-epost/history/{message}/"), "get": NOBODY},
+    "outbox:history_results": {
+        "url": _url("/admin/utgaende-epost/history-results/{message}/"),
+        "get": NOBODY,
+    },
+    "outbox:usage": {"url": _url("/admin/utgaende-epost/usage/{message}/"), "get": NOBODY},
+    "outbox:add": {"url": _url("/admin/utgaende-epost/new/"), "get": NOBODY},
+    "outbox:edit": {
+        "url": _url("/admin/utgaende-epost/edit/{message}/"),
+        "get": NOBODY,
+        "post": post(
+            lambda w: {"state": "sent"},
+            _message_state,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=(DENIED, False),
+            coordinators=(DENIED, False),
+            administrator=(DENIED, False),
+        ),
+    },
+    "outbox:delete": {"url": _url("/admin/utgaende-epost/delete/{message}/"), "get": NOBODY},
+    "outbox:send_again": {
+        "url": _url("/admin/utgaende-epost/{message}/send-again/"),
+        "get": cells(404, **ADMIN_GATE),
+        "post": post(
+            lambda w: {},
+            _message_state,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=(404, False),
+            coordinators=(404, False),
+            administrator=(REDIRECT, True),
         ),
     },
     "audit_log:delete": {

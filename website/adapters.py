@@ -38,6 +38,13 @@ def _plain(context: dict) -> dict:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """allauth leaves the user out of security notices; we greet them by name and list
+        the e-mail under their own data."""
+        super().send_notification_mail(
+            template_prefix, user, {"user": user, **(context or {})}, email
+        )
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         kind = _kind(template_prefix)
         plain = _plain(context)

@@ -325,6 +325,14 @@ class OutboxMessage(models.Model):
         return f"{self.kind} → {self.recipient}"
 
     @property
+    def kind_label(self) -> str:
+        from .outbox import kind_label
+
+        return kind_label(self.kind)
+
+    kind_label.fget.short_description = _("kind")
+
+    @property
     def message_id(self) -> str:
         """The same `Message-ID` every time this message is sent, so that a copy sent again
         after a crash is recognisably the same message."""

@@ -1,13 +1,22 @@
-"""The audit log in the Wagtail admin: administrators browse and filter it; nobody can add,
-change or delete entries (the model refuses too)."""
+"""The audit log and the outgoing e-mail in the Wagtail admin: administrators browse and filter
+them; nobody can add, change or delete entries (the audit model refuses too). Failed e-mails
+can be sent again."""
 
+import django_filters
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import AuditEntry
+from . import outbox
+from .models import AuditEntry, OutboxMessage
 
 READ_ACTIONS = {"view"}
 
@@ -68,3 +77,88 @@ class AuditViewSet(ModelViewSet):
 
 register_permission_policy(AuditEntry, AdministratorsMayReadPolicy(AuditEntry))
 audit_viewset = AuditViewSet("audit_log")
+
+
+class OutboxInspectView(InspectView):
+    """One e-mail: to whom, what, its state and last error, and *Send again* while it is not
+    sent. What it was rendered from (ids, links with codes in them) is not shown."""
+
+    template_name = "website/admin/outbox_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_send_again"] = self.object.state != OutboxMessage.State.SENT
+        context["send_again_url"] = reverse("outbox:send_again", args=[self.object.pk])
+        return context
+
+
+class OutboxKindFilter(django_filters.ChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=outbox.kind_choices, **kwargs)
+
+    def filter(self, queryset, value):
+        if value and value.endswith("/"):
+            return queryset.filter(kind__startswith=value)
+        return super().filter(queryset, value)
+
+
+class OutboxFilterSet(WagtailFilterSet):
+    kind = OutboxKindFilter(label=_("Kind"))
+
+    class Meta:
+        model = OutboxMessage
+        fields = ["state", "kind", "created_at"]
+
+
+class OutboxViewSet(ModelViewSet):
+    """*Utgående e-post*: every message the system sends, for administrators; failed ones can
+    be sent again (`website.outbox.message_retry`)."""
+
+    model = OutboxMessage
+    icon = "mail"
+    menu_label = _("Outgoing e-mail")
+    menu_order = 910
+    add_to_admin_menu = True
+    url_prefix = "utgaende-epost"
+    inspect_view_enabled = True
+    inspect_view_class = OutboxInspectView
+    inspect_view_fields = [
+        "created_at",
+        "kind_label",
+        "recipient",
+        "recipient_name",
+        "language",
+        "subject",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "message_id",
+        "last_error",
+    ]
+    copy_view_enabled = False
+    list_display = ["created_at", "kind_label", "recipient", "subject", "state", "attempts"]
+    filterset_class = OutboxFilterSet
+    search_fields = ["recipient", "subject", "last_error"]
+    list_per_page = 50
+    form_fields = ["state"]  # required by ModelViewSet; the policy refuses adding and editing
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/send-again/", self.send_again_view, name="send_again"),
+        ]
+
+    def send_again_view(self, request, pk):
+        if request.method != "POST" or not request.user.is_superuser:
+            raise Http404
+        message = get_object_or_404(OutboxMessage, pk=pk)
+        if message.state == OutboxMessage.State.SENT:
+            messages.error(request, _("This e-mail has been sent; it is not sent again."))
+        else:
+            outbox.message_retry(message=message)
+            messages.success(request, _("The e-mail is being sent again."))
+        return redirect(reverse("outbox:inspect", args=[pk]))
+
+
+register_permission_policy(OutboxMessage, AdministratorsMayReadPolicy(OutboxMessage))
+outbox_viewset = OutboxViewSet("outbox")
