@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
@@ -10,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django_q.models import OrmQ
 from wagtail import views as wagtail_views
 from wagtail.models import Page
+
+from .models import OutboxMessage
 
 
 def _database_check():
@@ -41,6 +44,26 @@ def _task_queue_check():
     }
 
 
+def _outbox_check():
+    """E-mails waiting past their time mean no sender is running (or the mail server has been
+    down for long); failed ones are for an administrator and do not make the site unhealthy."""
+    now = timezone.now()
+    State = OutboxMessage.State
+    due = OutboxMessage.objects.filter(
+        Q(state=State.PENDING, next_attempt_at__lte=now)
+        | Q(state=State.SENDING, lease_until__lt=now)
+    )
+    oldest = due.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first()
+    age = round((now - oldest).total_seconds(), 1) if oldest else None
+    limit = settings.HEALTH_MAX_QUEUE_AGE_SECONDS
+    return {
+        "ok": age is None or age <= limit,
+        "due": due.count(),
+        "oldest_due_age_seconds": age,
+        "failed": OutboxMessage.objects.filter(state=State.FAILED).count(),
+    }
+
+
 @never_cache
 def health(request):
     """`/helse/`: is the database reachable, are migrations applied, is the task queue moving.
@@ -57,6 +80,7 @@ def health(request):
         try:
             checks["migrations"] = _migrations_check()
             checks["task_queue"] = _task_queue_check()
+            checks["outbox"] = _outbox_check()
         except DatabaseError as error:
             checks["migrations"] = {"ok": False, "error": error.__class__.__name__}
     healthy = all(check["ok"] for check in checks.values())

@@ -51,6 +51,29 @@ def test_a_task_waiting_too_long_means_no_worker_is_running(client, settings):
     assert queue["oldest_age_seconds"] >= 45 * 60
 
 
+def test_emails_waiting_past_their_time_mean_no_sender_is_running(client, settings):
+    from website.models import OutboxMessage
+
+    settings.HEALTH_MAX_QUEUE_AGE_SECONDS = 600
+    fields = {"kind": "account/password_changed", "recipient": "kari@example.org"}
+    OutboxMessage.objects.create(key="a", state="failed", **fields)
+    body = client.get("/helse/").json()
+    assert body["checks"]["outbox"] == {
+        "ok": True,
+        "due": 0,
+        "oldest_due_age_seconds": None,
+        "failed": 1,
+    }  # failed e-mails are for an administrator, not a reason to take the site out
+    OutboxMessage.objects.create(
+        key="b", next_attempt_at=timezone.now() - datetime.timedelta(minutes=20), **fields
+    )
+    response = client.get("/helse/")
+    assert response.status_code == 503
+    outbox = response.json()["checks"]["outbox"]
+    assert outbox["ok"] is False and outbox["due"] == 1
+    assert outbox["oldest_due_age_seconds"] >= 20 * 60
+
+
 def test_a_deploy_whose_new_migration_has_not_run_is_unhealthy(client):
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
