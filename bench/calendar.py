@@ -219,7 +219,7 @@ def main():
     from django.utils import timezone
 
     from cohorts import ics
-    from cohorts.selectors import feed_sessions
+    from cohorts.selectors import feed_organizers, feed_sessions
     from cohorts.services.calendar import uid_domain
 
     token, user = build(args.gatherings, others=100)
@@ -252,6 +252,7 @@ def main():
                 domain=uid_domain(),
                 stamp=timezone.now(),
                 base_url=settings.WAGTAILADMIN_BASE_URL,
+                organizers=feed_organizers(sessions),
             ),
             names[2]: lambda: icalendar_alone(events),
         },

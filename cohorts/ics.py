@@ -7,11 +7,19 @@ addresses) and return bytes; they run no query. Sending and bookkeeping are in
 Times are written as local Europe/Oslo times with `TZID=Europe/Oslo` and one VTIMEZONE built
 from two yearly RRULEs (last Sunday of March and of October). `icalendar`'s own
 `add_missing_timezones()` writes long RDATE lists instead, which Outlook is reported to
-misread. Text is escaped and lines are folded at 75 octets by `icalendar`.
+misread. A time in the hour that happens twice when summer time ends (02:00–03:00 on the last
+Sunday of October) is written in UTC instead: RFC 5545 reads such a local time as the first
+pass, so the second cannot be written with a TZID at all. Text is escaped and lines are
+folded at 75 octets by `icalendar`.
+
+Invites (REQUEST/CANCEL) carry ORGANIZER and one ATTENDEE asked to reply (`RSVP=TRUE`). The
+published calendars (PUBLISH) carry ORGANIZER (RFC 5546 §3.2.1) and a SEQUENCE per session
+that grows when its time or place changes (`session_sequence`).
 """
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -78,10 +86,22 @@ def _calendar(method: str, name: str | None = None) -> Calendar:
 
 
 def _local(moment: datetime) -> datetime:
-    """An aware datetime in Oslo time, so it is written with TZID=Europe/Oslo (never floating)."""
+    """An aware datetime in Oslo time (never floating)."""
     if moment.tzinfo is None:
         raise ValueError("calendar times must be timezone-aware")
     return moment.astimezone(OSLO)
+
+
+def _repeated_hour(local: datetime) -> bool:
+    """True in the hour Oslo's clocks go through twice (summer time ends at 03:00 → 02:00)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def _event_time(moment: datetime) -> datetime:
+    """DTSTART/DTEND: Oslo time, written with TZID=Europe/Oslo; in the repeated hour, UTC
+    (written with `Z`), which every reader takes as the one instant it is."""
+    local = _local(moment)
+    return _utc_stamp(moment) if _repeated_hour(local) else local
 
 
 def _utc_stamp(moment: datetime) -> datetime:
@@ -183,16 +203,21 @@ def invite(
     event.add("uid", uid)
     event.add("dtstamp", _utc_stamp(stamp))
     event.add("sequence", sequence)
-    event.add("dtstart", _local(start))
-    event.add("dtend", _local(end))
+    event.add("dtstart", _event_time(start))
+    event.add("dtend", _event_time(end))
     event.add("summary", gathering.title)
     event.add("location", venue(gathering))
     event.add("description", programme_text(gathering=gathering, sessions=sessions, url=url))
     event.add("url", url)
     event.add("organizer", organizer.address())
+    # A REQUEST asks for a reply (without RSVP=TRUE Outlook may send no acceptance at all);
+    # a CANCEL expects none.
+    reply = {"rsvp": "TRUE"} if method == REQUEST else {}
     event.add(
         "attendee",
-        attendee.address(cutype="INDIVIDUAL", role="REQ-PARTICIPANT", partstat="NEEDS-ACTION"),
+        attendee.address(
+            cutype="INDIVIDUAL", role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", **reply
+        ),
     )
     event.add("status", "CONFIRMED" if method == REQUEST else "CANCELLED")
     event.add("transp", "OPAQUE")
@@ -201,26 +226,44 @@ def invite(
     return calendar.to_ical()
 
 
-def _session_event(session, gathering, *, domain: str, stamp: datetime, url: str) -> Event:
+def session_sequence(session, gathering) -> int:
+    """SEQUENCE of a session's VEVENT in the published calendars: the session's revision (its
+    time or room changed) plus its gathering's (venue changed, cancelled or reinstated). Both
+    counters only grow (`cohorts.models.gatherings.CalendarRevision`), so their sum does too."""
+    return session.revision + gathering.revision
+
+
+def _session_event(
+    session, gathering, *, organizer: Person, domain: str, stamp: datetime, url: str
+) -> Event:
     event = Event()
     event.add("uid", session_uid(session_id=session.pk, domain=domain))
     event.add("dtstamp", _utc_stamp(stamp))
-    event.add("dtstart", _local(session.starts_at))
-    event.add("dtend", _local(session.ends_at))
+    event.add("sequence", session_sequence(session, gathering))
+    event.add("dtstart", _event_time(session.starts_at))
+    event.add("dtend", _event_time(session.ends_at))
     event.add("summary", f"{session.title} – {gathering.title}")
     event.add("location", session_location(session, gathering))
     event.add("description", f"{gathering.title}\n{url}")
     event.add("url", url)
+    event.add("organizer", organizer.address())
     cancelled = gathering.status == "cancelled"
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
 
 def published_calendar(
-    *, name: str, sessions, domain: str, stamp: datetime, base_url: str
+    *,
+    name: str,
+    sessions,
+    organizers: Mapping[int, Person],
+    domain: str,
+    stamp: datetime,
+    base_url: str,
 ) -> bytes:
     """METHOD PUBLISH with one VEVENT per session: the public file of a gathering and the
-    personal feeds. Each session must have its `gathering` loaded."""
+    personal feeds. Each session must have its `gathering` loaded; `organizers` gives the
+    ORGANIZER of each gathering by id."""
     calendar = _calendar(PUBLISH, name=name)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
@@ -228,6 +271,13 @@ def published_calendar(
         gathering = session.gathering
         url = f"{base_url}{gathering.get_absolute_url()}"
         calendar.add_component(
-            _session_event(session, gathering, domain=domain, stamp=stamp, url=url)
+            _session_event(
+                session,
+                gathering,
+                organizer=organizers[gathering.pk],
+                domain=domain,
+                stamp=stamp,
+                url=url,
+            )
         )
     return calendar.to_ical()

@@ -1,5 +1,7 @@
 """Gatherings with their quotas and timetable (sessions)."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,7 +15,53 @@ from courses.models import Level
 from .people import Organisation
 
 
-class Gathering(ClusterableModel):
+class CalendarRevision(models.Model):
+    """A counter that goes up when what the published calendars say about the row changes in
+    a way that matters (time or place; see `calendar_fields`). The session's VEVENT has the
+    session's plus its gathering's counter as SEQUENCE (`cohorts.ics.session_sequence`).
+
+    `save()` reads the stored fields, compares, and adds one in its UPDATE when they differ
+    (the admin saves every session of a gathering, changed or not). `QuerySet.update()` of
+    these fields passes it by, so change them through `save()`."""
+
+    calendar_fields: tuple[str, ...] = ()
+
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        bumped = self._calendar_changed(update_fields)
+        if bumped:
+            self.revision = models.F("revision") + 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "revision"}
+        super().save(**kwargs)
+        if bumped:
+            self.refresh_from_db(fields=["revision"])
+
+    def calendar_key(self, values: dict) -> tuple:
+        """What of `values` (the calendar fields) the calendars show: times to the second."""
+        return tuple(
+            value.replace(microsecond=0) if isinstance(value, datetime) else value
+            for value in (values[name] for name in self.calendar_fields)
+        )
+
+    def _calendar_changed(self, update_fields) -> bool:
+        if self.pk is None:
+            return False
+        if update_fields is not None and not set(update_fields) & set(self.calendar_fields):
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*self.calendar_fields).first()
+        if stored is None:
+            return False
+        current = {name: getattr(self, name) for name in self.calendar_fields}
+        return self.calendar_key(stored) != self.calendar_key(current)
+
+
+class Gathering(CalendarRevision, ClusterableModel):
     class AdmissionMode(models.TextChoices):
         FIRST_COME = "first_come", _("First come, first served")
         APPLICATION = "application", _("By application")
@@ -103,11 +151,18 @@ class Gathering(ClusterableModel):
             ),
         ]
 
+    # Every session's LOCATION has the venue in it; STATUS follows a cancellation.
+    calendar_fields = ("venue_name", "venue_address", "status")
+
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return f"/samlinger/{self.slug}/"
+
+    def calendar_key(self, values):
+        cancelled = values["status"] == self.Status.CANCELLED
+        return (values["venue_name"], values["venue_address"], cancelled)
 
 
 class Quota(models.Model):
@@ -132,8 +187,10 @@ class Quota(models.Model):
         return f"{self.organisation.short_code}: {self.seats}"
 
 
-class Session(models.Model):
+class Session(CalendarRevision):
     """One item of a gathering's timetable."""
+
+    calendar_fields = ("starts_at", "ends_at", "room")
 
     gathering = ParentalKey(Gathering, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=200)

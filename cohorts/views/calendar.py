@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import ics, services
 from ..models import CalendarFeed, Gathering
-from ..selectors import feed_sessions
+from ..selectors import feed_organizers, feed_sessions, organizer_for
 from ..services.calendar import uid_domain
 
 
@@ -35,6 +35,7 @@ def gathering_calendar(request, slug):
     content = ics.published_calendar(
         name=gathering.title,
         sessions=sessions,
+        organizers={gathering.pk: organizer_for(gathering)},
         domain=uid_domain(),
         stamp=timezone.now(),
         base_url=settings.WAGTAILADMIN_BASE_URL,
@@ -46,8 +47,9 @@ def gathering_calendar(request, slug):
 
 def personal_feed(request, token):
     """`/kalender/<token>.ics`: the sessions of the holder's confirmed seats and of the
-    gatherings they coordinate. Anyone with the address can read it, so it is long and
-    random, never cached on the way, and can be replaced from My page. Two queries."""
+    gatherings they coordinate, except gatherings whose invite they got by e-mail (see
+    `feed_sessions`). Anyone with the address can read it, so it is long and random, never
+    cached on the way, and can be replaced from My page. Two queries."""
     feed = (
         CalendarFeed.objects.select_related("user__participant")
         .filter(token=token, user__is_active=True)
@@ -57,10 +59,12 @@ def personal_feed(request, token):
         raise Http404
     participant = getattr(feed.user, "participant", None)
     language = participant.language if participant else settings.LANGUAGE_CODE
+    sessions = list(feed_sessions(feed.user))
     with translation.override(language):
         content = ics.published_calendar(
             name=_("Medvirk – my gatherings"),
-            sessions=feed_sessions(feed.user),
+            sessions=sessions,
+            organizers=feed_organizers(sessions),
             domain=uid_domain(),
             stamp=timezone.now(),
             base_url=settings.WAGTAILADMIN_BASE_URL,

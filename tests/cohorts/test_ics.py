@@ -29,6 +29,7 @@ def gathering(**fields):
         "ends_at": datetime(2026, 10, 26, 15, 0, tzinfo=OSLO),
         "status": "published",
         "slug": "nye-host",
+        "revision": 0,
     }
     values.update(fields)
     result = SimpleNamespace(**values)
@@ -49,6 +50,7 @@ def sessions_for(event_gathering):
             starts_at=start.replace(tzinfo=OSLO),
             ends_at=start.replace(tzinfo=OSLO) + timedelta(minutes=minutes),
             room=room,
+            revision=0,
             gathering=event_gathering,
         )
         for pk, title, start, minutes, room in rows
@@ -81,6 +83,7 @@ def build_published():
     return ics.published_calendar(
         name="Medvirk – mine samlinger",
         sessions=sessions_for(event_gathering),
+        organizers={7: ORGANIZER},
         domain="medvirk.no",
         stamp=STAMP,
         base_url="https://medvirk.no",
@@ -178,11 +181,63 @@ def test_a_cancelled_gatherings_sessions_are_published_as_cancelled():
     content = ics.published_calendar(
         name="x",
         sessions=sessions_for(event_gathering),
+        organizers={7: ORGANIZER},
         domain="medvirk.no",
         stamp=STAMP,
         base_url="https://medvirk.no",
     )
     assert {str(e["STATUS"]) for e in events(content)} == {"CANCELLED"}
+
+
+def test_an_invitation_asks_the_attendee_to_reply_and_a_cancellation_does_not():
+    [event] = events(build_invite())
+    assert event["ATTENDEE"].params["RSVP"] == "TRUE"
+    assert vobject.readOne(build_invite().decode()).vevent.attendee.params["RSVP"] == ["TRUE"]
+    assert events(build_invite(sequence=1))[0]["ATTENDEE"].params["RSVP"] == "TRUE"
+    [cancel] = events(build_invite("CANCEL", 2))
+    assert "RSVP" not in cancel["ATTENDEE"].params
+
+
+def published(sessions, organizers):
+    return ics.published_calendar(
+        name="x",
+        sessions=sessions,
+        organizers=organizers,
+        domain="medvirk.no",
+        stamp=STAMP,
+        base_url="https://medvirk.no",
+    )
+
+
+def test_every_published_event_has_its_gatherings_organizer_rfc_5546_publish():
+    first = gathering()
+    second = gathering(pk=8, slug="videre", title="Videregående")
+    other = ics.Person("Ola Nordmann", "ola@bar.example")
+    content = published(sessions_for(first) + sessions_for(second)[:1], {7: ORGANIZER, 8: other})
+    found = events(content)
+    assert [str(e["ORGANIZER"]) for e in found] == ["mailto:kari@mhu.example"] * 3 + [
+        "mailto:ola@bar.example"
+    ]
+    assert found[0]["ORGANIZER"].params["CN"] == "Kari Nordmann, MHU"
+    assert all("ATTENDEE" not in e for e in found)
+    parsed = vobject.readOne(content.decode())
+    assert [e.organizer.value for e in parsed.vevent_list][-2:] == [
+        "mailto:kari@mhu.example",
+        "mailto:ola@bar.example",
+    ]
+    assert parsed.vevent_list[-1].organizer.params["CN"] == ["Ola Nordmann"]
+
+
+def test_a_published_events_sequence_is_its_sessions_revision_plus_its_gatherings():
+    event_gathering = gathering()
+    assert [e.decoded("SEQUENCE") for e in events(build_published())] == [0, 0, 0]
+    event_gathering.revision = 2
+    sessions = sessions_for(event_gathering)
+    sessions[1].revision = 3
+    content = published(sessions, {7: ORGANIZER})
+    assert [e.decoded("SEQUENCE") for e in events(content)] == [2, 5, 2]
+    parsed = vobject.readOne(content.decode())
+    assert [int(e.sequence.value) for e in parsed.vevent_list] == [2, 5, 2]
 
 
 # The fingerprint decides who needs an update ---------------------------------------------
@@ -297,6 +352,7 @@ def test_times_across_the_march_change_are_read_back_right():
             starts_at=datetime(2027, 3, 27, 10, 0, tzinfo=OSLO),
             ends_at=datetime(2027, 3, 27, 12, 0, tzinfo=OSLO),
             room="",
+            revision=0,
             gathering=spring,
         ),
         SimpleNamespace(
@@ -305,11 +361,17 @@ def test_times_across_the_march_change_are_read_back_right():
             starts_at=datetime(2027, 3, 29, 10, 0, tzinfo=OSLO),
             ends_at=datetime(2027, 3, 29, 12, 0, tzinfo=OSLO),
             room="",
+            revision=0,
             gathering=spring,
         ),
     ]
     content = ics.published_calendar(
-        name="x", sessions=sessions, domain="d", stamp=STAMP, base_url="https://x"
+        name="x",
+        sessions=sessions,
+        organizers={7: ORGANIZER},
+        domain="d",
+        stamp=STAMP,
+        base_url="https://x",
     )
     parsed = vobject.readOne(content.decode())
     starts = [event.dtstart.value.astimezone(UTC) for event in parsed.vevent_list]
@@ -317,6 +379,95 @@ def test_times_across_the_march_change_are_read_back_right():
         datetime(2027, 3, 27, 9, 0, tzinfo=UTC),
         datetime(2027, 3, 29, 8, 0, tzinfo=UTC),
     ]
+
+
+# 25 October 2026: Oslo's clocks go from 03:00 summer time back to 02:00, so 02:00–03:00
+# happens twice. 02:30 on the first pass is 00:30 UTC, on the second 01:30 UTC.
+FIRST_PASS = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+SECOND_PASS = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+
+
+def night_sessions(event_gathering):
+    """(start, end) in UTC: ordinary → first pass, first → second pass, second pass →
+    ordinary, and an ordinary morning."""
+    times = [
+        (datetime(2026, 10, 24, 23, 45, tzinfo=UTC), datetime(2026, 10, 25, 0, 15, tzinfo=UTC)),
+        (FIRST_PASS, FIRST_PASS + timedelta(minutes=30)),
+        (SECOND_PASS, SECOND_PASS + timedelta(minutes=30)),
+        (datetime(2026, 10, 25, 8, 0, tzinfo=UTC), datetime(2026, 10, 25, 9, 0, tzinfo=UTC)),
+    ]
+    return [
+        SimpleNamespace(
+            pk=n,
+            title=f"Nattøkt {n}",
+            # as the database gives them (UTC) for some, in Oslo time (with fold) for others
+            starts_at=start.astimezone(OSLO) if n % 2 else start,
+            ends_at=end.astimezone(OSLO) if n % 2 else end,
+            room="",
+            revision=0,
+            gathering=event_gathering,
+        )
+        for n, (start, end) in enumerate(times, start=1)
+    ]
+
+
+def test_times_in_the_repeated_hour_are_written_in_utc_and_others_with_the_tzid():
+    assert FIRST_PASS.astimezone(OSLO).strftime("%H:%M") == "02:30"
+    assert SECOND_PASS.astimezone(OSLO).strftime("%H:%M") == "02:30"
+    content = published(night_sessions(gathering()), {7: ORGANIZER}).decode()
+    lines = [line for line in content.split("\r\n") if line.startswith(("DTSTART", "DTEND"))][
+        2:
+    ]  # after the VTIMEZONE's own two rule starts
+    assert lines == [
+        "DTSTART;TZID=Europe/Oslo:20261025T014500",
+        "DTEND:20261025T001500Z",  # 02:15, first pass
+        "DTSTART:20261025T003000Z",  # 02:30, first pass
+        "DTEND:20261025T010000Z",  # 02:00, second pass
+        "DTSTART:20261025T013000Z",  # 02:30, second pass
+        "DTEND;TZID=Europe/Oslo:20261025T030000",
+        "DTSTART;TZID=Europe/Oslo:20261025T090000",
+        "DTEND;TZID=Europe/Oslo:20261025T100000",
+    ]
+
+
+def test_both_parsers_read_the_repeated_hour_back_as_the_right_instants():
+    sessions = night_sessions(gathering())
+    expected = [(s.starts_at.astimezone(UTC), s.ends_at.astimezone(UTC)) for s in sessions]
+    assert expected[1][0] == FIRST_PASS and expected[2][0] == SECOND_PASS
+    content = published(sessions, {7: ORGANIZER})
+    from_icalendar = [
+        (e.decoded("DTSTART").astimezone(UTC), e.decoded("DTEND").astimezone(UTC))
+        for e in events(content)
+    ]
+    from_vobject = [
+        (e.dtstart.value.astimezone(UTC), e.dtend.value.astimezone(UTC))
+        for e in vobject.readOne(content.decode()).vevent_list
+    ]
+    assert from_icalendar == expected
+    assert from_vobject == expected
+
+
+def test_an_invite_starting_in_the_repeated_hour_is_read_back_right():
+    night = gathering()
+    with translation.override("nb"):
+        content = ics.invite(
+            gathering=night,
+            sessions=night_sessions(night)[1:3],
+            attendee=ATTENDEE,
+            organizer=ORGANIZER,
+            method="REQUEST",
+            sequence=0,
+            uid="u@medvirk.no",
+            stamp=STAMP,
+            url="https://medvirk.no/samlinger/nye-host/",
+        )
+    assert b"DTSTART:20261025T003000Z\r\n" in content
+    assert b"DTEND;TZID=Europe/Oslo:20261025T030000\r\n" in content
+    [event] = events(content)
+    assert event.decoded("DTSTART") == FIRST_PASS
+    parsed = vobject.readOne(content.decode()).vevent
+    assert parsed.dtstart.value.astimezone(UTC) == FIRST_PASS
+    assert parsed.dtend.value.astimezone(UTC) == SECOND_PASS + timedelta(minutes=30)
 
 
 def test_a_naive_time_is_refused_rather_than_written_floating():
