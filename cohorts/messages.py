@@ -10,6 +10,7 @@ coordinators), and the signature names it: never another organisation's.
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from website.outbox import Email, message_enqueue
 
@@ -34,7 +35,7 @@ ENROLMENT_KINDS = {
     "waitlisted": _("On the waiting list"),
     "offered": _("Seat offered"),
     "offer_expired": _("Offer expired"),
-    "cancelled": _("Cancelled"),
+    "cancelled": pgettext_lazy("e-mail about an application", "Withdrawn"),
     "rejected": _("Not accepted"),
 }
 TO_GUARDIAN = {"guardian_request", "guardian_receipt"}

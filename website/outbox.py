@@ -131,6 +131,17 @@ def _queue_sender() -> None:
     async_task("website.tasks.send_outbox")
 
 
+class _QueueSenderOnCommit:
+    """The on-commit callback; it remembers having run (a test harness may keep run callbacks
+    in the connection's list, and a later commit must not count on them)."""
+
+    ran = False
+
+    def __call__(self):
+        self.ran = True
+        _queue_sender()
+
+
 def queue_sender_on_commit() -> None:
     """One sender task per transaction, however many messages it writes: skip when a callback
     registered in this savepoint or one enclosing it (all still open) will queue it anyway."""
@@ -138,11 +149,13 @@ def queue_sender_on_commit() -> None:
     if connection.in_atomic_block:
         open_savepoints = set(connection.savepoint_ids)
         if any(
-            callback is _queue_sender and sids <= open_savepoints
+            isinstance(callback, _QueueSenderOnCommit)
+            and not callback.ran
+            and sids <= open_savepoints
             for sids, callback, _robust in connection.run_on_commit
         ):
             return
-    transaction.on_commit(_queue_sender)
+    transaction.on_commit(_QueueSenderOnCommit())
 
 
 def message_retry(*, message: OutboxMessage) -> OutboxMessage:

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Q
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.utils import timezone, translation

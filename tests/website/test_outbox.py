@@ -281,7 +281,8 @@ def test_two_sender_processes_send_every_message_exactly_once(tmp_path, monkeypa
 
 
 def test_administrators_see_failed_messages_and_send_them_again(client, admin_user, on_commit):
-    message = enqueue(key=f"test:{uuid.uuid4()}")
+    message = on_commit(enqueue, key=f"test:{uuid.uuid4()}")
+    mail.outbox.clear()
     OutboxMessage.objects.filter(pk=message.pk).update(
         state=State.FAILED, attempts=8, last_error="SMTPRecipientsRefused: 550 no such user"
     )
