@@ -137,7 +137,7 @@ class OutboxViewSet(ModelViewSet):
         "last_error",
     ]
     copy_view_enabled = False
-    list_display = ["created_at", "kind_label", "recipient", "subject", "state", "attempts"]
+    list_display = ["recipient", "kind_label", "subject", "state", "attempts", "created_at"]
     filterset_class = OutboxFilterSet
     search_fields = ["recipient", "subject", "last_error"]
     list_per_page = 50

@@ -39,12 +39,24 @@ def test_a_participant_copies_the_feed_link_and_it_serves_their_sessions(
     assert subscribe.get_attribute("href") == "webcal://" + link.split("://", 1)[1]
     assert_accessible(phone)
 
+    # Jonas holds the e-mailed invite to the autumn gathering, so the feed leaves it out (it
+    # is in his calendar already); the invite to the winter one could not be delivered, so
+    # the feed carries its sessions.
+    from cohorts.models import CalendarInvite
+    from website.models import OutboxMessage
+
+    winter = CalendarInvite.objects.filter(
+        participant__user__email="jonas@medvirk.localhost",
+        gathering__title="Samling for nye brukermedvirkere, vinteren 2027",
+    ).values_list("message_id", flat=True)
+    assert OutboxMessage.objects.filter(pk__in=list(winter)).update(state="failed")
+
     response = phone.request.get(link)  # what a calendar app does with the address
     assert response.status == 200
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.body())
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
-    assert "Velkommen og bli kjent – Samling for viderekomne, høsten 2026" in summaries
+    assert "Velkommen og bli kjent – Samling for viderekomne, høsten 2026" not in summaries
     assert any(s.endswith("Samling for nye brukermedvirkere, vinteren 2027") for s in summaries)
     assert vobject.readOne(response.body().decode()).method.value == "PUBLISH"
 

@@ -31,7 +31,7 @@ def test_an_administrator_sends_a_failed_email_again(demo_site, new_tab):
     row.get_by_role("link", name=message.recipient).click()
     expect(desk.get_by_text("451 mailbox temporarily unavailable")).to_be_visible()
     desk.get_by_role("button", name="Send igjen").click()
-    expect(desk.get_by_text("E-posten sendes på nytt.")).to_be_visible()
+    expect(desk.get_by_text("E-posten sendes igjen.")).to_be_visible()
     expect(desk.locator("dd", has_text="Sendt").first).to_be_visible()
     assert [m.to for m in mail.outbox] == [[message.recipient]]
     assert mail.outbox[0].extra_headers["Message-ID"] == message.message_id
