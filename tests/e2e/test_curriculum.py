@@ -52,7 +52,9 @@ def test_an_editor_writes_a_module_two_reviewers_approve_and_a_visitor_reads_it(
     expect(footer.get_by_role("button", name="Publiser")).to_have_count(0)  # editors can't
     footer.get_by_role("button", name="Flere handlinger").click()
     footer.get_by_role("button", name="Send inn til Godkjenning av opplæringsprogrammet").click()
-    expect(editor.get_by_text("er opprettet og sendt til godkjenning")).to_be_visible()
+    # "… er opprettet og sendt til godkjenning", or "… er sendt til godkjenning" when Wagtail's
+    # autosave (every half second) had already created the draft: on a busy machine, either.
+    expect(editor.get_by_text(re.compile("sendt til godkjenning"))).to_be_visible()
 
     visitor = new_tab(390, 844)
     assert visitor.goto(NEW_MODULE_URL).status == 404
