@@ -135,8 +135,10 @@ def certificate_pdf_ensure(*, certificate_id: int) -> Certificate | None:
             .filter(pk=certificate_id, revoked_at__isnull=True)
             .first()
         )
-        if certificate is None or certificate.pdf:
-            return certificate
+        if certificate is None:
+            return None
+        if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
+            return certificate  # (a row whose file was lost, say with the media, renders anew)
         name = pdf_name(certificate)
         certificate.pdf.storage.delete(name)
         certificate.pdf.save(name.split("/")[-1], ContentFile(render_pdf(certificate)), save=False)

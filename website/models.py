@@ -322,7 +322,7 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.kind} → {self.recipient}"
+        return f"{self.kind_label} → {self.recipient}"
 
     @property
     def kind_label(self) -> str:
