@@ -220,6 +220,33 @@ def test_the_pdf_names_the_holder_level_and_code_and_is_emailed_once(
     assert certificate_mails()[0].attachments[0][1] == certificate.pdf.open("rb").read()
 
 
+def test_a_certificate_whose_pdf_file_was_lost_is_rendered_anew(finished, on_commit):
+    from certificates.services import certificate_pdf_ensure
+
+    certificate = on_commit(
+        certificate_issue, enrolment=finished["present"], actor=finished["coordinator"]
+    )
+    certificate.refresh_from_db()
+    name = certificate.pdf.name
+    certificate.pdf.storage.delete(name)  # say, the media volume was restored from an old copy
+    certificate_pdf_ensure(certificate_id=certificate.pk)
+    assert certificate.pdf.storage.exists(name)
+
+
+def test_a_revoked_certificate_loses_its_pdf_and_its_unsent_email(finished, monkeypatch):
+    from certificates.services import certificate_revoke
+    from website.models import OutboxMessage
+    from website.outbox import outbox_send_due
+
+    monkeypatch.setattr("website.outbox._queue_sender", lambda: None)  # not sent yet
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    certificate_revoke(certificate=certificate, actor=finished["coordinator"], reason="Feil navn")
+    outbox_send_due()
+    assert OutboxMessage.objects.get(key=f"certificate:{certificate.pk}").state == "skipped"
+    certificate.refresh_from_db()
+    assert not certificate.pdf
+
+
 def test_the_qr_code_decodes_to_the_verification_address(finished):
     import io
 
