@@ -78,6 +78,8 @@ def privacy_statement() -> dict:
                     "Loggen over hvem som har sett de sensitive opplysningene dine: slettes "
                     f"etter {months['access_logs']} måneder.",
                     f"Revisjonsloggen: slettes etter {months['audit_log']} måneder.",
+                    "E-postene vi har sendt deg eller den foresatte (adresse, emne, lenker): "
+                    f"slettes etter {months['sent_emails']} måneder.",
                     "Antall deltakere, oppmøte og kursbevis beholdes som tall til rapporter til "
                     "dem som finansierer programmet.",
                 ]

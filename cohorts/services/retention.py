@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from website.models import AuditEntry
+from website.models import AuditEntry, OutboxMessage
 
 from ..models import AttendanceChange, Enrolment, EnrolmentEvent, Participant, SensitiveDataAccess
 
@@ -114,7 +114,21 @@ def _audit_log(now, dry_run) -> RuleResult:
     return result
 
 
-RULES = [_ended_applications, _sensitive_fields, _access_logs, _audit_log]
+def _sent_emails(now, dry_run) -> RuleResult:
+    """E-mails the outbox has finished with (sent, not needed, or failed): the address, subject
+    and what they were made from (links with codes in them), N months after they were written.
+    A calendar invite keeps its version; it only loses the record of its e-mail."""
+    cutoff = now - _months("sent_emails")
+    result = RuleResult("sent_emails", _("E-mails sent (address, subject, links)"), cutoff)
+    finished = [OutboxMessage.State.SENT, OutboxMessage.State.SKIPPED, OutboxMessage.State.FAILED]
+    old = OutboxMessage.objects.filter(created_at__lt=cutoff, state__in=finished)
+    result.items = [f"{m.created_at:%Y-%m-%d}: {m.kind_label}" for m in old]
+    if not dry_run:
+        old.delete()
+    return result
+
+
+RULES = [_ended_applications, _sensitive_fields, _access_logs, _audit_log, _sent_emails]
 
 
 def retention_apply(*, now=None, dry_run=False) -> list[RuleResult]:

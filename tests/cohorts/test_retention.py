@@ -107,6 +107,7 @@ def test_each_rule_removes_what_is_past_its_time_and_keeps_the_rest(data):
         "sensitive_fields": 1,
         "access_logs": 1,
         "audit_log": 1,
+        "sent_emails": 0,
     }
     long_ago = fresh(data["cancelled_long_ago"])
     assert (long_ago.motivation, long_ago.needs) == ("", "")
@@ -178,3 +179,19 @@ def test_the_task_is_scheduled_daily():
     migration.add_schedule(registry, None)  # and it is idempotent
     [schedule] = Schedule.objects.filter(func="cohorts.tasks.apply_retention")
     assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_emails_the_outbox_has_finished_with_go_after_their_time(db):
+    from website.models import OutboxMessage
+
+    fields = {"kind": "account/password_changed", "recipient": "kari@example.org"}
+    old = timezone.now() - datetime.timedelta(days=30 * 13)
+    for key, state in [("sent", "sent"), ("failed", "failed"), ("waiting", "pending")]:
+        OutboxMessage.objects.create(key=key, state=state, **fields)
+    OutboxMessage.objects.update(created_at=old)
+    OutboxMessage.objects.create(key="recent", state="sent", **fields)
+    dry = {r.key: r.count for r in retention_apply(dry_run=True)}
+    assert dry["sent_emails"] == 2 and OutboxMessage.objects.count() == 4
+    retention_apply()
+    # one still to be sent stays, however old; a recent one stays
+    assert sorted(OutboxMessage.objects.values_list("key", flat=True)) == ["recent", "waiting"]

@@ -13,14 +13,16 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from tests.helpers import database_url
 from website import outbox
 from website.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 State = OutboxMessage.State
+
 ROOT = Path(__file__).resolve().parents[2]
 LEASE = datetime.timedelta(seconds=settings.OUTBOX["lease_seconds"])
 
@@ -232,12 +234,6 @@ def send_messages(self, messages):
 EmailBackend.send_messages = send_messages
 print(outbox_send_due(linger=0))
 """
-
-
-def database_url():
-    s = connection.settings_dict
-    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-    return f"postgres://{s['USER']}:{s['PASSWORD']}@{host}/{s['NAME']}"
 
 
 @pytest.mark.postgres

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.db import connection
 from django.utils import timezone
 from django_q.models import OrmQ, Success
 from django_q.tasks import async_task
+
+from tests.helpers import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,13 +67,6 @@ def test_migrations_schedule_the_recurring_tasks_once(migration, func, schedule_
         minutes,
         -1,
     )
-
-
-def database_url():
-    """The URL of this test's own database, for the worker process to share."""
-    s = connection.settings_dict
-    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-    return f"postgres://{s['USER']}:{s['PASSWORD']}@{host}/{s['NAME']}"
 
 
 @pytest.mark.postgres

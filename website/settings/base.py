@@ -152,6 +152,7 @@ RETENTION = {
     "sensitive_fields": env_int("RETENTION_SENSITIVE_FIELDS_MONTHS", 6),
     "access_logs": env_int("RETENTION_ACCESS_LOGS_MONTHS", 24),
     "audit_log": env_int("RETENTION_AUDIT_LOG_MONTHS", 60),
+    "sent_emails": env_int("RETENTION_SENT_EMAILS_MONTHS", 12),
 }
 
 # Language and time: Norwegian bokmål first, English second; Europe/Oslo, stored as UTC.
