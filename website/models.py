@@ -325,6 +325,17 @@ class OutboxMessage(models.Model):
         return f"{self.kind_label} → {self.recipient}"
 
     @property
+    def can_send_again(self) -> bool:
+        """Not when sent, nor while a live sender holds it."""
+        if self.state == self.State.SENT:
+            return False
+        return not (
+            self.state == self.State.SENDING
+            and self.lease_until is not None
+            and self.lease_until >= timezone.now()
+        )
+
+    @property
     def kind_label(self) -> str:
         from .outbox import kind_label
 

@@ -159,11 +159,15 @@ def queue_sender_on_commit() -> None:
 
 
 def message_retry(*, message: OutboxMessage) -> OutboxMessage:
-    """An administrator sends a failed (or waiting) message again, now, with fresh attempts."""
-    OutboxMessage.objects.filter(pk=message.pk).exclude(state=State.SENT).update(
+    """An administrator sends a failed (or waiting) message again, now, with fresh attempts.
+    Not one that is sent, nor one a live sender holds (it would go twice)."""
+    now = timezone.now()
+    OutboxMessage.objects.filter(pk=message.pk).exclude(state=State.SENT).exclude(
+        state=State.SENDING, lease_until__gte=now
+    ).update(
         state=State.PENDING,
         attempts=0,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=now,
         lease_until=None,
         lease_token=None,
     )
@@ -192,28 +196,39 @@ def _due(now):
 
 
 def _claim(now) -> tuple[OutboxMessage, uuid.UUID] | None:
-    """Take one due message under a fresh lease, or None when nothing is due."""
-    with transaction.atomic():
-        candidate = _due(now).select_for_update(skip_locked=True, of=("self",)).first()
-        if candidate is None:
-            return None
-        token = uuid.uuid4()
-        taken = (
-            OutboxMessage.objects.filter(
+    """Take one due message under a fresh lease, or None when nothing is due. A message whose
+    senders died on it (lease run out) as often as the attempts allow fails here instead: a
+    message that kills its sender must not go round for ever."""
+    for _ in range(100):  # each turn either claims, fails one message, or finds nothing
+        with transaction.atomic():
+            candidate = _due(now).select_for_update(skip_locked=True, of=("self",)).first()
+            if candidate is None:
+                return None
+            current = OutboxMessage.objects.filter(
                 pk=candidate.pk, state=candidate.state, lease_token=candidate.lease_token
-            ).update(
+            )
+            if candidate.attempts >= config("max_attempts"):
+                current.update(
+                    state=State.FAILED,
+                    lease_until=None,
+                    lease_token=None,
+                    last_error=candidate.last_error
+                    or "The sender stopped while sending it, on every attempt.",
+                )
+                continue
+            token = uuid.uuid4()
+            taken = current.update(
                 state=State.SENDING,
                 lease_until=now + timedelta(seconds=config("lease_seconds")),
                 lease_token=token,
                 attempts=candidate.attempts + 1,
             )
-            == 1
-        )
-    if not taken:
-        return None  # another sender took it between our read and our write (SQLite)
-    candidate.state, candidate.lease_token = State.SENDING, token
-    candidate.attempts += 1
-    return candidate, token
+        if not taken:
+            return None  # another sender took it between our read and our write (SQLite)
+        candidate.state, candidate.lease_token = State.SENDING, token
+        candidate.attempts += 1
+        return candidate, token
+    return None
 
 
 def _mark(message: OutboxMessage, token, **values) -> bool:
@@ -319,11 +334,19 @@ def outbox_send_due(*, linger: float | None = None, now=None) -> int:
     """Send every due message, one claim at a time; returns how many went now. With `linger`,
     stay up to that many seconds for messages that fall due soon — a lease another sender left
     running out, a retry after a short back-off — so recovery takes seconds, not a schedule's
-    minute."""
+    minute. A sender stops claiming after `budget_seconds`, well inside the task's time-out
+    (a task killed by its time-out mid-send would leave a sent message unmarked), and hands
+    what is left to a new sender task."""
+    started = time.monotonic()
     linger = config("linger_seconds") if linger is None else linger
-    deadline = time.monotonic() + linger
+    budget_end = started + config("budget_seconds")
+    deadline = min(started + linger, budget_end)
     sent = 0
     while True:
+        if time.monotonic() >= budget_end:
+            if _seconds_until_next_due() == 0:
+                _queue_sender()
+            return sent
         claimed = _claim(now or timezone.now())
         if claimed is not None:
             sent += _deliver(*claimed)

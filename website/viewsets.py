@@ -87,7 +87,7 @@ class OutboxInspectView(InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_send_again"] = self.object.state != OutboxMessage.State.SENT
+        context["can_send_again"] = self.object.can_send_again
         context["send_again_url"] = reverse("outbox:send_again", args=[self.object.pk])
         return context
 
@@ -154,6 +154,8 @@ class OutboxViewSet(ModelViewSet):
         message = get_object_or_404(OutboxMessage, pk=pk)
         if message.state == OutboxMessage.State.SENT:
             messages.error(request, _("This e-mail has been sent; it is not sent again."))
+        elif not message.can_send_again:
+            messages.error(request, _("This e-mail is being sent right now."))
         else:
             outbox.message_retry(message=message)
             messages.success(request, _("The e-mail is being sent again."))

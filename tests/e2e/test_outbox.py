@@ -24,7 +24,7 @@ def test_an_administrator_sends_a_failed_email_again(demo_site, new_tab):
     log_in(desk, "admin@medvirk.localhost")
     panel = desk.locator("section", has_text="E-poster som ikke kunne sendes")
     expect(panel).to_contain_text("1 e-post ble forsøkt sendt 8 ganger")
-    panel.get_by_role("link").click()
+    panel.get_by_role("link", name="Se dem og send dem igjen").click()
     row = desk.locator("tr", has_text=message.recipient)
     expect(row).to_contain_text("Feilet")
     assert_accessible(desk, context={"exclude": [[".sidebar"]]})

@@ -300,3 +300,41 @@ def test_administrators_see_failed_messages_and_send_them_again(client, admin_us
     # A sent message is not sent again.
     client.post(f"/admin/utgaende-epost/{message.pk}/send-again/")
     assert len(mail.outbox) == 1
+
+
+# Found by bench/outbox.py ----------------------------------------------------------------------
+
+
+def test_a_sender_stops_within_its_time_budget_and_hands_the_rest_on(settings, monkeypatch):
+    settings.OUTBOX = {**settings.OUTBOX, "budget_seconds": 0}
+    successors = []
+    monkeypatch.setattr("website.outbox._queue_sender", lambda: successors.append(True))
+    enqueue()
+    assert outbox.outbox_send_due() == 0  # out of time before the first claim
+    assert successors == [True]
+    assert OutboxMessage.objects.get().state == State.PENDING  # nothing half-sent
+
+
+def test_send_again_leaves_a_message_alone_while_a_live_sender_holds_it():
+    message = enqueue()
+    now = timezone.now()
+    claimed, token = outbox._claim(now)
+    outbox.message_retry(message=message)
+    claimed.refresh_from_db()
+    assert claimed.state == State.SENDING and claimed.lease_token == token
+    assert not claimed.can_send_again
+    assert outbox._mark(claimed, token, state=State.SENT) is True
+
+
+def test_a_message_whose_sender_dies_on_every_attempt_fails_for_good():
+    message = enqueue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        state=State.SENDING,
+        attempts=settings.OUTBOX["max_attempts"],
+        lease_token=uuid.uuid4(),
+        lease_until=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    assert outbox.outbox_send_due() == 0
+    message.refresh_from_db()
+    assert message.state == State.FAILED and "stopped while sending" in message.last_error
+    assert mail.outbox == []

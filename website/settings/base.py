@@ -210,6 +210,9 @@ OUTBOX = {
     "max_backoff_seconds": 3600,
     "max_attempts": env_int("OUTBOX_MAX_ATTEMPTS", 8),
     "linger_seconds": env_int("OUTBOX_LINGER_SECONDS", 40),
+    # A sender stops claiming after this long and queues a successor: well inside the task
+    # time-out (Q_CLUSTER["timeout"]), which would otherwise kill it half-way through a send.
+    "budget_seconds": env_int("OUTBOX_BUDGET_SECONDS", 60),
 }
 
 # Background work: django-q2 with the ORM broker, so no server besides the database.
