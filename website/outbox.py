@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template import TemplateDoesNotExist
@@ -307,7 +307,14 @@ def render(message: OutboxMessage) -> EmailMultiAlternatives | None:
     return result
 
 
-def _deliver(message: OutboxMessage, token) -> bool:
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # a connection that broke cannot be closed politely; it is gone anyway
+        logger.debug("closing the mail connection failed", exc_info=True)
+
+
+def _deliver(message: OutboxMessage, token, connection) -> bool:
     try:
         email = render(message)
     except Exception as error:
@@ -318,9 +325,14 @@ def _deliver(message: OutboxMessage, token) -> bool:
         _mark(message, token, state=State.SKIPPED)
         return False
     try:
+        # Opened here and kept open: sending does not close it, so the row is marked as soon
+        # as the server has accepted the message, before the goodbye (QUIT) round trip.
+        connection.open()
+        email.connection = connection
         email.send()
     except Exception as error:
         _failed_attempt(message, token, error)
+        _close(connection)  # opened afresh for the next message
         return False
     # The window SMTP cannot close: accepted above, recorded here.
     if not _mark(
@@ -331,30 +343,35 @@ def _deliver(message: OutboxMessage, token) -> bool:
 
 
 def outbox_send_due(*, linger: float | None = None, now=None) -> int:
-    """Send every due message, one claim at a time; returns how many went now. With `linger`,
-    stay up to that many seconds for messages that fall due soon — a lease another sender left
-    running out, a retry after a short back-off — so recovery takes seconds, not a schedule's
-    minute. A sender stops claiming after `budget_seconds`, well inside the task's time-out
-    (a task killed by its time-out mid-send would leave a sent message unmarked), and hands
-    what is left to a new sender task."""
+    """Send every due message, one claim at a time, over one mail-server connection; returns
+    how many went now. With `linger`, stay up to that many seconds for messages that fall due
+    soon — a lease another sender left running out, a retry after a short back-off — so
+    recovery takes seconds, not a schedule's minute. A sender stops claiming after
+    `budget_seconds`, well inside the task's time-out (a task killed by its time-out mid-send
+    would leave a sent message unmarked), and hands what is left to a new sender task."""
     started = time.monotonic()
     linger = config("linger_seconds") if linger is None else linger
     budget_end = started + config("budget_seconds")
     deadline = min(started + linger, budget_end)
+    connection = get_connection()
     sent = 0
-    while True:
-        if time.monotonic() >= budget_end:
-            if _seconds_until_next_due() == 0:
-                _queue_sender()
-            return sent
-        claimed = _claim(now or timezone.now())
-        if claimed is not None:
-            sent += _deliver(*claimed)
-            continue
-        wait = _seconds_until_next_due()
-        if wait is None or time.monotonic() + wait > deadline:
-            return sent
-        time.sleep(max(wait, 1.0))
+    try:
+        while True:
+            if time.monotonic() >= budget_end:
+                if _seconds_until_next_due() == 0:
+                    _queue_sender()
+                return sent
+            claimed = _claim(now or timezone.now())
+            if claimed is not None:
+                sent += _deliver(*claimed, connection)
+                continue
+            wait = _seconds_until_next_due()
+            if wait is None or time.monotonic() + wait > deadline:
+                return sent
+            _close(connection)  # not held idle while waiting (servers drop idle clients)
+            time.sleep(max(wait, 1.0))
+    finally:
+        _close(connection)
 
 
 def _seconds_until_next_due() -> float | None:

@@ -338,3 +338,38 @@ def test_a_message_whose_sender_dies_on_every_attempt_fails_for_good():
     message.refresh_from_db()
     assert message.state == State.FAILED and "stopped while sending" in message.last_error
     assert mail.outbox == []
+
+
+class RecordingBackend:
+    """A mail connection that notes, when it is closed, what the outbox rows say by then."""
+
+    events: list = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        RecordingBackend.events.append("open")
+        return True
+
+    def close(self):
+        states = sorted(OutboxMessage.objects.values_list("state", flat=True))
+        RecordingBackend.events.append(("close", states))
+
+    def send_messages(self, messages):
+        RecordingBackend.events.append(("send", len(messages)))
+        return len(messages)
+
+
+def test_each_message_is_marked_sent_before_the_connection_says_goodbye(settings):
+    """The server has accepted it: the row says so before the QUIT round trip, which keeps the
+    window between "accepted" and "recorded" to one UPDATE."""
+    settings.EMAIL_BACKEND = "tests.website.test_outbox.RecordingBackend"
+    RecordingBackend.events = []
+    enqueue(key="test:1")
+    enqueue(key="test:2")
+    assert outbox.outbox_send_due() == 2
+    sends = [e for e in RecordingBackend.events if isinstance(e, tuple) and e[0] == "send"]
+    assert len(sends) == 2  # one connection, both messages
+    closes = [e for e in RecordingBackend.events if isinstance(e, tuple) and e[0] == "close"]
+    assert closes[0][1] == ["sent", "sent"]
