@@ -276,7 +276,9 @@ def test_two_sender_processes_send_every_message_exactly_once(tmp_path, monkeypa
 # The administrators' view ----------------------------------------------------------------------
 
 
-def test_administrators_see_failed_messages_and_send_them_again(client, admin_user, on_commit):
+def test_administrators_see_failed_messages_and_send_them_again(
+    client, admin_user, on_commit, site_tree
+):
     message = on_commit(enqueue, key=f"test:{uuid.uuid4()}")
     mail.outbox.clear()
     OutboxMessage.objects.filter(pk=message.pk).update(

@@ -20,3 +20,8 @@ STAFF_MFA_REQUIRED = False
 # so would leak between tests of one worker; our database-backed limits (RATE_LIMITS) are
 # tested on their own.
 ACCOUNT_RATE_LIMITS = False
+# Wagtail 8 autosaves the page editor every half second. In a browser test on a busy machine
+# an autosave still in flight when the editor presses "Submit" makes Wagtail answer
+# "validation errors" (the draft it just created holds the slug); editors keep autosave, the
+# tests exercise the explicit save and submit.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
