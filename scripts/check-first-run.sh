@@ -10,9 +10,6 @@ export PORT="$port"
 
 make --no-print-directory setup
 
-# Job control on: without it bash starts background commands with SIGINT ignored, and
-# runserver would then ignore the Ctrl-C the cleanup sends.
-set -m
 setsid scripts/serve-dev.sh >"$workdir/serve.log" 2>&1 &
 server=$!
 cleanup() {
