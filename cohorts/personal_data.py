@@ -27,7 +27,7 @@ from .models import (
 FIELDS = {
     "website.User": ["email", "first_name", "last_name", "date_joined", "last_login", "is_active"],
     "account.EmailAddress": ["email", "verified", "primary"],
-    "cohorts.Participant": [
+    "people.Participant": [
         "full_name",
         "preferred_name",
         "birth_date",
@@ -115,7 +115,7 @@ OMITTED = {
         "username": "not used (log in by e-mail)",
     },
     "account.EmailAddress": {"user": "the person"},
-    "cohorts.Participant": {"user": "the person"},
+    "people.Participant": {"user": "the person"},
     "cohorts.Enrolment": {"participant": "the person"},
     "cohorts.EnrolmentEvent": {"enrolment": "listed under its application"},
     "website.OutboxMessage": {
@@ -206,7 +206,7 @@ def _label(obj, name):
 
 # Models that point at an account or a participant but hold nothing about them as a person.
 NOT_ABOUT_THE_PERSON = {
-    "cohorts.Organisation": "coordinators are staff accounts",
+    "people.Organisation": "coordinators are staff accounts",
     "cohorts.Gathering": "coordinators are staff accounts",
     "cohorts.InviteRun": "a coordinator's sending job",
     "website.RateLimitCounter": "counts per keyed hash, no person",

@@ -6,12 +6,13 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
 from website.models import OutboxMessage
 
-from . import ics
+from . import ics, registry
 from .models import (
     CalendarInvite,
     Enrolment,
@@ -75,23 +76,29 @@ def seat_counts(gathering: Gathering) -> SeatCounts:
     )
 
 
+def upcoming_gatherings(*, level=None):
+    """Published gatherings that have not ended, soonest first (the public list, a course's
+    page)."""
+    gatherings = Gathering.objects.filter(
+        status=Gathering.Status.PUBLISHED, ends_at__gte=timezone.now()
+    )
+    if level is not None:
+        gatherings = gatherings.filter(level=level)
+    return gatherings.order_by("starts_at")
+
+
 def progression_missing(*, participant: Participant, level: str) -> str | None:
     """The level whose completion is missing before `participant` may take `level`, or None.
 
-    A live (not revoked) certificate of the required level counts, and so does an
-    administrator's recorded exception.
+    Proof of the required level counts (a live certificate: the certificates app answers
+    through `registry`), and so does an administrator's recorded exception.
     """
-    from certificates.models import Certificate
-
     required = REQUIRED_LEVEL.get(level)
     if required is None:
         return None
     if ProgressionException.objects.filter(participant=participant, level=level).exists():
         return None
-    has_certificate = Certificate.objects.filter(
-        enrolment__participant=participant, level=required, revoked_at__isnull=True
-    ).exists()
-    return None if has_certificate else required
+    return None if registry.has_level_proof(participant, required) else required
 
 
 def waitlist_position(enrolment: Enrolment) -> int | None:

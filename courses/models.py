@@ -130,19 +130,6 @@ class CoursePage(SitePageMixin, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    def get_context(self, request, *args, **kwargs):
-        from django.utils import timezone
-
-        from cohorts.models import Gathering
-
-        context = super().get_context(request, *args, **kwargs)
-        context["gatherings"] = list(
-            Gathering.objects.filter(
-                level=self.level, status=Gathering.Status.PUBLISHED, ends_at__gte=timezone.now()
-            ).order_by("starts_at")
-        )
-        return context
-
     @cached_property
     def modules(self):
         """The course's published modules, in the order editors gave them."""
@@ -165,7 +152,7 @@ class ModulePage(SitePageMixin, Page):
     trains_service_level = models.BooleanField(_("service level"), default=False)
     trains_system_level = models.BooleanField(_("system level"), default=False)
     authoring_organisations = ParentalManyToManyField(
-        "cohorts.Organisation",
+        "people.Organisation",
         related_name="authored_modules",
         verbose_name=_("written by"),
     )

@@ -3,6 +3,8 @@
 Data and invariants only; every write with rules is in cohorts/services/.
 """
 
+from people.models import Organisation, Participant
+
 from .attendance import Attendance, AttendanceChange
 from .calendar import CalendarFeed, CalendarInvite, InviteRun
 from .enrolments import (
@@ -12,7 +14,6 @@ from .enrolments import (
     SensitiveDataAccess,
 )
 from .gatherings import Gathering, Quota, Session
-from .people import Organisation, Participant
 
 __all__ = [
     "Attendance",

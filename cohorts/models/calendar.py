@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from people.models import Participant
 from website.models import OutboxMessage
 
 from .enrolments import Enrolment
 from .gatherings import Gathering
-from .people import Participant
 
 
 def new_feed_token() -> str:

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
+from people.models import Organisation, Participant
 
 from .gatherings import Gathering
-from .people import Organisation, Participant
 
 
 class Enrolment(models.Model):

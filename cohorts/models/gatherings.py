@@ -11,8 +11,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from courses.models import Level
-
-from .people import Organisation
+from people.models import Organisation
 
 
 class CalendarRevision(models.Model):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import selectors, services
 from ..forms import ApplicationForm, ParticipantForm
 from ..models import CalendarInvite, Enrolment, Gathering, Participant
 from ..selectors import seat_counts, waitlist_position
@@ -27,11 +27,8 @@ def _published(queryset=None):
 
 def gathering_list(request):
     """`/samlinger/`: upcoming published gatherings with seats left."""
-    gatherings = (
-        _published()
-        .filter(ends_at__gte=timezone.now())
-        .annotate(held=Count("enrolments", filter=Q(enrolments__state__in=Enrolment.SEAT_STATES)))
-        .order_by("starts_at")
+    gatherings = selectors.upcoming_gatherings().annotate(
+        held=Count("enrolments", filter=Q(enrolments__state__in=Enrolment.SEAT_STATES))
     )
     for gathering in gatherings:
         gathering.seats_left = max(0, gathering.capacity - gathering.held)
@@ -150,18 +147,12 @@ def my_page(request):
             enrolment.state in Enrolment.LIVE_STATES and now < enrolment.gathering.starts_at
         )
         enrolment.offer_open = enrolment.state == State.OFFERED and now < enrolment.offer_expires_at
-    from certificates.models import Certificate
-
-    certificates = Certificate.objects.filter(enrolment__participant=participant).select_related(
-        "enrolment__gathering"
-    )
     return render(
         request,
         "cohorts/my_page.html",
         {
             "participant": participant,
             "enrolments": enrolments,
-            "certificates": certificates,
             "feed": feed_links(request, services.calendar_feed_for(request.user)),
         },
     )

@@ -22,7 +22,7 @@ from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = ("website.User", "cohorts.Participant", "cohorts.Enrolment", "cohorts.Attendance")
+PEOPLE = ("website.User", "people.Participant", "cohorts.Enrolment", "cohorts.Attendance")
 
 
 def points_at_a_person(model) -> bool:

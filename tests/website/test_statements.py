@@ -20,7 +20,7 @@ def text_of(response):
 def test_the_privacy_statement_names_every_profile_field_and_every_retention_period(client, demo):
     text = text_of(client.get("/personvern/")).lower()
     with translation.override("nb"):
-        for name in personal_data.FIELDS["cohorts.Participant"]:
+        for name in personal_data.FIELDS["people.Participant"]:
             if name in ("organisations", "language"):
                 continue  # described in words ("organisasjoner", "språk")
             label = str(Participant._meta.get_field(name).verbose_name).lower()

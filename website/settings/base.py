@@ -17,6 +17,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Our apps first so their templates and translations win over the libraries'.
     "website",
+    "people",
     "courses",
     "cohorts",
     "certificates",

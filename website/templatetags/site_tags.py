@@ -1,10 +1,11 @@
-"""Template tags for the parts of every public page: menu, footer, language switcher."""
+"""Template tags for the parts of every public page: menu, footer, language switcher.
+
+The footer's list of organisations is `people_tags.organisations` (the base layer does not
+import the apps above it)."""
 
 from django import template
 from django.conf import settings
 from django.utils import translation
-
-from cohorts.models import Organisation
 
 register = template.Library()
 
@@ -23,8 +24,3 @@ def language_switcher(context):
         ],
         "next": request.get_full_path(),
     }
-
-
-@register.simple_tag
-def organisations():
-    return list(Organisation.objects.order_by("name"))

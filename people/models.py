@@ -1,4 +1,9 @@
-"""Organisations and participants (profiles)."""
+"""Organisations and participants (profiles).
+
+They sit low in the layers: the curriculum names the organisations that wrote a module, and
+gatherings enrol participants. The tables keep the names they were created with in `cohorts`
+(`db_table`), so moving the models here moved no data.
+"""
 
 from datetime import date
 
@@ -27,6 +32,7 @@ class Organisation(models.Model):
     )
 
     class Meta:
+        db_table = "cohorts_organisation"
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -73,6 +79,7 @@ class Participant(models.Model):
     )
 
     class Meta:
+        db_table = "cohorts_participant"
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
 
