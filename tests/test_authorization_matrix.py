@@ -43,7 +43,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator, make_gathering, make_participant
 
 OUR_APPS = ("website.", "courses.", "cohorts.", "certificates.")
 

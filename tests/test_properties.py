@@ -12,8 +12,13 @@ from hypothesis import strategies as st
 
 from cohorts.forms import ParticipantForm
 from cohorts.models import Attendance, Enrolment, Participant, Session
-from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
-from tests.cohorts.test_checkin_views import _admin
+from tests.factories import (
+    NOW,
+    log_in_with_admin_access,
+    make_coordinator,
+    make_gathering,
+    make_participant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +118,7 @@ def test_the_door_tablets_form_never_fails_and_a_refusal_writes_nothing(
 ):
     coordinator = make_coordinator(world["organisations"]["MHU"])
     world["gathering"].coordinators.add(coordinator)
-    _admin(client, coordinator)
+    log_in_with_admin_access(client, coordinator)
     before = list(Attendance.objects.values_list("pk", "status", "minutes_attended"))
     response = client.post(
         f"/admin/pameldinger/{world['gathering'].pk}/innsjekk/marker/",

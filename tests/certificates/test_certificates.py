@@ -14,7 +14,7 @@ from certificates.services import (
 )
 from cohorts.models import Session
 from cohorts.services import attendance_mark, enrolment_apply
-from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+from tests.factories import NOW, make_coordinator, make_gathering, make_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -381,7 +381,7 @@ def test_the_pdf_says_what_the_level_means_from_the_course_page(finished, site_t
     from pypdf import PdfReader
 
     from certificates.services import render_pdf
-    from tests.courses.conftest import make_course, make_programme
+    from tests.factories import make_course, make_programme
 
     course = make_course(make_programme(site_tree), level="new")
     finished["gathering"].course = course

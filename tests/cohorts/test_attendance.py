@@ -14,7 +14,7 @@ from cohorts.services import (
     checkin_token,
     enrolment_apply,
 )
-from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+from tests.factories import NOW, make_coordinator, make_gathering, make_participant
 
 pytestmark = pytest.mark.django_db
 Status = Attendance.Status

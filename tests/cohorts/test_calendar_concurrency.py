@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cohorts.models import CalendarInvite, InviteRun, Session
 from cohorts.services import enrolment_apply, invite_run_execute
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
-from tests.cohorts.test_concurrency import run_concurrently
+from tests.factories import make_coordinator, make_gathering, make_participant
+from tests.helpers import run_concurrently
 from website.outbox import outbox_send_due
 
 pytestmark = [

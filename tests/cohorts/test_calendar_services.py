@@ -25,7 +25,7 @@ from cohorts.services import (
     invite_run_execute,
     invite_run_start,
 )
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator, make_gathering, make_participant
 from website.models import OutboxMessage
 from website.outbox import outbox_send_due
 

@@ -17,8 +17,13 @@ from cohorts.services import (
     enrolment_apply,
     enrolment_cancel,
 )
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
-from tests.cohorts.test_checkin_views import _admin, queries_for
+from tests.factories import (
+    log_in_with_admin_access,
+    make_coordinator,
+    make_gathering,
+    make_participant,
+)
+from tests.helpers import queries_for
 from website.outbox import outbox_send_due
 
 pytestmark = pytest.mark.django_db
@@ -492,7 +497,7 @@ def invites_url(gathering, suffix=""):
 
 def test_the_invites_page_shows_who_has_which_version(client, invited):
     gathering = invited["gathering"]
-    _admin(client, invited["coordinator"])
+    log_in_with_admin_access(client, invited["coordinator"])
     html = client.get(invites_url(gathering)).content.decode()
     assert "2 personer har gjeldende versjon." in html
     for participant in invited["participants"]:
@@ -516,7 +521,7 @@ def test_sending_the_updates_from_the_page_runs_the_task_and_reports_the_count(
     session.starts_at -= datetime.timedelta(minutes=15)
     session.save()
     mail.outbox.clear()
-    _admin(client, invited["coordinator"])
+    log_in_with_admin_access(client, invited["coordinator"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(invites_url(gathering, "send/"), {"kind": "update"})
     assert response.status_code == 302
@@ -529,7 +534,7 @@ def test_sending_the_updates_from_the_page_runs_the_task_and_reports_the_count(
 
 
 def test_a_bad_kind_changes_nothing(client, invited):
-    _admin(client, invited["coordinator"])
+    log_in_with_admin_access(client, invited["coordinator"])
     response = client.post(
         invites_url(invited["gathering"], "send/"), {"kind": "alle"}, follow=True
     )
@@ -542,7 +547,7 @@ def test_resending_to_one_person_from_the_page(client, invited, django_capture_o
     person = invited["participants"][1]
     CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
     mail.outbox.clear()
-    _admin(client, invited["coordinator"])
+    log_in_with_admin_access(client, invited["coordinator"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(invites_url(gathering, f"{person.pk}/send-igjen/"), follow=True)
     assert f"Invitasjonen er på vei til {person.full_name}." in response.content.decode()
@@ -552,7 +557,7 @@ def test_resending_to_one_person_from_the_page(client, invited, django_capture_o
 def test_the_invites_pages_are_only_for_the_gatherings_coordinators(client, invited):
     gathering = invited["gathering"]
     other = make_coordinator(invited["participants"][1].organisations.first())  # BAR, not on it
-    _admin(client, other)
+    log_in_with_admin_access(client, other)
     assert client.get(invites_url(gathering)).status_code == 404
     assert client.get(invites_url(gathering, "status/")).status_code == 404
     assert client.post(invites_url(gathering, "send/"), {"kind": "update"}).status_code == 404
@@ -564,7 +569,7 @@ def test_the_invites_pages_are_only_for_the_gatherings_coordinators(client, invi
 
 
 def test_the_coordinator_finds_their_own_feed_in_the_admin(client, invited):
-    _admin(client, invited["coordinator"])
+    log_in_with_admin_access(client, invited["coordinator"])
     html = client.get("/admin/pameldinger/").content.decode()
     token = CalendarFeed.objects.get(user=invited["coordinator"]).token
     assert f"http://testserver/kalender/{token}.ics" in html

@@ -3,38 +3,19 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cohorts.models import Attendance, Session
 from cohorts.services import checkin_token, enrolment_apply
-from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+from tests.factories import (
+    NOW,
+    log_in_with_admin_access,
+    make_coordinator,
+    make_gathering,
+    make_participant,
+)
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_access_permission():
-    """Wagtail's "can access the admin" permission. A migration creates it, so a transactional
-    test that flushed the database earlier on this worker may have taken it away."""
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="access_admin",
-        defaults={"name": "Can access Wagtail admin"},
-    )
-    return permission
-
-
-def _admin(client, user):
-    from django.contrib.auth.models import Group
-
-    group, _ = Group.objects.get_or_create(name="Admin-tilgang")
-    group.permissions.add(admin_access_permission())
-    user.groups.add(group)
-    client.force_login(user)
 
 
 @pytest.fixture
@@ -69,14 +50,6 @@ def queries_with(client, url, running, organisations, participants):
     return queries_for(client, url)
 
 
-def queries_for(client, url):
-    """Queries to render `url` once caches are warm."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 def enrol(running, organisation, name=None):
     participant = make_participant(organisation, name=name)
     participant.municipality = "Bodø"
@@ -91,7 +64,7 @@ def enrol(running, organisation, name=None):
 
 def test_the_current_session_is_preselected_and_counts_show(client, running, organisations):
     enrol(running, organisations["MHU"], name="Mia Hansen")
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     html = client.get(f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/").content.decode()
     assert "Hva er brukermedvirkning" in html
     assert "0 av 1 her" in html
@@ -100,7 +73,7 @@ def test_the_current_session_is_preselected_and_counts_show(client, running, org
 
 def test_one_tap_marks_a_participant_and_updates_the_count(client, running, organisations):
     enrolment = enrol(running, organisations["BAR"], name="Bo Berg")
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     url = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
     response = client.post(
         url + "marker/",
@@ -116,7 +89,7 @@ def test_other_organisations_participants_show_name_and_organisation_only(
 ):
     enrol(running, organisations["MHU"], name="Mia Hansen")
     enrol(running, organisations["BAR"], name="Bo Berg")
-    _admin(client, running["coordinator"])  # an MHU coordinator
+    log_in_with_admin_access(client, running["coordinator"])  # an MHU coordinator
     html = client.get(f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/").content.decode()
     mia = html.split("Mia Hansen")[1].split("</tr>")[0]
     bo = html.split("Bo Berg")[1].split("</tr>")[0]
@@ -126,14 +99,14 @@ def test_other_organisations_participants_show_name_and_organisation_only(
 
 def test_coordinators_not_on_the_gathering_get_nothing(client, running, organisations):
     outsider = make_coordinator(organisations["MHU"])  # MHU, but not on this gathering
-    _admin(client, outsider)
+    log_in_with_admin_access(client, outsider)
     base = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
     assert client.get(base).status_code == 404
     assert client.get(f"{base}{running['session'].pk}/qr/").status_code == 404
 
 
 def test_the_qr_screen_shows_a_code_for_the_current_minute(client, running):
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     response = client.get(
         f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/{running['session'].pk}/qr/"
     )
@@ -167,7 +140,7 @@ def test_a_stale_qr_link_gets_a_clear_message(client, running, organisations):
 
 
 def test_the_check_in_list_costs_the_same_queries_for_10_and_200(client, running, organisations):
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     url = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
     assert queries_with(client, url, running, organisations, 10) == queries_with(
         client, url, running, organisations, 200
@@ -187,7 +160,7 @@ def test_the_report_shows_statuses_completion_and_totals_in_oslo_time(
     attendance_mark(
         enrolment=bo, session=running["session"], status="absent", actor=running["coordinator"]
     )
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
     html = client.get(url).content.decode()
     assert "Mia Hansen" in html and "Bo Berg" in html  # the gathering's coordinator sees everyone
@@ -206,14 +179,14 @@ def test_coordinators_not_on_the_gathering_get_no_report(client, running, organi
     bar_only = make_coordinator(
         organisations["BAR"]
     )  # BAR has a quota, but is not on the gathering
-    _admin(client, bar_only)
+    log_in_with_admin_access(client, bar_only)
     url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
     assert client.get(url).status_code == 404
     assert client.get(url + "?format=csv").status_code == 404
 
 
 def test_the_report_costs_the_same_queries_for_10_and_200(client, running, organisations):
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
     assert queries_with(client, url, running, organisations, 10) == queries_with(
         client, url, running, organisations, 200
@@ -235,7 +208,7 @@ def test_the_sign_in_sheet_is_a_pdf_with_names_and_nothing_sensitive(
     html = signin_sheet_html(gathering=running["gathering"], session=running["session"], rows=rows)
     assert "Bo Berg" in html and "BAR" in html
     assert "Nøtteallergi" not in html and "Bodø" not in html
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     response = client.get(
         f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/{running['session'].pk}/ark.pdf"
     )
@@ -247,7 +220,7 @@ def test_late_minutes_can_be_typed_and_changes_after_the_end_need_a_reason(
     client, running, organisations
 ):
     enrolment = enrol(running, organisations["BAR"], name="Bo Berg")
-    _admin(client, running["coordinator"])
+    log_in_with_admin_access(client, running["coordinator"])
     mark = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/marker/"
     client.post(
         mark,

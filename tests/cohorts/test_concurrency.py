@@ -4,16 +4,13 @@ Each thread has its own database connection. A control run with the seat lock sw
 must overbook — proof that the test is concurrent enough to catch the bug it guards against.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from cohorts.models import Enrolment
 from cohorts.selectors import seat_counts
 from cohorts.services import EnrolmentError, enrolment_apply, enrolment_cancel, enrolment_decide
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator, make_gathering, make_participant
+from tests.helpers import run_concurrently
 
 # One xdist group: two rushes at once would need more connections than PostgreSQL allows.
 pytestmark = [
@@ -21,32 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.xdist_group("postgres-rush"),
 ]
-
-THREADS = 60  # PostgreSQL allows 100 connections; each thread holds one
-
-
-def run_concurrently(calls):
-    """Run the calls from THREADS threads; the first wave starts together at one signal.
-    Returns each call's result or EnrolmentError, in order."""
-    gate = threading.Event()
-    ready = threading.Semaphore(0)
-
-    def run(call):
-        try:
-            ready.release()
-            gate.wait()
-            return call()
-        except EnrolmentError as error:
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        futures = [pool.submit(run, call) for call in calls]
-        for _ in range(min(THREADS, len(calls))):
-            ready.acquire()  # every thread of the first wave is at the gate
-        gate.set()
-        return [future.result() for future in futures]
 
 
 def rush(organisations, applicants_per_organisation=67):

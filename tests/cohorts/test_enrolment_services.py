@@ -17,7 +17,7 @@ from cohorts.services import (
     offer_respond,
     offers_expire,
 )
-from tests.cohorts.conftest import NOW, make_coordinator, make_gathering, make_participant
+from tests.factories import NOW, make_coordinator, make_gathering, make_participant
 from website.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db

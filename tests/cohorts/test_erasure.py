@@ -25,7 +25,7 @@ from cohorts.services import (
     participant_erase,
     personal_data_viewed,
 )
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator, make_gathering, make_participant
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

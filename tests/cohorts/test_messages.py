@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from cohorts.services import enrolment_apply, enrolment_cancel
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator, make_gathering, make_participant
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from cohorts.services import (
     enrolment_apply,
     personal_data_viewed,
 )
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator, make_gathering, make_participant
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

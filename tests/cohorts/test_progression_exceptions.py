@@ -5,8 +5,12 @@ import pytest
 
 from cohorts.models import ProgressionException
 from cohorts.services import application_blocker
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
-from tests.cohorts.test_checkin_views import _admin
+from tests.factories import (
+    log_in_with_admin_access,
+    make_coordinator,
+    make_gathering,
+    make_participant,
+)
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +74,6 @@ def test_twice_for_the_same_level_is_refused(client, admin_user, organisations):
 
 def test_coordinators_cannot_grant_exceptions(client, organisations):
     participant = make_participant(organisations["MHU"])
-    _admin(client, make_coordinator(organisations["MHU"]))
+    log_in_with_admin_access(client, make_coordinator(organisations["MHU"]))
     client.post(URL, {"email": participant.user.email, "level": "advanced", "reason": "x"})
     assert not ProgressionException.objects.exists()

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from cohorts.models import Enrolment, Participant, SensitiveDataAccess
 from cohorts.services import enrolment_apply, enrolment_cancel, retention_apply
-from tests.cohorts.conftest import make_gathering, make_participant
-from tests.cohorts.test_checkin_views import _admin
+from tests.factories import log_in_with_admin_access, make_gathering, make_participant
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -157,10 +156,10 @@ def test_administrators_see_the_dry_run_and_can_run_it(client, data, admin_user)
 
 
 def test_coordinators_cannot_open_or_run_it(client, data, organisations):
-    from tests.cohorts.conftest import make_coordinator
+    from tests.factories import make_coordinator
 
     coordinator = make_coordinator(organisations["MHU"])
-    _admin(client, coordinator)
+    log_in_with_admin_access(client, coordinator)
     assert client.get("/admin/pameldinger/sletting/").status_code in (302, 403)
     client.post("/admin/pameldinger/sletting/")
     assert fresh(data["done_long_ago"]).participant.dietary_needs

@@ -9,7 +9,7 @@ from django.core import mail
 
 from cohorts.models import Enrolment, SensitiveDataAccess
 from cohorts.services import guardian_token
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator, make_gathering, make_participant
 
 pytestmark = pytest.mark.django_db
 State = Enrolment.State
@@ -300,7 +300,7 @@ def test_the_administrator_cannot_give_quotas_above_capacity(client, admin_user,
 
 
 def test_the_course_page_lists_upcoming_gatherings_of_its_level(client, organisations, site_tree):
-    from tests.courses.conftest import make_course, make_programme
+    from tests.factories import make_course, make_programme
 
     course = make_course(make_programme(site_tree), level="new")
     gathering = make_gathering(organisations, level="new")

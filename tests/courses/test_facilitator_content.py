@@ -4,7 +4,7 @@ participant's HTML, and never in search results."""
 import pytest
 
 from courses import editorial
-from tests.courses.conftest import user_in_group
+from tests.factories import user_in_group
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from courses.blocks import LivedExperienceStoryBlock, VideoBlock
 from courses.models import CoursePage, ModulePage, ProgrammePage
-from tests.courses.conftest import make_course, make_module
+from tests.factories import make_course, make_module
 from website.blocks import AccessibleImageBlock
 from website.models import HomePage
 

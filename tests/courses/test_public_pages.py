@@ -50,7 +50,7 @@ def test_the_programme_page_lists_courses_with_hours_and_what_they_lead_to(
 
 
 def test_the_sitemap_lists_published_curriculum_pages_once(client, modules, course):
-    from tests.courses.conftest import make_module
+    from tests.factories import make_module
 
     draft = make_module(course, title="Utkast", slug="utkast", publish=False)
     xml = client.get("/sitemap.xml").content.decode()

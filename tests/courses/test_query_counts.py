@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.courses.conftest import make_course, make_module
+from tests.factories import make_course, make_module
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.courses.conftest import make_module
+from tests.factories import make_module
 
 pytestmark = pytest.mark.django_db
 

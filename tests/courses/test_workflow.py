@@ -6,7 +6,7 @@ from wagtail.models import WorkflowState
 
 from courses import editorial
 from courses.models import ModulePage, ProgrammePage
-from tests.courses.conftest import make_module, user_in_group
+from tests.factories import make_module, user_in_group
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,12 @@ from cohorts.services import (
     enrolment_cancel,
     enrolment_decide,
 )
-from tests.cohorts.conftest import make_coordinator, make_gathering, make_participant
-from tests.cohorts.test_checkin_views import _admin
+from tests.factories import (
+    log_in_with_admin_access,
+    make_coordinator,
+    make_gathering,
+    make_participant,
+)
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +124,7 @@ def test_certificates_issued_as_exceptions_and_revoked_are_logged_with_reasons(s
 def test_exports_and_sensitive_views_are_logged_per_participant(client, setting):
     coordinator, gathering = setting["coordinator"], setting["gathering"]
     enrolment_decide(enrolment=setting["enrolment"], decision="accept", actor=coordinator)
-    _admin(client, coordinator)
+    log_in_with_admin_access(client, coordinator)
     base = f"/admin/pameldinger/{gathering.pk}"
     assert client.get(f"{base}/eksport.csv").status_code == 200
     assert client.get(f"{base}/oppmote/?format=xlsx").status_code == 200
@@ -189,5 +193,5 @@ def test_administrators_browse_and_filter_the_log_but_cannot_edit_it(client, set
 
 
 def test_coordinators_and_editors_cannot_read_the_log(client, setting):
-    _admin(client, setting["coordinator"])
+    log_in_with_admin_access(client, setting["coordinator"])
     assert client.get("/admin/revisjonslogg/").status_code in (302, 403)

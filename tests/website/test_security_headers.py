@@ -3,7 +3,7 @@ script on the site, only our own origin), and no-store on pages with personal da
 
 import pytest
 
-from tests.cohorts.conftest import make_participant
+from tests.factories import make_participant
 
 pytestmark = pytest.mark.django_db
 

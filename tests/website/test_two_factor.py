@@ -7,8 +7,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.cohorts.conftest import make_coordinator, make_participant
-from tests.cohorts.test_checkin_views import admin_access_permission
+from tests.factories import admin_access_permission, make_coordinator, make_participant
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "et-langt-passord-123"

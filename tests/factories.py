@@ -1,0 +1,177 @@
+"""Data builders shared by test modules (test modules never import each other's helpers).
+
+Plain functions, not factory-boy: each builder is a few lines with keyword defaults, and the
+Wagtail pages must be added to the tree (`add_child`) and published, which factory-boy's
+`create` does not do. Fixtures that use these builders stay in the conftests.
+"""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+NOW = timezone.now()
+_numbers = itertools.count(1)
+
+
+# --- People and gatherings (cohorts) ------------------------------------------------------
+
+
+def make_gathering(organisations, *, capacity=20, quotas=(6, 6, 6), mode="first_come", **fields):
+    from cohorts.models import Gathering, Quota
+
+    number = next(_numbers)
+    defaults = {
+        "slug": f"samling-{number}",
+        "level": "new",
+        "year": NOW.year,
+        "title": f"Samling {number}",
+        "venue_name": "Scandic Oslo",
+        "venue_address": "Storgata 1, Oslo",
+        "starts_at": NOW + datetime.timedelta(days=30),
+        "ends_at": NOW + datetime.timedelta(days=32),
+        "capacity": capacity,
+        "enrolment_opens_at": NOW - datetime.timedelta(days=1),
+        "enrolment_closes_at": NOW + datetime.timedelta(days=20),
+        "admission_mode": mode,
+        "offer_deadline_hours": 48,
+        "status": "published",
+    }
+    gathering = Gathering.objects.create(**{**defaults, **fields})
+    for code, seats in zip(["MHU", "BAR", "LFB"], quotas, strict=True):
+        Quota.objects.create(gathering=gathering, organisation=organisations[code], seats=seats)
+    return gathering
+
+
+def make_participant(organisation, *, age=22, guardian=True, name=None):
+    from django.contrib.auth import get_user_model
+
+    from cohorts.models import Participant
+
+    number = next(_numbers)
+    user = get_user_model().objects.create_user(email=f"deltaker{number}@example.org", password="x")
+    born = NOW.date().replace(year=NOW.year - age) - datetime.timedelta(days=10)
+    participant = Participant.objects.create(
+        user=user,
+        full_name=name or f"Deltaker {number}",
+        birth_date=born,
+        guardian_name="Foresatt" if age < 18 and guardian else "",
+        guardian_email=f"foresatt{number}@example.org" if age < 18 and guardian else "",
+    )
+    participant.organisations.add(organisation)
+    return participant
+
+
+def make_coordinator(organisation):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        email=f"koordinator{next(_numbers)}@example.org", password="x"
+    )
+    organisation.coordinators.add(user)
+    return user
+
+
+# --- Admin access -------------------------------------------------------------------------
+
+
+def admin_access_permission():
+    """Wagtail's "can access the admin" permission. A migration creates it, so a transactional
+    test that flushed the database earlier on this worker may have taken it away."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
+    )
+    return permission
+
+
+def log_in_with_admin_access(client, user):
+    """Give `user` Wagtail admin access (group "Admin-tilgang") and log `client` in as them."""
+    from django.contrib.auth.models import Group
+
+    group, _ = Group.objects.get_or_create(name="Admin-tilgang")
+    group.permissions.add(admin_access_permission())
+    user.groups.add(group)
+    client.force_login(user)
+
+
+def user_in_group(email, group_name):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(email=email, password="et-langt-passord-123")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+# --- Curriculum pages (courses) -----------------------------------------------------------
+
+MODULE_BODY = [
+    {"type": "heading", "value": {"text": "Innledning", "level": "h2"}},
+    {"type": "paragraph", "value": "<p>Brukermedvirkning i barnevernet handler om å bli hørt.</p>"},
+    {
+        "type": "reflection_exercise",
+        "value": {"question": "Når ble du hørt?", "minutes": 10, "instructions": "<p>I par.</p>"},
+    },
+    {"type": "facilitator_note", "value": {"note": "<p>Hemmelig kursholdertips: ta pause.</p>"}},
+]
+
+
+def make_programme(home):
+    from courses.models import ProgrammePage
+
+    page = ProgrammePage(
+        title="Programmet",
+        slug="program",
+        intro="<p>Ett program for alle.</p>",
+        individual_level="I egen sak.",
+        service_level="I tjenesten.",
+        system_level="I styrer og råd.",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_course(programme, *, level="new", slug="nye", title="Kurs for nye"):
+    from courses.models import CoursePage
+
+    course = CoursePage(
+        title=title,
+        slug=slug,
+        level=level,
+        summary="Et kurs for deg som er ny.",
+        audience="<p>Nye brukermedvirkere.</p>",
+        learning_outcomes="<ul><li>Å bli hørt</li></ul>",
+        certificate_text="Innehaveren kan delta i brukermedvirkning på individnivå.",
+    )
+    programme.add_child(instance=course)
+    course.save_revision().publish()
+    return course
+
+
+def make_module(course, *, title, slug, minutes=60, body=None, publish=True, organisations=()):
+    from courses.models import ModulePage
+
+    module = ModulePage(
+        title=title,
+        slug=slug,
+        summary=f"Sammendrag av {title}.",
+        learning_objectives="<ul><li>Forstå</li></ul>",
+        duration_minutes=minutes,
+        trains_individual_level=True,
+        body=MODULE_BODY if body is None else body,
+        facilitator_guide="<p>Kursholderveiledning: start med en runde.</p>",
+    )
+    module.authoring_organisations = list(organisations)
+    module.live = publish  # add_child would otherwise make it live at once
+    course.add_child(instance=module)
+    revision = module.save_revision()
+    if publish:
+        revision.publish()
+    return module
