@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
 
+from .codes import display
+
 
 class Certificate(models.Model):
     # Stored without dashes, upper case, Crockford base32 (see certificates/codes.py).
@@ -54,8 +56,6 @@ class Certificate(models.Model):
 
     @property
     def display_code(self):
-        from .codes import display
-
         return display(self.code)
 
     @property
