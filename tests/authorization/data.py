@@ -1,0 +1,261 @@
+"""The matrix's shared data: one gathering with a running session, participants of two
+organisations whose every sensitive and personal field says whose it is, a certificate each,
+a guardian's links and calendar feeds — and a user for every role (`world.users`).
+
+Also how a row's URL is built from the data (`fill` for templates, the capability-link
+builders for roles that hold, or do not hold, the secret) and the state snapshots a POST
+check compares before and after.
+"""
+
+import datetime
+import types
+
+from django.utils import timezone
+
+from tests.factories import make_coordinator, make_gathering, make_participant
+
+PERSONAL_FIELDS = ("municipality", "phone")  # not in SENSITIVE_FIELDS, still own-organisation
+ENROLMENT_FIELDS = ("motivation", "needs")
+
+
+def _distinctive(label, field):
+    from cohorts.models import Participant
+
+    if field == "guardian_email":
+        return f"sensitiv-{label.lower()}-foresatt@example.org"
+    if field == "email":
+        return f"sensitiv-{label.lower()}-epost@example.org"
+    max_length = Participant._meta.get_field(field).max_length
+    value = f"SENSITIV-{label}-{field}"
+    if max_length and len(value) > max_length:
+        value = f"SENS-{label}-{field[:6]}"
+    return value
+
+
+def _person(organisation, label, *, age=22):
+    """A participant whose every sensitive and personal field says who it belongs to."""
+    from cohorts.models import Participant
+
+    participant = make_participant(organisation, age=age, name=f"Deltaker {label}")
+    for field in (*Participant.SENSITIVE_FIELDS, *PERSONAL_FIELDS):
+        setattr(participant, field, _distinctive(label, field))
+    participant.save()
+    participant.user.email = _distinctive(label, "email")
+    participant.user.save(update_fields=["email"])
+    return participant
+
+
+def _values_of(participant, enrolment=None):
+    from cohorts.models import Participant
+
+    values = {f: getattr(participant, f) for f in (*Participant.SENSITIVE_FIELDS, *PERSONAL_FIELDS)}
+    values["email"] = participant.user.email
+    if enrolment is not None:
+        values.update({f: getattr(enrolment, f) for f in ENROLMENT_FIELDS})
+    return values
+
+
+def build_world():
+    """The shared data, as a namespace (see the module docstring)."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from certificates.services import certificate_issue
+    from cohorts import services
+    from cohorts.models import Organisation, Session
+    from courses.editorial import EDITOR_GROUPS, USER_REVIEWER_GROUP, ensure_editorial_setup
+    from website.site_structure import ensure_site_structure
+    from website.models import AuditEntry
+
+    User = get_user_model()
+    # A transactional test elsewhere may have flushed what the migrations made.
+    ensure_site_structure()
+    ensure_editorial_setup(apps)
+
+    organisations = {
+        code: Organisation.objects.get_or_create(short_code=code, defaults={"name": name})[0]
+        for code, name in [
+            ("MHU", "Mental Helse Ungdom"),
+            ("BAR", "Barn av rusmisbrukere"),
+            ("LFB", "Landsforeningen for barnevernsbarn"),
+        ]
+    }
+    now = timezone.now()
+    gathering = make_gathering(
+        organisations,
+        capacity=30,
+        quotas=(10, 10, 10),
+        mode="application",
+        slug="autorisasjonsmatrise",
+        title="Samling for autorisasjonsmatrisen",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=5),
+        enrolment_opens_at=now - datetime.timedelta(days=20),
+        enrolment_closes_at=now - datetime.timedelta(days=1),
+    )
+    session = Session.objects.create(
+        gathering=gathering,
+        title="Hva er brukermedvirkning",
+        room="Storsalen",
+        starts_at=now - datetime.timedelta(minutes=5),
+        ends_at=now + datetime.timedelta(minutes=85),
+    )
+
+    coordinator_same = make_coordinator(organisations["MHU"])
+    coordinator_other = make_coordinator(organisations["BAR"])
+    gathering.coordinators.add(coordinator_same)
+    for organisation in organisations.values():
+        services.organisation_coordinators_grant_access(organisation=organisation)
+    administrator = User.objects.create_superuser(email="admin.matrise@example.org", password="x")
+    editor = User.objects.create_user(email="redaktor.matrise@example.org", password="x")
+    editor.groups.add(Group.objects.get(name=EDITOR_GROUPS["MHU"]))
+    reviewer = User.objects.create_user(email="godkjenner.matrise@example.org", password="x")
+    reviewer.groups.add(Group.objects.get(name=USER_REVIEWER_GROUP))
+
+    applied_at = now - datetime.timedelta(days=10)
+
+    def apply(participant, code, label):
+        return services.enrolment_apply(
+            participant=participant,
+            gathering=gathering,
+            organisation=organisations[code],
+            motivation=f"SENSITIV-{label}-motivation",
+            needs=f"SENSITIV-{label}-needs",
+            now=applied_at,
+        )
+
+    def accept(enrolment):
+        return services.enrolment_decide(
+            enrolment=enrolment, decision="accept", actor=administrator
+        )
+
+    people = {
+        "MHU1": ("MHU", _person(organisations["MHU"], "MHU1")),  # "participant"
+        "MHU2": ("MHU", _person(organisations["MHU"], "MHU2")),  # confirmed, no certificate
+        "MHUAPPL": ("MHU", _person(organisations["MHU"], "MHUAPPL")),  # still applied
+        "MHUMINOR": ("MHU", _person(organisations["MHU"], "MHUMINOR", age=16)),  # guardian
+        "BAR1": ("BAR", _person(organisations["BAR"], "BAR1")),  # "other participant"
+        "BARAPPL": ("BAR", _person(organisations["BAR"], "BARAPPL")),  # still applied
+        # Under 18 and not at a gathering now: their guardian may have their data erased.
+        "MHUKID": ("MHU", _person(organisations["MHU"], "MHUKID", age=15)),
+    }
+    enrolments = {
+        label: apply(p, code, label) for label, (code, p) in people.items() if label != "MHUKID"
+    }
+    for label in ("MHU1", "MHU2", "MHUMINOR", "BAR1"):
+        enrolments[label] = accept(enrolments[label])
+    for enrolment in enrolments.values():
+        enrolment.refresh_from_db()
+    assert enrolments["MHU1"].state == "confirmed", enrolments["MHU1"].state
+    assert enrolments["BAR1"].state == "confirmed"
+    assert enrolments["MHUMINOR"].state == "guardian_pending"
+    assert enrolments["MHUAPPL"].state == "applied"
+
+    certificate = certificate_issue(
+        enrolment=enrolments["MHU1"], actor=administrator, exception_reason="Testdata"
+    )
+    other_certificate = certificate_issue(
+        enrolment=enrolments["BAR1"], actor=administrator, exception_reason="Testdata"
+    )
+
+    users = {
+        "visitor": None,
+        "guardian": None,
+        "participant": people["MHU1"][1].user,
+        "other_participant": people["BAR1"][1].user,
+        "editor": editor,
+        "reviewer": reviewer,
+        "coordinator_same": coordinator_same,
+        "coordinator_other": coordinator_other,
+        "administrator": administrator,
+    }
+    values = {
+        label: _values_of(participant, enrolments.get(label))
+        for label, (_code, participant) in people.items()
+    }
+    return types.SimpleNamespace(
+        organisations=organisations,
+        gathering=gathering,
+        session=session,
+        people={label: participant for label, (_code, participant) in people.items()},
+        organisation_of={label: code for label, (code, _p) in people.items()},
+        enrolments=enrolments,
+        certificate=certificate,
+        other_certificate=other_certificate,
+        guardian_token=services.guardian_token(enrolments["MHUMINOR"]),
+        guardian_erasure_token=services.guardian_erasure_token(people["MHUKID"][1]),
+        feed_token=services.calendar_feed_for(people["MHU1"][1].user).token,
+        coordinator_feeds={
+            "coordinator_same": services.calendar_feed_for(coordinator_same).token,
+            "coordinator_other": services.calendar_feed_for(coordinator_other).token,
+        },
+        users=users,
+        values=values,
+        audit_entry=AuditEntry.objects.order_by("pk").values_list("pk", flat=True).first(),
+        message=_failed_message(people["MHU1"][1].user),
+    )
+
+
+def _failed_message(user):
+    """One of the participant's e-mails, failed for good (administrators may send it again)."""
+    from website.models import OutboxMessage
+
+    message = OutboxMessage.objects.filter(about=user).order_by("pk").first()
+    OutboxMessage.objects.filter(pk=message.pk).update(state="failed", attempts=8)
+    return message.pk
+
+
+# ----------------------------------------------------------------------------------------------
+# URLs
+# ----------------------------------------------------------------------------------------------
+
+FORGED_GUARDIAN_TOKEN = "1:1tXyZa:forfalsket-signatur-forfalsket-signatu"
+FORGED_FEED_TOKEN = "forfalsket" + "0" * 33
+
+
+def guardian_url(w, role):
+    # The signed link is what authorises; only the guardian holds the real one. The others
+    # try a forged one, and the participant the erasure link (signed, but for another use).
+    wrong = w.guardian_erasure_token if role == "participant" else FORGED_GUARDIAN_TOKEN
+    token = w.guardian_token if role == "guardian" else wrong
+    return f"/samlinger/foresatt/{token}/"
+
+
+def guardian_erasure_url(w, role):
+    # As above; the participant tries the (validly signed) confirmation link here.
+    wrong = w.guardian_token if role == "participant" else FORGED_GUARDIAN_TOKEN
+    token = w.guardian_erasure_token if role == "guardian" else wrong
+    return f"/samlinger/foresatt/slett/{token}/"
+
+
+def feed_url(w, role):
+    # The feed's secret address is held by its participant; the others try a made-up one.
+    token = w.feed_token if role == "participant" else FORGED_FEED_TOKEN
+    return f"/kalender/{token}.ics"
+
+
+def checkin_url(w, role):
+    from cohorts.services import checkin_token
+
+    return f"/samlinger/innsjekk/{w.session.pk}/{checkin_token(session=w.session)}/"
+
+
+def fill(template, w):
+    """A row's URL template filled with the shared data (the same URL for every role):
+    {g} the gathering, {slug} its slug, {s} its session, {e} MHU1's enrolment, {appl} MHUAPPL's
+    (still applied), {p} MHU1 (the participant), {c} and {code} MHU1's certificate, {org} MHU,
+    {audit} an audit entry, {message} MHU1's failed e-mail."""
+    return template.format(
+        g=w.gathering.pk,
+        slug=w.gathering.slug,
+        s=w.session.pk,
+        e=w.enrolments["MHU1"].pk,
+        appl=w.enrolments["MHUAPPL"].pk,
+        p=w.people["MHU1"].pk,
+        c=w.certificate.pk,
+        code=w.certificate.display_code,
+        org=w.organisations["MHU"].pk,
+        audit=w.audit_entry,
+        message=w.message,
+    )

@@ -1,0 +1,67 @@
+"""The matrix's rows for the certificates app: the public verification page, the holder's PDF
+(for its holder, their organisation's coordinators and administrators) and the admin pages
+where coordinators issue and revoke (their own organisation's only).
+
+To add a URL: one entry here, keyed by the pattern's name; see `harness.Row`. `refused` is how
+the page answers a role it refuses (every `REFUSED` cell of the row).
+"""
+
+from tests.authorization import states
+from tests.authorization.harness import (
+    ADMIN_GATE,
+    ADMIN_POST_ONLY,
+    LOGIN,
+    NOT_FOUND,
+    PUBLIC,
+    REDIRECT,
+    REFUSED,
+    UNCHANGED_LOGIN,
+    UNCHANGED_REFUSED,
+    Row,
+    cells,
+    post,
+)
+
+ROWS = {
+    "certificate_verify": Row("/bevis/{code}/", PUBLIC),
+    "certificate_download": Row(
+        "/min-side/kursbevis/{c}/",
+        cells(REFUSED, anonymous=LOGIN, participant=200, coordinator_same=200, administrator=200),
+        refused=NOT_FOUND,
+    ),
+    # --- certificates admin (/admin/kursbevis/) ------------------------------------------------
+    "certificates_admin_issue": Row(
+        "/admin/kursbevis/samling/{g}/",
+        cells(**ADMIN_GATE, editorial=REFUSED, coordinators=200, administrator=200),
+        post=post(
+            lambda w: {
+                "enrolment": [w.enrolments["MHU2"].pk],
+                f"reason-{w.enrolments['MHU2'].pk}": "Testgrunn",
+            },
+            states.certificates_of_mhu2,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            # Their own organisation's rows only: the MHU applicant is not among them.
+            coordinator_other=(REDIRECT, False),
+            coordinator_same=(REDIRECT, True),
+            administrator=(REDIRECT, True),
+        ),
+        refused=NOT_FOUND,
+    ),
+    "certificates_admin_change": Row(
+        "/admin/kursbevis/{c}/revoke/",
+        ADMIN_POST_ONLY,
+        post=post(
+            lambda w: {"reason": "Testgrunn"},
+            states.certificate_state,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            coordinator_other=UNCHANGED_REFUSED,
+            coordinator_same=(REDIRECT, True),
+            administrator=(REDIRECT, True),
+        ),
+        refused=NOT_FOUND,
+    ),
+}

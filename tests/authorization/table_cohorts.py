@@ -1,0 +1,355 @@
+"""The matrix's rows for the cohorts app: the public gathering pages, the participant's own
+pages, the capability links (a guardian's signed link, a personal calendar feed), the
+coordinators' admin (/admin/pameldinger/) and the organisations and gatherings viewsets.
+
+To add a URL: one entry here, keyed by the pattern's name (with namespace); see `harness.Row`.
+`refused` is how the page answers a role it refuses (every `REFUSED` cell of the row).
+"""
+
+from tests.authorization import data, states
+from tests.authorization.harness import (
+    ADMIN_GATE,
+    ADMIN_POST_ONLY,
+    ADMINISTRATOR_ONLY,
+    DENIED,
+    GATHERING_TEAM_VIEW,
+    LOGGED_IN,
+    LOGIN,
+    NOT_FOUND,
+    ORGANISATION_VIEW,
+    PUBLIC,
+    REDIRECT,
+    REFUSED,
+    ROLE_GROUPS,
+    ROLES,
+    UNCHANGED_LOGIN,
+    UNCHANGED_REFUSED,
+    Row,
+    by_role,
+    cells,
+    post,
+)
+
+
+def _administrators_only(data, state):
+    """A POST only administrators may make (they are not sent: the GET shows their page)."""
+    return post(
+        data,
+        state,
+        anonymous=UNCHANGED_LOGIN,
+        participants=UNCHANGED_LOGIN,
+        editorial=UNCHANGED_REFUSED,
+        coordinators=UNCHANGED_REFUSED,
+    )
+
+
+def _mhu_side_only(data, state):
+    """A change to an MHU participant's enrolment or attendance: MHU's coordinator (also the
+    gathering's own) and administrators make it; editors and BAR's coordinator are refused."""
+    return post(
+        data,
+        state,
+        anonymous=UNCHANGED_LOGIN,
+        participants=UNCHANGED_LOGIN,
+        editorial=UNCHANGED_REFUSED,
+        coordinator_other=UNCHANGED_REFUSED,
+        coordinator_same=(REDIRECT, True),
+        administrator=(REDIRECT, True),
+    )
+
+
+ROWS = {
+    # --- public and participant ---------------------------------------------------------------
+    "gathering_list": Row("/samlinger/", PUBLIC),
+    "gathering_detail": Row("/samlinger/{slug}/", PUBLIC),
+    "gathering_calendar": Row("/samlinger/{slug}/kalender.ics", PUBLIC),
+    "gathering_apply": Row(
+        "/samlinger/{slug}/pamelding/",
+        # Not a participant yet: sent to fill in a profile first.
+        cells(REDIRECT, anonymous=LOGIN, participants=200),
+        post=post(
+            lambda w: {"organisation": w.organisations["MHU"].pk, "motivation": "x"},
+            states.enrolment_count,
+            visitor=UNCHANGED_LOGIN,
+            guardian=UNCHANGED_LOGIN,
+        ),
+    ),
+    # The signed link is what authorises: a forged (or other) link is a bad request.
+    "guardian_confirmation": Row(
+        data.guardian_url,
+        cells(400, guardian=200),
+        post=post(
+            lambda w: {},
+            states.enrolment_state("MHUMINOR"),
+            **{role: (400, False) for role in ROLES if role != "guardian"},
+            guardian=(200, True),
+        ),
+    ),
+    "session_checkin": Row(
+        data.checkin_url,
+        LOGGED_IN,
+        post=post(
+            lambda w: {},
+            states.attendance,
+            anonymous=UNCHANGED_LOGIN,
+            participant=(200, True),
+            # Not enrolled in the gathering: a clear message, nothing recorded.
+            editorial=(400, False),
+            coordinators=(400, False),
+            administrator=(400, False),
+        ),
+    ),
+    "guardian_erasure": Row(
+        data.guardian_erasure_url,
+        cells(400, guardian=200),
+        post=post(
+            lambda w: {},
+            states.participant_data("MHUKID"),
+            **{role: (400, False) for role in ROLES if role != "guardian"},
+            guardian=(200, True),
+        ),
+    ),
+    # A made-up feed address is not found, whoever asks.
+    "personal_feed": Row(data.feed_url, cells(NOT_FOUND, participant=200)),
+    "feed_replace": Row(
+        "/min-side/kalender/ny-adresse/",
+        cells(405, anonymous=LOGIN),
+        post=post(
+            lambda w: {},
+            states.feed_token,
+            anonymous=UNCHANGED_LOGIN,
+            participant=(REDIRECT, True),
+            # Everyone else replaces their own feed, never the participant's.
+            other_participant=(REDIRECT, False),
+            editorial=(REDIRECT, False),
+            coordinators=(REDIRECT, False),
+            administrator=(REDIRECT, False),
+        ),
+    ),
+    "my_page": Row(
+        "/min-side/",
+        cells(REDIRECT, anonymous=LOGIN, participants=200),  # no profile → profile
+    ),
+    "profile": Row(
+        "/min-side/profil/",
+        LOGGED_IN,
+        post=post(
+            lambda w: {"full_name": "Uten konto", "birth_date": "2000-01-01"},
+            states.participants,
+            anonymous=UNCHANGED_LOGIN,
+        ),
+    ),
+    # Everything held about yourself (and only yourself): any logged-in person.
+    "my_data": Row("/min-side/mine-data/", LOGGED_IN),
+    # Delete my account: any logged-in person, for their own account, with their password.
+    "erase_my_data": Row(
+        "/min-side/slett/",
+        LOGGED_IN,
+        post=post(
+            lambda w: {"keep_name": "on"},  # no password: refused, nothing deleted
+            states.participant_data("MHU1"),
+            **{role: (400, False) for role in ROLES if role not in ROLE_GROUPS["anonymous"]},
+            anonymous=UNCHANGED_LOGIN,
+        ),
+    ),
+    "enrolment_action": Row(
+        "/min-side/pameldinger/{e}/cancel/",
+        cells(405, anonymous=LOGIN),
+        post=post(
+            lambda w: {},
+            states.enrolment_state("MHU1"),
+            anonymous=UNCHANGED_LOGIN,
+            # Only ever your own enrolment; administrators use the admin.
+            other_participant=UNCHANGED_REFUSED,
+            editorial=UNCHANGED_REFUSED,
+            coordinators=UNCHANGED_REFUSED,
+            administrator=UNCHANGED_REFUSED,
+        ),
+        refused=NOT_FOUND,
+    ),
+    # --- coordinator admin (/admin/pameldinger/) ----------------------------------------------
+    "cohorts_admin_index": Row("/admin/pameldinger/", ORGANISATION_VIEW, refused=DENIED),
+    # The retention rules' dry run and "run now": administrators only.
+    "cohorts_admin_retention": Row(
+        "/admin/pameldinger/sletting/",
+        ADMINISTRATOR_ONLY,
+        post=_administrators_only(lambda w: {}, states.audit_entries),
+        refused=DENIED,
+    ),
+    "cohorts_admin_exceptions": Row(
+        "/admin/pameldinger/unntak/",
+        ADMINISTRATOR_ONLY,
+        post=_administrators_only(
+            lambda w: {
+                "email": w.people["BAR1"].user.email,
+                "level": "advanced",
+                "reason": "Matrisetest",
+            },
+            states.exceptions,
+        ),
+        refused=DENIED,
+    ),
+    "cohorts_admin_review": Row("/admin/pameldinger/{g}/", ORGANISATION_VIEW, refused=DENIED),
+    "cohorts_admin_export": Row(
+        "/admin/pameldinger/{g}/eksport.csv", ORGANISATION_VIEW, refused=DENIED
+    ),
+    "cohorts_admin_participant": Row(
+        "/admin/pameldinger/pamelding/{e}/",
+        cells(
+            **ADMIN_GATE,
+            editorial=REFUSED,
+            coordinator_same=200,
+            coordinator_other=REFUSED,
+            administrator=200,
+        ),
+        refused=by_role(editorial=DENIED, coordinators=NOT_FOUND),
+    ),
+    "cohorts_admin_bulk": Row(
+        "/admin/pameldinger/{g}/samlet/",
+        ADMIN_POST_ONLY,
+        post=post(
+            lambda w: {
+                "decision": "reject",
+                "enrolment": [w.enrolments["MHUAPPL"].pk],
+                "confirmed": "yes",
+            },
+            states.enrolment_state("MHUAPPL"),
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            # The gathering is theirs too, but another organisation's applicant is filtered
+            # out of the selection: "choose at least one", nothing changes.
+            coordinator_other=(REDIRECT, False),
+            coordinator_same=(REDIRECT, True),
+            administrator=(REDIRECT, True),
+        ),
+        refused=DENIED,
+    ),
+    "cohorts_admin_move": Row(
+        "/admin/pameldinger/pamelding/{appl}/flytt/",
+        ADMIN_POST_ONLY,
+        post=_mhu_side_only(
+            lambda w: {"to": "waitlist", "reason": "Testgrunn"},
+            states.enrolment_state("MHUAPPL"),
+        ),
+        refused=by_role(editorial=DENIED, coordinators=NOT_FOUND),
+    ),
+    "cohorts_admin_decide": Row(
+        "/admin/pameldinger/pamelding/{appl}/reject/",
+        ADMIN_POST_ONLY,
+        post=_mhu_side_only(lambda w: {}, states.enrolment_state("MHUAPPL")),
+        refused=by_role(editorial=DENIED, coordinators=NOT_FOUND),
+    ),
+    # --- the gathering's own team: check-in, attendance, invites ------------------------------
+    "cohorts_admin_checkin": Row(
+        "/admin/pameldinger/{g}/innsjekk/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+    ),
+    "cohorts_admin_attendance": Row(
+        "/admin/pameldinger/{g}/oppmote/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+    ),
+    "cohorts_admin_signin_sheet": Row(
+        "/admin/pameldinger/{g}/innsjekk/{s}/ark.pdf", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+    ),
+    "cohorts_admin_checkin_qr": Row(
+        "/admin/pameldinger/{g}/innsjekk/{s}/qr/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+    ),
+    "cohorts_admin_checkin_mark": Row(
+        "/admin/pameldinger/{g}/innsjekk/marker/",
+        ADMIN_POST_ONLY,
+        post=_mhu_side_only(
+            lambda w: {
+                "session": w.session.pk,
+                "enrolment": w.enrolments["MHU1"].pk,
+                "status": "present",
+            },
+            states.attendance,
+        ),
+        refused=NOT_FOUND,
+    ),
+    "cohorts_admin_invites": Row(
+        "/admin/pameldinger/{g}/kalender/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+    ),
+    "cohorts_admin_invites_status": Row(
+        "/admin/pameldinger/{g}/kalender/status/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+    ),
+    "cohorts_admin_invites_send": Row(
+        "/admin/pameldinger/{g}/kalender/send/",
+        ADMIN_POST_ONLY,
+        post=post(
+            lambda w: {"kind": "update"},
+            states.invite_runs,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            coordinator_other=UNCHANGED_REFUSED,
+            coordinator_same=(REDIRECT, True),
+        ),
+        refused=NOT_FOUND,
+    ),
+    "cohorts_admin_invite_resend": Row(
+        "/admin/pameldinger/{g}/kalender/{p}/send-igjen/",
+        ADMIN_POST_ONLY,
+        post=post(
+            lambda w: {},
+            states.invites_of_mhu1,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            coordinator_other=UNCHANGED_REFUSED,
+        ),
+        refused=NOT_FOUND,
+    ),
+    # --- viewsets: organisations and gatherings (administrators only) -------------------------
+    "organisations:index": Row("/admin/organisations/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "organisations:index_results": Row(
+        "/admin/organisations/results/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "organisations:add": Row("/admin/organisations/new/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "organisations:edit": Row(
+        "/admin/organisations/edit/{org}/",
+        ADMINISTRATOR_ONLY,
+        # Naming yourself coordinator of another organisation would open its members' data.
+        post=_administrators_only(
+            lambda w: {
+                "name": "Overtatt",
+                "short_code": "MHU",
+                "coordinators": [w.users["coordinator_other"].pk],
+            },
+            states.organisation,
+        ),
+        refused=DENIED,
+    ),
+    "organisations:delete": Row(
+        "/admin/organisations/delete/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "organisations:history": Row(
+        "/admin/organisations/history/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "organisations:history_results": Row(
+        "/admin/organisations/history-results/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "organisations:usage": Row(
+        "/admin/organisations/usage/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "organisations:copy": Row(
+        "/admin/organisations/copy/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "gatherings:index": Row("/admin/gatherings/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "gatherings:index_results": Row(
+        "/admin/gatherings/results/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "gatherings:add": Row("/admin/gatherings/new/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "gatherings:edit": Row("/admin/gatherings/edit/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "gatherings:delete": Row(
+        "/admin/gatherings/delete/{g}/",
+        ADMINISTRATOR_ONLY,
+        post=_administrators_only(lambda w: {}, states.gathering_exists),
+        refused=DENIED,
+    ),
+    "gatherings:history": Row("/admin/gatherings/history/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "gatherings:history_results": Row(
+        "/admin/gatherings/history-results/{g}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "gatherings:usage": Row("/admin/gatherings/usage/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "gatherings:copy": Row("/admin/gatherings/copy/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
+}

@@ -1,0 +1,113 @@
+"""The matrix's rows for the website app: health, the favicon, Wagtail's pages, and the admin
+viewsets for the audit log (administrators read it; nobody writes) and outgoing e-mail
+(administrators read it and send failed ones again).
+
+To add a URL: one entry here, keyed by the pattern's name (with namespace) or, unnamed, its
+route; see `harness.Row`. `refused` is how the page answers a role it refuses (every `REFUSED`
+cell of the row).
+"""
+
+from tests.authorization import states
+from tests.authorization.harness import (
+    ADMIN_GATE,
+    ADMINISTRATOR_ONLY,
+    DENIED,
+    NOBODY,
+    NOT_FOUND,
+    PUBLIC,
+    REDIRECT,
+    UNCHANGED_LOGIN,
+    UNCHANGED_REFUSED,
+    Row,
+    cells,
+    post,
+)
+
+
+def _refused_everyone_in_the_admin(data, state):
+    """A POST that every role with admin access is refused, administrators included."""
+    return post(
+        data,
+        state,
+        anonymous=UNCHANGED_LOGIN,
+        participants=UNCHANGED_LOGIN,
+        editorial=UNCHANGED_REFUSED,
+        coordinators=UNCHANGED_REFUSED,
+        administrator=UNCHANGED_REFUSED,
+    )
+
+
+ROWS = {
+    # Open to everyone; 503 is the health verdict (say, a migration not yet run), not a refusal.
+    "health": Row("/helse/", cells((200, 503))),
+    "favicon.ico": Row("/favicon.ico", cells(301)),
+    r"^((?:[\w\-]+/)*)$": Row("/", PUBLIC),  # Wagtail pages, via serve_page
+    # --- the audit log (administrators read it; nobody writes) --------------------------------
+    "audit_log:index": Row("/admin/revisjonslogg/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "audit_log:index_results": Row(
+        "/admin/revisjonslogg/results/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "audit_log:inspect": Row(
+        "/admin/revisjonslogg/inspect/{audit}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "audit_log:history": Row("/admin/revisjonslogg/history/{audit}/", NOBODY, refused=DENIED),
+    "audit_log:history_results": Row(
+        "/admin/revisjonslogg/history-results/{audit}/", NOBODY, refused=DENIED
+    ),
+    "audit_log:usage": Row("/admin/revisjonslogg/usage/{audit}/", NOBODY, refused=DENIED),
+    "audit_log:add": Row(
+        "/admin/revisjonslogg/new/",
+        NOBODY,
+        post=_refused_everyone_in_the_admin(
+            lambda w: {"reason": "Forfalsket"}, states.audit_entries
+        ),
+        refused=DENIED,
+    ),
+    "audit_log:edit": Row(
+        "/admin/revisjonslogg/edit/{audit}/",
+        NOBODY,
+        post=_refused_everyone_in_the_admin(lambda w: {"reason": "Forfalsket"}, states.audit_entry),
+        refused=DENIED,
+    ),
+    "audit_log:delete": Row(
+        "/admin/revisjonslogg/delete/{audit}/",
+        NOBODY,
+        post=_refused_everyone_in_the_admin(lambda w: {}, states.audit_entry),
+        refused=DENIED,
+    ),
+    # --- outgoing e-mail (administrators read it and send failed ones again) ------------------
+    "outbox:index": Row("/admin/utgaende-epost/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "outbox:index_results": Row(
+        "/admin/utgaende-epost/results/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "outbox:inspect": Row(
+        "/admin/utgaende-epost/inspect/{message}/", ADMINISTRATOR_ONLY, refused=DENIED
+    ),
+    "outbox:history": Row("/admin/utgaende-epost/history/{message}/", NOBODY, refused=DENIED),
+    "outbox:history_results": Row(
+        "/admin/utgaende-epost/history-results/{message}/", NOBODY, refused=DENIED
+    ),
+    "outbox:usage": Row("/admin/utgaende-epost/usage/{message}/", NOBODY, refused=DENIED),
+    "outbox:add": Row("/admin/utgaende-epost/new/", NOBODY, refused=DENIED),
+    "outbox:edit": Row(
+        "/admin/utgaende-epost/edit/{message}/",
+        NOBODY,
+        post=_refused_everyone_in_the_admin(lambda w: {"state": "sent"}, states.message_state),
+        refused=DENIED,
+    ),
+    "outbox:delete": Row("/admin/utgaende-epost/delete/{message}/", NOBODY, refused=DENIED),
+    "outbox:send_again": Row(
+        "/admin/utgaende-epost/{message}/send-again/",
+        cells(NOT_FOUND, **ADMIN_GATE),  # a POST-only view: GET is 404 for administrators too
+        post=post(
+            lambda w: {},
+            states.message_state,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            coordinators=UNCHANGED_REFUSED,
+            administrator=(REDIRECT, True),
+        ),
+        refused=NOT_FOUND,
+    ),
+}

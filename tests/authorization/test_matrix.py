@@ -1,0 +1,180 @@
+"""The authorization matrix's tests: the tables cover every URL pattern of our apps, every
+cell holds (GET and POST, per role), and no one else's personal data shows in what a
+coordinator or participant can open. See `tests/authorization/__init__.py`."""
+
+import pytest
+from django.test import Client
+
+from tests.authorization import table_certificates, table_cohorts, table_courses, table_website
+from tests.authorization.harness import (
+    ROLES,
+    check_outcome,
+    client_for,
+    describe,
+    get_cases,
+    matrix,
+    our_url_patterns,
+    post_cases,
+    resolved_id,
+)
+from tests.authorization.leaks import (
+    EXTRA_PAGES,
+    LEAK_VIEWERS,
+    body_text,
+    foreign_values,
+    leak_cases,
+    squash,
+)
+from tests.factories import make_gathering
+
+# Every row of every app's table, by URL pattern id.
+MATRIX = matrix(table_website.ROWS, table_courses.ROWS, table_cohorts.ROWS, table_certificates.ROWS)
+
+# ----------------------------------------------------------------------------------------------
+# Tests: the matrix is complete, and it holds
+# ----------------------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_of_our_apps_has_an_entry_in_the_matrix():
+    missing = sorted(set(our_url_patterns()) - set(MATRIX))
+    assert not missing, (
+        "URL patterns without a row (add one to the app's table, tests/authorization/table_*.py, "
+        "with the expected outcome per role): "
+        + ", ".join(f"{pid!r} ({our_url_patterns()[pid]})" for pid in missing)
+    )
+
+
+def test_every_matrix_entry_names_an_existing_url_pattern():
+    stale = sorted(set(MATRIX) - set(our_url_patterns()))
+    assert not stale, "Rows for URL patterns that no longer exist: " + ", ".join(
+        repr(pid) for pid in stale
+    )
+
+
+def test_every_entry_covers_every_role():
+    for pid, row in MATRIX.items():
+        assert set(row.get) == set(ROLES), pid
+        for role in row.post_expectations():
+            assert role in ROLES, (pid, role)
+
+
+def test_the_scope_includes_the_coordinator_views_and_our_viewsets():
+    patterns = our_url_patterns()
+    assert "cohorts_admin_review" in patterns
+    assert "certificates_admin_change" in patterns
+    assert "organisations:edit" in patterns
+    assert "gatherings:edit" in patterns
+    assert not any(pid.startswith(("wagtailadmin", "wagtailsettings")) for pid in patterns)
+
+
+@pytest.mark.parametrize(("pid", "role"), list(get_cases(MATRIX)))
+def test_get(pid, role, world, db):
+    row = MATRIX[pid]
+    url = row.url_for(world, role)
+    assert resolved_id(url) == pid, f"the matrix URL {url} does not reach {pid}"
+    response = client_for(world, role).get(url)
+    check_outcome(response, row.expected_get(role), f"GET {url} as {role}")
+    if response.status_code == 200 and role not in ("visitor", "guardian"):
+        # design rule 9: what a logged-in person is shown is never stored on the way
+        assert "no-store" in response.get("Cache-Control", ""), f"GET {url} as {role}"
+
+
+@pytest.mark.parametrize(("pid", "role"), list(post_cases(MATRIX)))
+def test_post(pid, role, world, db):
+    row = MATRIX[pid]
+    spec = row.post
+    expected, changes = row.post_expectations()[role]
+    url = row.url_for(world, role)
+    assert resolved_id(url) == pid
+    before = spec["state"](world)
+    response = client_for(world, role).post(url, spec["data"](world))
+    after = spec["state"](world)
+    if changes:
+        assert after != before, f"POST {url} as {role} should have changed {before}"
+    else:
+        assert after == before, f"POST {url} as {role} changed {before} → {after}"
+    check_outcome(response, expected, f"POST {url} as {role}")
+
+
+# ----------------------------------------------------------------------------------------------
+# Tests: no one else's personal data in what a coordinator (or a participant) can open
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "page"), list(leak_cases(MATRIX)))
+def test_no_one_elses_personal_data(role, page, world, db):
+    client = client_for(world, role)
+    if page in MATRIX:
+        method, url, data = "get", MATRIX[page].url_for(world, role), None
+    else:
+        _viewers, method, build_url, build_data = EXTRA_PAGES[page]
+        url, data = build_url(world, role), build_data and build_data(world)
+    response = client.post(url, data) if method == "post" else client.get(url)
+    assert response.status_code == 200, f"{method.upper()} {url} as {role}: {describe(response)}"
+    text = squash(body_text(response))
+    leaked = sorted(
+        f"{where}={value!r}"
+        for where, value in foreign_values(world, role).items()
+        if squash(value) in text
+    )
+    assert not leaked, f"{method.upper()} {url} as {role} {LEAK_VIEWERS[role]} shows: {leaked}"
+
+
+@pytest.mark.parametrize(
+    ("role", "label", "extension"),
+    [
+        ("coordinator_same", "MHU1", "csv"),
+        ("coordinator_same", "MHU1", "xlsx"),
+        ("coordinator_other", "BAR1", "csv"),
+        ("coordinator_other", "BAR1", "xlsx"),
+    ],
+)
+def test_the_search_finds_own_organisations_values_in_the_export(role, label, extension, world, db):
+    """The control for the test above: the same search finds the values it must find."""
+    from cohorts.models import Participant
+
+    response = client_for(world, role).get(
+        f"/admin/pameldinger/{world.gathering.pk}/eksport.{extension}"
+    )
+    assert response.status_code == 200
+    text = squash(body_text(response))
+    for field in Participant.SENSITIVE_FIELDS:
+        assert squash(world.values[label][field]) in text, (field, extension)
+
+
+def test_the_coordinator_sees_own_sensitive_fields_on_the_participant_page(world, db):
+    from cohorts.models import Participant
+
+    response = client_for(world, "coordinator_same").get(
+        f"/admin/pameldinger/pamelding/{world.enrolments['MHU1'].pk}/"
+    )
+    text = squash(body_text(response))
+    for field in Participant.SENSITIVE_FIELDS:
+        assert squash(world.values["MHU1"][field]) in text, field
+
+
+def test_a_coordinator_sees_a_gathering_where_their_member_applied_through_the_pool(world, db):
+    from cohorts.models import Quota
+    from cohorts.services import enrolment_apply
+
+    gathering = make_gathering(
+        world.organisations, quotas=(10, 0, 0), mode="application", slug="uten-bar-kvote"
+    )
+    Quota.objects.filter(gathering=gathering, seats=0).delete()
+    enrolment = enrolment_apply(
+        participant=world.people["BARAPPL"],
+        gathering=gathering,
+        organisation=world.organisations["BAR"],
+    )
+    client = client_for(world, "coordinator_other")
+    detail = client.get(f"/admin/pameldinger/pamelding/{enrolment.pk}/")
+    check_outcome(detail, 200, "the applicant's own page")
+    review = client.get(f"/admin/pameldinger/{gathering.pk}/")
+    check_outcome(review, 200, "GET the gathering's applications as the BAR coordinator")
+
+
+def test_a_real_feed_address_works_for_anyone_who_holds_it(world, db):
+    """The token, not the session, is what opens a personal feed (README: secret address)."""
+    response = Client().get(f"/kalender/{world.feed_token}.ics")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store, private"
