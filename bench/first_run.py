@@ -27,7 +27,7 @@ stops by itself. Exit status 0 on PASS, 1 on FAIL.
      and people ask for password resets (known and unknown addresses);
    - this process (django.setup() with the same DATABASE_URL and settings) calls the real
      services as an administrator or coordinator would, each call its own transaction:
-     the admin creates one gathering by application (the demo has none open), new
+     the admin creates one gathering by application for new representatives, new
      participants are registered and apply (`enrolment_apply`; some under 18 with a
      guardian, who opens the link and confirms: `guardian_confirm`), participants cancel
      (`enrolment_cancel`) and answer offers (`offer_respond`), coordinators accept, reject
@@ -78,6 +78,10 @@ PASSWORD = "medvirk-demo"
 NEW_PASSWORD = "Brukermedvirkning-2026!"
 HTTP_TIMEOUT = 60
 SUMMER_SLUG = "nye-sommer-2027-benk"
+# The demo's gatherings (demo/data/gatherings.yaml).
+FINISHED_SLUG = "nye-brukermedvirkere-oslo"
+ADVANCED_SLUG = "viderekomne-bergen"
+FULL_SLUG = "nye-brukermedvirkere-trondheim"
 
 
 # --- bookkeeping ----------------------------------------------------------------------------
@@ -266,18 +270,19 @@ class World:
         from django.contrib.auth import get_user_model
 
         from certificates.models import Certificate
-        from cohorts.demo import COORDINATORS, PEOPLE
         from cohorts.models import Gathering, Organisation
+        from demo import content
 
         User = get_user_model()
         self.lock = threading.Lock()
         self.gatherings = {g.slug: g.pk for g in Gathering.objects.all()}
         self.organisations = {o.short_code: o.pk for o in Organisation.objects.all()}
+        coordinators = content.people()["coordinators"]
         self.coordinators = {
-            code: User.objects.get(email=email).pk for code, (email, *_r) in COORDINATORS.items()
+            c["organisation"]: User.objects.get(email=c["email"]).pk for c in coordinators
         }
-        self.participant_emails = [f"{local}@medvirk.localhost" for local, *_r in PEOPLE]
-        self.coordinator_emails = [email for email, *_r in COORDINATORS.values()]
+        self.participant_emails = [person["email"] for person in content.participants()]
+        self.coordinator_emails = [c["email"] for c in coordinators]
         self.admin_email = "admin@medvirk.localhost"
         self.page_urls = self._page_urls()
         self.certificate_codes = list(Certificate.objects.values_list("code", flat=True))
@@ -337,13 +342,14 @@ class Admin:
     # -- set-up the admin does in the admin ----------------------------------------------
 
     def create_application_gathering(self):
-        """The demo has no gathering by application that is open: the admin makes one."""
+        """The demo's open gathering by application is for advanced representatives, which
+        new participants may not apply to: the admin makes one for new representatives."""
         from django.db import transaction
         from django.utils import timezone
 
-        from cohorts.demo import _sessions
         from cohorts.models import Gathering, Quota
         from courses.models import CoursePage
+        from demo.gatherings import sessions_create
 
         now = timezone.localtime()
         day = now.replace(hour=10, minute=0, second=0, microsecond=0)
@@ -370,7 +376,7 @@ class Admin:
             gathering.coordinators.add(*self.world.coordinators.values())
             for pk in self.world.organisations.values():
                 Quota.objects.create(gathering=gathering, organisation_id=pk, seats=6)
-            _sessions(gathering, course)
+            sessions_create(gathering, course)
         self.world.gatherings[SUMMER_SLUG] = gathering.pk
         STATS.action("admin: create gathering (by application)")
 
@@ -417,7 +423,7 @@ class Admin:
 
         minor = self.rng.random() < 0.25
         participant = self.register_participant(minor=minor)
-        slug = SUMMER_SLUG if self.rng.random() < 0.7 else "nye-vinter-2027"
+        slug = SUMMER_SLUG if self.rng.random() < 0.7 else FULL_SLUG
         gathering = Gathering.objects.get(pk=self.world.gatherings[slug])
         enrolment = enrolment_apply(
             participant=participant,
@@ -430,7 +436,7 @@ class Admin:
     def _live(self, *states, slugs=None):
         from cohorts.models import Enrolment
 
-        slugs = slugs or [SUMMER_SLUG, "nye-vinter-2027", "viderekomne-host-2026"]
+        slugs = slugs or [SUMMER_SLUG, FULL_SLUG, ADVANCED_SLUG]
         return list(
             Enrolment.objects.filter(
                 state__in=states, gathering_id__in=[self.world.gatherings[s] for s in slugs]
@@ -444,7 +450,7 @@ class Admin:
         State = Enrolment.State
         pool = self._live(
             State.APPLIED, State.WAITLISTED, State.CONFIRMED, State.OFFERED,
-            slugs=[SUMMER_SLUG, "nye-vinter-2027"],
+            slugs=[SUMMER_SLUG, FULL_SLUG],
         )  # fmt: skip
         if not pool:
             return None
@@ -506,7 +512,7 @@ class Admin:
         from certificates.services import certificate_issue, certificate_reissue
         from cohorts.models import Enrolment
 
-        past = self.world.gatherings["nye-var-2026"]
+        past = self.world.gatherings[FINISHED_SLUG]
         if self.rng.random() < 0.3:
             live = list(
                 Certificate.objects.filter(
@@ -553,7 +559,7 @@ class Admin:
         from cohorts.models import Gathering, Session
         from cohorts.services import invite_run_start
 
-        slug = self.rng.choice(["viderekomne-host-2026", "nye-vinter-2027", SUMMER_SLUG])
+        slug = self.rng.choice([ADVANCED_SLUG, FULL_SLUG, SUMMER_SLUG])
         gathering = Gathering.objects.get(pk=self.world.gatherings[slug])
         with transaction.atomic():
             session = self.rng.choice(list(Session.objects.filter(gathering=gathering)))
@@ -762,7 +768,7 @@ class Visitor:
         if self.rng.random() < 0.5:
             self.get(s, f"/admin/pameldinger/{pk}/kalender/")
         if self.rng.random() < 0.3:
-            self.get(s, f"/admin/kursbevis/samling/{self.world.gatherings['nye-var-2026']}/")
+            self.get(s, f"/admin/kursbevis/samling/{self.world.gatherings[FINISHED_SLUG]}/")
         self.logout(s)
 
     def signup(self):

@@ -7,7 +7,7 @@ from django.conf import settings
 @pytest.fixture
 def site_tree(db):
     """The Norwegian home page and default Site, whatever earlier tests flushed."""
-    from website.demo import ensure_site_structure
+    from website.site_structure import ensure_site_structure
 
     return ensure_site_structure()
 

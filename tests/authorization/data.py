@@ -65,7 +65,7 @@ def build_world():
     from cohorts import services
     from cohorts.models import Organisation, Session
     from courses.editorial import EDITOR_GROUPS, USER_REVIEWER_GROUP, ensure_editorial_setup
-    from website.demo import ensure_site_structure
+    from website.site_structure import ensure_site_structure
     from website.models import AuditEntry
 
     User = get_user_model()

@@ -39,25 +39,26 @@ def test_a_participant_copies_the_feed_link_and_it_serves_their_sessions(
     assert subscribe.get_attribute("href") == "webcal://" + link.split("://", 1)[1]
     assert_accessible(phone)
 
-    # Jonas holds the e-mailed invite to the autumn gathering, so the feed leaves it out (it
-    # is in his calendar already); the invite to the winter one could not be delivered, so
-    # the feed carries its sessions.
-    from cohorts.models import CalendarInvite
+    # Jonas holds the e-mailed invite to the advanced gathering, so the feed leaves it out (it
+    # is in his calendar already); the invite to the full one (for new representatives) could
+    # not be delivered, so the feed carries its sessions.
+    from cohorts.models import CalendarInvite, Gathering
     from website.models import OutboxMessage
 
-    winter = CalendarInvite.objects.filter(
-        participant__user__email="jonas@medvirk.localhost",
-        gathering__title="Samling for nye brukermedvirkere, vinteren 2027",
+    advanced = Gathering.objects.get(slug="viderekomne-bergen")
+    full = Gathering.objects.get(slug="nye-brukermedvirkere-trondheim")
+    undelivered = CalendarInvite.objects.filter(
+        participant__user__email="jonas@medvirk.localhost", gathering=full
     ).values_list("message_id", flat=True)
-    assert OutboxMessage.objects.filter(pk__in=list(winter)).update(state="failed")
+    assert OutboxMessage.objects.filter(pk__in=list(undelivered)).update(state="failed")
 
     response = phone.request.get(link)  # what a calendar app does with the address
     assert response.status == 200
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.body())
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
-    assert "Velkommen og bli kjent – Samling for viderekomne, høsten 2026" not in summaries
-    assert any(s.endswith("Samling for nye brukermedvirkere, vinteren 2027") for s in summaries)
+    assert f"Velkommen og bli kjent – {advanced.title}" not in summaries
+    assert any(s.endswith(full.title) for s in summaries)
     assert vobject.readOne(response.body().decode()).method.value == "PUBLISH"
 
     # a new address: the old one stops working
@@ -70,10 +71,13 @@ def test_a_participant_copies_the_feed_link_and_it_serves_their_sessions(
 
 
 def test_a_coordinator_sends_the_updates_after_a_room_change(demo_site, new_tab):
+    from cohorts.models import Gathering
+
+    advanced = Gathering.objects.get(slug="viderekomne-bergen")
     desk = new_tab()
     log_in(desk, "koordinator.mhu@medvirk.localhost")
     desk.get_by_role("link", name="Påmeldinger").click()
-    desk.get_by_role("link", name="Samling for viderekomne, høsten 2026").click()
+    desk.get_by_role("link", name=advanced.title).click()
     expect(desk.get_by_text("Kalenderinvitasjonene er utdatert: 2 personer")).to_be_visible()
     desk.get_by_role("link", name="Send oppdateringene").click()
     expect(desk.locator("tr", has_text="Jonas Berg")).to_contain_text("Utdatert")
@@ -99,7 +103,7 @@ def test_a_coordinator_sends_the_updates_after_a_room_change(demo_site, new_tab)
 def test_cancelling_a_gathering_in_the_admin_sends_cancellations(demo_site, new_tab):
     from cohorts.models import Gathering
 
-    gathering = Gathering.objects.get(slug="viderekomne-host-2026")
+    gathering = Gathering.objects.get(slug="viderekomne-bergen")
     desk = new_tab()
     log_in(desk, "admin@medvirk.localhost")
     desk.goto(f"/admin/gatherings/edit/{gathering.pk}/")
@@ -114,4 +118,4 @@ def test_cancelling_a_gathering_in_the_admin_sends_cancellations(demo_site, new_
     ]
     for message in messages:
         assert calendar_of(message)["METHOD"] == "CANCEL"
-        assert message.subject == "Avlyst: Samling for viderekomne, høsten 2026"
+        assert message.subject == f"Avlyst: {gathering.title}"

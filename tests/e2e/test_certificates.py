@@ -18,7 +18,7 @@ def test_issue_download_verify_and_revoke(demo_site, new_tab):
     from cohorts.models import Gathering
 
     Certificate.objects.all().delete()  # start from a gathering with none issued
-    gathering = Gathering.objects.get(slug="nye-var-2026")
+    gathering = Gathering.objects.get(slug="nye-brukermedvirkere-oslo")  # finished
 
     coordinator = new_tab()
     log_in(coordinator, "koordinator.bar@medvirk.localhost")

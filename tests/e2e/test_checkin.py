@@ -16,7 +16,7 @@ TABLET = (820, 1180)
 def test_a_coordinator_checks_in_three_and_a_participant_scans_in(demo_site, new_tab):
     from cohorts.models import Attendance, Gathering
 
-    gathering = Gathering.objects.get(slug="nye-vinter-2027")
+    gathering = Gathering.objects.get(slug="nye-brukermedvirkere-trondheim")
     session = gathering.sessions.order_by("starts_at").first()
     now = timezone.now()
     session.starts_at, session.ends_at = (
@@ -54,7 +54,7 @@ def test_a_coordinator_checks_in_three_and_a_participant_scans_in(demo_site, new
     expect(phone.get_by_role("status")).to_contain_text("Du er sjekket inn: Til stede.")
     assert_accessible(phone)
     phone.goto("/min-side/")
-    entry = phone.locator(".enrolment", has_text="vinteren 2027")
+    entry = phone.locator(".enrolment", has_text=gathering.title)
     entry.get_by_text("Mine innsjekkinger").click()
     expect(entry.get_by_text(f"{session.title}")).to_contain_text("Til stede")
     assert_accessible(phone)

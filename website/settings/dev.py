@@ -6,3 +6,5 @@ from .env import env_bool
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = ["*"]  # noqa: F405 - only ever served on this machine
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+# The demo (`manage.py load_demo`, run by `make run`) is installed in development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

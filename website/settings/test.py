@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405 - the demo: development and tests only
 SECRET_KEY = "test-secret-key-not-for-production-" + "t" * 20
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,12 +1,17 @@
-"""`manage.py load_demo`: creates the demo, prints the login, and changes nothing a second time."""
+"""`manage.py load_demo`: creates the demo, prints every login, and changes nothing a second
+time."""
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
 pytestmark = pytest.mark.django_db
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def row_counts():
@@ -68,3 +73,45 @@ def test_demo_refuses_to_load_on_a_production_site_unless_forced(settings):
     from cohorts.models import Organisation
 
     assert not Organisation.objects.exists()
+
+
+def test_the_summary_names_every_demo_login_with_its_role_and_the_password():
+    from django.contrib.auth import authenticate, get_user_model
+
+    output = load_demo()
+    lines = output.splitlines()
+    emails = set(
+        get_user_model()
+        .objects.filter(email__endswith="@medvirk.localhost")
+        .values_list("email", flat=True)
+    )
+    assert len(emails) == 26
+    for email in emails:
+        [line] = [line for line in lines if line.split() and line.split()[0] == email]
+        assert len(line.split(maxsplit=1)) == 2, f"{email} has no role"
+        assert authenticate(username=email, password="medvirk-demo"), email
+    assert "«medvirk-demo»" in output
+    for role in ("programadministrator", "redaktør", "godkjenner", "koordinator", "deltaker"):
+        assert role in output
+    # and it says what each gathering shows
+    for shows in ("avsluttet", "pågår nå", "åpen for søknader", "venteliste"):
+        assert shows in output
+
+
+def test_the_summary_uses_the_password_given():
+    out = io.StringIO()
+    call_command("load_demo", "--force", "--admin-password", "et-annet-passord-7", stdout=out)
+    assert "«et-annet-passord-7»" in out.getvalue()
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="jonas@medvirk.localhost", password="et-annet-passord-7")
+
+
+def test_the_readme_lists_the_same_logins_as_the_loader():
+    from demo import content
+
+    text = README.read_text(encoding="utf-8")
+    table = text.split("| login | role |", 1)[1].split("\n\n", 1)[0]
+    in_readme = re.findall(r"[\w.]+@medvirk\.localhost", table)
+    assert len(in_readme) == len(set(in_readme)), "a login is listed twice"
+    assert set(in_readme) == {email for email, _role in content.logins()}
