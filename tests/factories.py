@@ -7,8 +7,12 @@ Wagtail pages must be added to the tree (`add_child`) and published, which facto
 
 import datetime
 import itertools
+import types
+from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from cohorts import ics
 
 NOW = timezone.now()
 _numbers = itertools.count(1)
@@ -175,3 +179,166 @@ def make_module(course, *, title, slug, minutes=60, body=None, publish=True, org
     if publish:
         revision.publish()
     return module
+
+
+# --- Sessions and seats (cohorts) ---------------------------------------------------------
+
+
+def add_sessions(gathering, count=2, room="Storsalen"):
+    from cohorts.models import Session
+
+    start = timezone.localtime(gathering.starts_at).replace(hour=9, minute=0, second=0)
+    for n in range(count):
+        Session.objects.create(
+            gathering=gathering,
+            title=f"Økt {n + 1}, «{gathering.title}»",
+            starts_at=start + datetime.timedelta(hours=2 * n),
+            ends_at=start + datetime.timedelta(hours=2 * n + 1),
+            room=room,
+        )
+    return gathering
+
+
+def apply_for_seat(gathering, participant, organisation):
+    from cohorts.services import enrolment_apply
+
+    return enrolment_apply(participant=participant, gathering=gathering, organisation=organisation)
+
+
+def make_invite_gathering(organisations):
+    """A gathering of two sessions a day apart, with an MHU coordinator (`.coordinator`)."""
+    from cohorts.models import Session
+
+    gathering = make_gathering(organisations, title="Samling for nye, høsten; Bergen")
+    start = timezone.localtime(gathering.starts_at).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    for offset, title, room in [(0, "Velkommen", "Storsalen"), (26, "Oppsummering", "Fløyen")]:
+        Session.objects.create(
+            gathering=gathering,
+            title=title,
+            starts_at=start + datetime.timedelta(hours=offset),
+            ends_at=start + datetime.timedelta(hours=offset, minutes=90),
+            room=room,
+        )
+    coordinator = make_coordinator(organisations["MHU"])
+    coordinator.first_name, coordinator.last_name = "Kari", "Koordinator"
+    coordinator.save()
+    gathering.coordinators.add(coordinator)
+    gathering.coordinator = coordinator
+    return gathering
+
+
+def confirmed_enrolment(on_commit, gathering, organisation, **kwargs):
+    from cohorts.services import enrolment_apply
+
+    participant = make_participant(organisation, **kwargs)
+    enrolment = on_commit(
+        enrolment_apply, participant=participant, gathering=gathering, organisation=organisation
+    )
+    return enrolment
+
+
+# --- Calendar files in memory (cohorts.ics) --------------------------------------------------
+
+OSLO = ZoneInfo("Europe/Oslo")
+UTC = ZoneInfo("UTC")
+ICS_TITLE = "Samling for nye, høsten; Bergen\nog Ålesund"
+
+
+def ics_gathering(**fields):
+    values = {
+        "pk": 7,
+        "title": ICS_TITLE,
+        "venue_name": "Scandic Ørnen",
+        "venue_address": "Lars Hilles gate 18, 5008 Bergen",
+        # Saturday before and Monday after the October 2026 change (25 October, 03:00 → 02:00)
+        "starts_at": datetime.datetime(2026, 10, 24, 10, 0, tzinfo=OSLO),
+        "ends_at": datetime.datetime(2026, 10, 26, 15, 0, tzinfo=OSLO),
+        "status": "published",
+        "slug": "nye-host",
+        "revision": 0,
+    }
+    values.update(fields)
+    result = types.SimpleNamespace(**values)
+    result.get_absolute_url = lambda: f"/samlinger/{result.slug}/"
+    return result
+
+
+def ics_sessions(event_gathering):
+    rows = [
+        (
+            1,
+            "Velkommen, og bli kjent; del 1",
+            datetime.datetime(2026, 10, 24, 10, 0),
+            90,
+            "Storsalen",
+        ),
+        (2, "Rettigheter for unge", datetime.datetime(2026, 10, 24, 13, 0), 120, "Rom «Fløyen»"),
+        (3, "Oppsummering", datetime.datetime(2026, 10, 26, 13, 0), 120, ""),
+    ]
+    return [
+        types.SimpleNamespace(
+            pk=pk,
+            title=title,
+            starts_at=start.replace(tzinfo=OSLO),
+            ends_at=start.replace(tzinfo=OSLO) + datetime.timedelta(minutes=minutes),
+            room=room,
+            revision=0,
+            gathering=event_gathering,
+        )
+        for pk, title, start, minutes, room in rows
+    ]
+
+
+ICS_ORGANIZER = ics.Person("Kari Nordmann, MHU", "kari@mhu.example")
+ICS_ATTENDEE = ics.Person("Åse Øyen; «Åsa»", "ase@example.org")
+ICS_STAMP = datetime.datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
+
+
+def build_invite(method="REQUEST", sequence=0, **fields):
+    event_gathering = ics_gathering(**fields)
+    with translation.override("nb"):
+        return ics.invite(
+            gathering=event_gathering,
+            sessions=ics_sessions(event_gathering),
+            attendee=ICS_ATTENDEE,
+            organizer=ICS_ORGANIZER,
+            method=method,
+            sequence=sequence,
+            uid=ics.invite_uid(gathering_id=7, participant_id=42, domain="medvirk.no"),
+            stamp=ICS_STAMP,
+            url="https://medvirk.no/samlinger/nye-host/",
+        )
+
+
+def build_published():
+    event_gathering = ics_gathering()
+    return ics.published_calendar(
+        name="Medvirk – mine samlinger",
+        sessions=ics_sessions(event_gathering),
+        organizers={7: ICS_ORGANIZER},
+        domain="medvirk.no",
+        stamp=ICS_STAMP,
+        base_url="https://medvirk.no",
+    )
+
+
+def every_ics_file():
+    return {
+        "request": build_invite(),
+        "update": build_invite(sequence=1),
+        "cancel": build_invite("CANCEL", 2),
+        "publish": build_published(),
+    }
+
+
+def published_calendar(sessions, organizers):
+    return ics.published_calendar(
+        name="x",
+        sessions=sessions,
+        organizers=organizers,
+        domain="medvirk.no",
+        stamp=ICS_STAMP,
+        base_url="https://medvirk.no",
+    )

@@ -1,9 +1,13 @@
 """Small helpers shared by test modules (test modules never import each other's).
 Data builders are in `tests/factories.py`."""
 
+import email
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import icalendar
+import vobject
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -49,3 +53,50 @@ def run_concurrently(calls):
             ready.acquire()  # every thread of the first wave is at the gate
         gate.set()
         return [future.result() for future in futures]
+
+
+# --- Calendars --------------------------------------------------------------------------
+
+
+def parse_calendar(response):
+    """A calendar file response (200, text/calendar) parsed with `icalendar`, and read by
+    `vobject` too."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    vobject.readOne(response.content.decode())  # the independent parser reads it too
+    return calendar
+
+
+def personal_feed_url(user):
+    """The address of `user`'s personal calendar feed (made on first use)."""
+    from cohorts.services import calendar_feed_for
+
+    return f"/kalender/{calendar_feed_for(user).token}.ics"
+
+
+def ics_events(content: bytes):
+    """The VEVENTs of a calendar file."""
+    return icalendar.Calendar.from_ical(content).walk("VEVENT")
+
+
+def invites_to(address):
+    """The e-mails in the test outbox to `address` that carry a calendar invite."""
+    return [m for m in mail.outbox if address in m.to and calendar_part(m) is not None]
+
+
+def as_sent(message):
+    """The message parsed back from the bytes the SMTP backend sends (CRLF line ends)."""
+    return email.message_from_bytes(message.message().as_bytes(linesep="\r\n"))
+
+
+def calendar_part(message):
+    """The text/calendar part of the message as sent."""
+    parsed = as_sent(message)
+    parts = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    return parts[0] if parts else None
+
+
+def ics_of(message):
+    """The calendar the invite e-mail carries, parsed."""
+    return icalendar.Calendar.from_ical(calendar_part(message).get_payload(decode=True))
