@@ -65,8 +65,8 @@ def build_world():
     from cohorts import services
     from cohorts.models import Organisation, Session
     from courses.editorial import EDITOR_GROUPS, USER_REVIEWER_GROUP, ensure_editorial_setup
-    from website.site_structure import ensure_site_structure
     from website.models import AuditEntry
+    from website.site_structure import ensure_site_structure
 
     User = get_user_model()
     # A transactional test elsewhere may have flushed what the migrations made.
