@@ -108,11 +108,6 @@ def _utc_stamp(moment: datetime) -> datetime:
     return moment.astimezone(ZoneInfo("UTC"))
 
 
-def _iso_utc(moment: datetime) -> str:
-    """The same instant always gives the same text, whatever zone it was read in."""
-    return _utc_stamp(moment).isoformat()
-
-
 def invite_uid(*, gathering_id: int, participant_id: int, domain: str) -> str:
     """The same for every version of one person's invite to one gathering (RFC 5546 needs it
     stable so that updates and cancellations replace the event rather than add one)."""

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 def second_factor_proved_on_setup(sender, request, user, authenticator, **kwargs):
     """Setting up TOTP means typing a code from the app: count it as the session's second
-    factor, so a staff member goes on to the admin instead of logging in again."""
+    factor, so a staff member goes on to the admin instead of logging in again.
+
+    allauth reads a session's factors publicly (`allauth.account.authentication`) but records
+    them only through an internal function, the one its own MFA login calls; allauth is pinned
+    to 65.x and tests/website/test_private_apis.py fails if that function moves or changes.
+    Imported here: allauth's modules need the app registry, which is not ready at import."""
     from allauth.account.internal.flows.login import record_authentication
     from allauth.mfa.models import Authenticator
 

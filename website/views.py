@@ -101,11 +101,16 @@ def serve_page(request, path):
     With English chosen, Wagtail routes through the English tree; a page nobody has
     translated yet (say, a module) is then found in the Norwegian tree and shown in
     Norwegian inside the English site, rather than answering 404.
+
+    `Page.route_for_request` (public) keeps its answer on the request, and `serve` uses it:
+    the miss is deleted so that routing runs again through the Norwegian tree. Wagtail has no
+    public way to forget it; the attribute is named in that method's docstring, Wagtail is
+    pinned to 8.0.x, and tests/website/test_private_apis.py fails if it changes.
     """
     if Page.route_for_request(request, path) is None and (
         translation.get_language() != settings.LANGUAGE_CODE
     ):
-        del request._wagtail_route_for_request  # Wagtail caches the miss on the request
+        del request._wagtail_route_for_request  # private: see the docstring
         with translation.override(settings.LANGUAGE_CODE):
             Page.route_for_request(request, path)
     return wagtail_views.serve(request, path)
