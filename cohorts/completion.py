@@ -3,7 +3,8 @@
 Rate = attended minutes / scheduled minutes. An *excused* absence is neither attended nor
 held against the participant: its minutes leave the denominator. A session with no record
 counts as absent. Someone excused from everything has attended nothing and does not complete.
-Integer arithmetic, so 80 % of the minutes exactly meets an 80 % threshold.
+Integer arithmetic, so 80 % of the minutes exactly meets an 80 % threshold. Statuses are
+`Attendance.Status` values.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,9 @@ from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
-EXCUSED = "excused"
+from .models import Attendance
+
+Status = Attendance.Status
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,8 @@ def completion(*, session_minutes: dict, attendance: dict, threshold: int) -> Co
     (status, minutes attended) for the sessions that have a record."""
     attended = excused = 0
     for session_id, minutes in session_minutes.items():
-        status, minutes_attended = attendance.get(session_id, ("absent", 0))
-        if status == EXCUSED:
+        status, minutes_attended = attendance.get(session_id, (Status.ABSENT, 0))
+        if status == Status.EXCUSED:
             excused += minutes
         else:
             attended += min(minutes_attended, minutes)

@@ -16,6 +16,11 @@ class Attendance(models.Model):
         ABSENT = "absent", _("Absent")
         EXCUSED = "excused", _("Excused absence")
 
+    # Counted as "here" (check-in counts, the attendance report's totals); one definition.
+    PRESENT_STATUSES = (Status.PRESENT, Status.LATE, Status.LEFT_EARLY)
+    # Part of the session: the coordinator may type the minutes attended.
+    PARTIAL_STATUSES = (Status.LATE, Status.LEFT_EARLY)
+
     class Method(models.TextChoices):
         COORDINATOR = "coordinator", _("By a coordinator")
         QR = "qr", _("By QR code")
