@@ -4,6 +4,7 @@ level without the certificate normally required, with a reason that is kept and 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Level
 from website.audit import audit_record
 from website.models import AuditEntry
 from website.rules import RuleError
@@ -23,8 +24,6 @@ class ProgressionError(RuleError):
 def progression_exception_grant(
     *, participant: Participant, level: str, reason: str, actor
 ) -> ProgressionException:
-    from courses.models import Level
-
     if not actor.is_superuser:
         raise ProgressionError("not_administrator")
     if level not in (Level.ADVANCED, Level.COMMUNICATOR):
