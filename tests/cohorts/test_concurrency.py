@@ -6,9 +6,10 @@ must overbook — proof that the test is concurrent enough to catch the bug it g
 
 import pytest
 
-from cohorts.models import Enrolment
+from cohorts.models import Enrolment, Gathering
 from cohorts.selectors import seat_counts
 from cohorts.services import EnrolmentError, enrolment_apply, enrolment_cancel, enrolment_decide
+from cohorts.services import enrolment as enrolment_services
 from tests.factories import make_coordinator, make_gathering, make_participant
 from tests.helpers import run_concurrently
 
@@ -63,8 +64,11 @@ def test_a_rush_of_201_applicants_fills_exactly_20_seats_within_quotas(organisat
     assert wrongly_waitlisted(gathering) == 0
 
 
-def test_control_run_without_the_lock_overbooks(organisations, settings):
-    settings.ENROLMENT_SEAT_LOCKING = False
+def test_control_run_without_the_lock_overbooks(organisations, monkeypatch):
+    def read_without_lock(gathering_id):
+        return Gathering.objects.get(pk=gathering_id)
+
+    monkeypatch.setattr(enrolment_services, "_lock_gathering", read_without_lock)
     gathering, _applicants, _results = rush(organisations)
     assert seat_counts(gathering).total_held > 20, (
         "without the lock the rush should overbook; if not, the test is not concurrent enough"
