@@ -16,25 +16,26 @@ middle row, `cohorts.ics` on sessions already loaded, is the project's builder w
 request or queries.
 """
 
+# ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+
 import argparse
 import datetime
 import statistics
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this file's folder is first on sys.path, and this file would then stand in
-# for the standard library's `calendar` module (which Django and others import).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
-sys.path.insert(0, str(ROOT))
-
-from bench.setup import setup_django  # noqa: E402
+from bench.support import data
+from bench.support.figures import percentile
+from bench.support.setup import setup_django
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = ZoneInfo("UTC")
+BORN = datetime.date(2004, 1, 1)
 FIRST_SATURDAY = datetime.datetime(2026, 1, 3, tzinfo=OSLO)  # DST: 29 March, 25 October 2026
 # (day, start, end, title, room); day 0 is Saturday, day 1 Sunday.
 TIMETABLE = [
@@ -57,21 +58,6 @@ TIMETABLE = [
 ]
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def recreate_database(url):
-    import psycopg
-
-    name = urlparse(url).path.lstrip("/")
-    admin_url = url.replace(f"/{name}", "/postgres")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def at(day, clock):
     hours, minutes = map(int, clock.split(":"))
     return day.replace(hour=hours, minute=minutes)
@@ -79,13 +65,10 @@ def at(day, clock):
 
 def build(gatherings, others):
     """The feed's holder with a confirmed seat at every gathering; return the feed's token."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-
-    from cohorts.models import Enrolment, Gathering, Organisation, Participant, Session
+    from cohorts.models import Enrolment, Gathering, Session
     from cohorts.services import calendar_feed_for
 
-    organisation = Organisation.objects.create(name="Mental Helse Ungdom", short_code="MHU")
+    (organisation,) = data.organisations("MHU")
     rows = []
     for n in range(gatherings):
         saturday = FIRST_SATURDAY + datetime.timedelta(weeks=n)  # wall-clock: 09:00 stays 09:00
@@ -121,18 +104,8 @@ def build(gatherings, others):
             for day, start, end, title, room in TIMETABLE
         ]
     )
-    User = get_user_model()
-    password = make_password(None)
-    users = User.objects.bulk_create(
-        [User(email=f"deltaker{n}@bench.example", password=password) for n in range(others + 1)]
-    )
-    participants = Participant.objects.bulk_create(
-        [
-            Participant(
-                user=u, full_name=f"Åse Bjørnstad Ærø {n}", birth_date=datetime.date(2004, 1, 1)
-            )
-            for n, u in enumerate(users)
-        ]
+    participants = data.people(
+        others + 1, "deltaker", [organisation], name="Åse Bjørnstad Ærø {n}", born=BORN
     )
     Enrolment.objects.bulk_create(
         [
@@ -141,7 +114,8 @@ def build(gatherings, others):
             for g in gathering_rows
         ]
     )
-    return calendar_feed_for(users[0]).token, users[0]
+    holder = participants[0].user
+    return calendar_feed_for(holder).token, holder
 
 
 def plain_events(user):
@@ -209,8 +183,6 @@ def main():
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
 
-    if args.database_url and args.database_url.startswith("postgres"):
-        recreate_database(args.database_url)
     setup_django(args.database_url)
     from django.conf import settings
     from django.db import connection

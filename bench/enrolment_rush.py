@@ -11,6 +11,13 @@ second at the same concurrency: the ceiling for work serialised on one row, as o
 gathering's row. The database named in the URL is dropped and created.
 """
 
+# ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+
 import argparse
 import http.client
 import os
@@ -18,92 +25,30 @@ import re
 import secrets
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.support import data
+from bench.support.figures import percentile
+from bench.support.setup import setup_django
+
 PGBENCH = next(
     (p for p in ["/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench"] if os.path.exists(p)),
     "pgbench",
 )
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def recreate_database(url):
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = url.replace(f"/{name}", "/postgres")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def make_rush(applicants, seats, label):
-    """A published first-come gathering (quotas of 30 % each, 10 % pool) and its applicants."""
-    import datetime
-
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.utils import timezone
-
-    from cohorts.models import Gathering, Organisation, Participant, Quota
-
-    now = timezone.now()
-    organisations = [
-        Organisation.objects.get_or_create(short_code=code, defaults={"name": name})[0]
-        for code, name in [
-            ("MHU", "Mental Helse Ungdom"),
-            ("BAR", "Barn av rusmisbrukere"),
-            ("LFB", "Landsforeningen for barnevernsbarn"),
-        ]
-    ]
-    gathering = Gathering.objects.create(
-        slug=f"rush-{label}",
-        level="new",
-        year=now.year,
-        title=f"Rush {label}",
-        venue_name="Sted",
-        venue_address="Gate 1",
-        starts_at=now + datetime.timedelta(days=30),
-        ends_at=now + datetime.timedelta(days=31),
-        capacity=seats,
-        enrolment_opens_at=now - datetime.timedelta(hours=1),
-        enrolment_closes_at=now + datetime.timedelta(days=10),
-        status="published",
+    """A published first-come gathering (quotas of 30 % each, 10 % pool) and its applicants,
+    adults, members of the three organisations in turn."""
+    organisations = data.organisations("MHU", "BAR", "LFB")
+    gathering = data.open_gathering(
+        f"rush-{label}", seats, quotas=[(o, int(seats * 0.3)) for o in organisations]
     )
-    for organisation in organisations:
-        Quota.objects.create(gathering=gathering, organisation=organisation, seats=int(seats * 0.3))
-    User = get_user_model()
-    password = make_password(None)
-    users = User.objects.bulk_create(
-        [User(email=f"{label}-{n}@rush.example", password=password) for n in range(applicants)]
-    )
-    born = now.date().replace(year=now.year - 22)
-    participants = Participant.objects.bulk_create(
-        [
-            Participant(user=user, full_name=f"Søker {n}", birth_date=born)
-            for n, user in enumerate(users)
-        ]
-    )
-    through = Participant.organisations.through
-    through.objects.bulk_create(
-        [
-            through(participant_id=p.pk, organisation_id=organisations[n % 3].pk)
-            for n, p in enumerate(participants)
-        ]
-    )
+    participants = data.people(applicants, label, organisations, name="Søker {n}")
     return gathering, [(p, organisations[n % 3]) for n, p in enumerate(participants)]
 
 
@@ -304,15 +249,7 @@ def main():
     )
     args = parser.parse_args()
 
-    recreate_database(args.database_url)
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    setup_django(args.database_url)
     quota = int(args.seats * 0.3)
     print(
         f"{args.applicants} applicants, {args.seats} seats (quotas 3 × {quota}, pool "

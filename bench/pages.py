@@ -2,23 +2,26 @@
 
     .venv/bin/python bench/pages.py [--requests 300] [--database-url postgres://…]
 
-Builds a fresh database (a temporary SQLite file unless --database-url is given), loads the
-demo content, then serves the programme, a course, a module and a trivial view the same way
-(Django's test client: URL routing, every middleware, templates, database) and prints
-requests per second for each and the ratio page/trivial.
+Builds a fresh database (a temporary SQLite file unless --database-url is given; a PostgreSQL
+database named in the URL is dropped and created), loads the demo content, then serves the
+programme, a course, a module and a trivial view the same way (Django's test client: URL
+routing, every middleware, templates, database) and prints requests per second for each and
+the ratio page/trivial.
 """
+
+# ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 import argparse
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.setup import setup_django  # noqa: E402
+from bench.support.setup import setup_django
 
 PAGES = {
     "trivial view": "/bench/trivial/",
