@@ -1,6 +1,7 @@
 """The rows the benches build, in bulk where there are many. Call after Django is set up."""
 
 import datetime
+import secrets
 
 ORGANISATIONS = {
     "MHU": "Mental Helse Ungdom",
@@ -24,8 +25,6 @@ def organisations(*codes: str) -> list:
 
 def coordinator():
     """A superuser with a name, who coordinates the gatherings the benches make."""
-    import secrets
-
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_superuser(
