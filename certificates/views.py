@@ -4,30 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-
-from website.ratelimit import client_key, hit
 
 from .codes import is_well_formed, normalise
 from .models import Certificate
 from .services import certificate_pdf_ensure
 
-LOOKUPS_PER_WINDOW = 30
-WINDOW_SECONDS = 600
-
-
 def verify(request, code):
     """Valid or revoked (with the date, never the reason), name, level, gathering and date,
-    organisation — nothing else about the person. Unknown codes answer 404."""
-    if hit(
-        key=client_key(request, "bevis"), limit=LOOKUPS_PER_WINDOW, window_seconds=WINDOW_SECONDS
-    ):
-        return render(
-            request,
-            "certificates/verify.html",
-            {"error": _("Too many look-ups from your network. Wait ten minutes and try again.")},
-            status=429,
-        )
+    organisation — nothing else about the person. Unknown codes answer 404. Look-ups are
+    rate-limited per client (scope `certificate_lookup`, website/ratelimit.py)."""
     normalised = normalise(code)
     certificate = (
         Certificate.objects.select_related("enrolment__gathering", "enrolment__organisation")

@@ -1,14 +1,11 @@
-"""Site-wide request handling: the chosen language, no caching of personal pages, and rate
-limits on the account forms."""
-
-import math
+"""Site-wide request handling: the chosen language, no caching of personal pages, and the
+rate limits."""
 
 from django.conf import settings
-from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from .ratelimit import account_key, client_key, retry_after
+from . import ratelimit
 
 
 class CookieLanguageMiddleware:
@@ -52,26 +49,13 @@ class PersonalDataNoStoreMiddleware:
         return response
 
 
-class AccountFormRateLimitMiddleware:
-    """Limits POSTs to the login, sign-up and password-reset forms per client, and log-ins and
-    reset requests per submitted e-mail address too (whoever sends them), so one account is not
-    guessed at or flooded from many addresses. GETs are never limited.
-
-    The counts are in the database (website/ratelimit.py), shared by all app servers; the
-    numbers are `settings.RATE_LIMITS` (scope → (requests, window in seconds)); the scope
-    `<scope>_account` is the per-address limit. It runs as `process_view` after
-    CsrfViewMiddleware, so a refused request never reaches the view, and a forged cross-site
-    POST (which fails the CSRF check) cannot use up a visitor's allowance.
+class RateLimitMiddleware:
+    """The one place the site's rate limits are applied (website/ratelimit.py says which views,
+    `settings.RATE_LIMITS` how many). It runs as `process_view` after CsrfViewMiddleware, so a
+    refused request never reaches the view (it logs nobody in, creates nothing, sends no
+    e-mail), and a forged cross-site POST, which fails the CSRF check, uses up nobody's
+    allowance.
     """
-
-    # URL name → (scope, the form field holding the account's e-mail address, or None).
-    LIMITED_VIEWS = {
-        "account_login": ("login", "login"),
-        "wagtailadmin_login": ("login", "username"),
-        "account_signup": ("signup", None),
-        "account_reset_password": ("password_reset", "email"),
-        "wagtailadmin_password_reset": ("password_reset", "email"),
-    }
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,33 +64,8 @@ class AccountFormRateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        match = getattr(request, "resolver_match", None)
-        if request.method != "POST" or match is None or match.view_name not in self.LIMITED_VIEWS:
-            return None
-        scope, account_field = self.LIMITED_VIEWS[match.view_name]
-        keys = [(client_key(request, scope), scope)]
-        address = request.POST.get(account_field, "") if account_field else ""
-        if address.strip():
-            keys.append((account_key(address, f"{scope}_account"), f"{scope}_account"))
-        for key, name in keys:
-            if name not in settings.RATE_LIMITS:
-                continue
-            limit, window_seconds = settings.RATE_LIMITS[name]
-            wait = retry_after(key=key, limit=limit, window_seconds=window_seconds)
-            if wait is not None:
-                return self.refuse(request, wait)
-        return None
-
-    def refuse(self, request, wait):
-        response = render(
-            request,
-            "website/rate_limited.html",
-            {"minutes": math.ceil(wait / 60)},
-            status=429,
-        )
-        response["Retry-After"] = str(wait)
-        add_never_cache_headers(response)
-        return response
+        wait = ratelimit.over_limit(request)
+        return None if wait is None else ratelimit.refusal(request, wait)
 
 
 def is_staff_account(user) -> bool:

@@ -1,13 +1,75 @@
-"""A per-client rate limit kept in the database, so several app servers share it."""
+"""The site's one rate limiter.
+
+- **Which requests count**: `LIMITED_VIEWS` below (URL name → the methods counted and the
+  limits that apply). It is applied in one place, `website.middleware.RateLimitMiddleware`,
+  before the view runs, so a refused request changes nothing.
+- **How many**: `settings.RATE_LIMITS`, scope → (requests, window in seconds), each number
+  overridable by the environment (`RATE_LIMIT_<SCOPE>`).
+- **Where counted**: one row per key in the database (`RateLimitCounter`), counted by one
+  upsert, so every app server and worker shares the counts. Keys are keyed hashes: the table
+  holds no IP or e-mail addresses. `counters_clear_ended` (an hourly task) removes windows
+  that have ended.
+- **The refusal**: one 429 page with `Retry-After` (`refusal`).
+
+allauth's own limits are off (`ACCOUNT_RATE_LIMITS = False`): they would count in each
+process's memory, and these cover the same forms with shared counts.
+"""
 
 import hashlib
 import math
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from .models import RateLimitCounter
+
+POST = frozenset({"POST"})
+ANY_METHOD = None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One count a request adds to: per `client` (its address), per `address` (an e-mail
+    address submitted in the form field `field`, whoever sends it) or per `account` (the
+    signed-in person, or the one half-way through logging in)."""
+
+    scope: str
+    per: str = "client"
+    field: str = ""
+
+
+LOGIN = (Limit("login"), Limit("login_account", "address", "login"))
+PASSWORD_RESET = (Limit("password_reset"), Limit("password_reset_account", "address", "email"))
+REAUTHENTICATE = (Limit("reauthenticate", "account"),)
+
+# URL name → (methods counted, limits). Log-ins and reset requests on the site and in the
+# admin count together. Why each is here, and what is left out, is in README's *Rate limits*.
+LIMITED_VIEWS: dict[str, tuple[frozenset[str] | None, tuple[Limit, ...]]] = {
+    "account_login": (POST, LOGIN),
+    "wagtailadmin_login": (POST, (Limit("login"), Limit("login_account", "address", "username"))),
+    # The two-factor code (or a recovery code) after the password: slow for one account
+    # whoever tries, since a six-digit code is otherwise quickly guessed.
+    "mfa_authenticate": (POST, (Limit("mfa"), Limit("mfa_account", "account"))),
+    "account_signup": (POST, (Limit("signup"), Limit("signup_account", "address", "email"))),
+    "account_reset_password": (POST, PASSWORD_RESET),
+    "wagtailadmin_password_reset": (POST, PASSWORD_RESET),
+    # A signed-in person's password or code checked again (and the current password when
+    # changing it): a borrowed session cannot guess its way further.
+    "account_reauthenticate": (POST, REAUTHENTICATE),
+    "mfa_reauthenticate": (POST, REAUTHENTICATE),
+    "account_change_password": (POST, REAUTHENTICATE),
+    # Add an address, send its confirmation again, remove one: each may send an e-mail.
+    "account_email": (POST, (Limit("email", "account"),)),
+    # Certificate codes are looked up by anyone: enumeration must be slow.
+    "certificate_verify": (ANY_METHOD, (Limit("certificate_lookup"),)),
+    # Documents in a collection an editor protected with a shared password.
+    "wagtaildocs_authenticate_with_password": (POST, (Limit("document_password"),)),
+}
 
 
 def _hashed(scope: str, value: str) -> str:
@@ -16,7 +78,7 @@ def _hashed(scope: str, value: str) -> str:
 
 
 def client_key(request, scope: str) -> str:
-    """A keyed hash of the client's address: the log holds no IP addresses."""
+    """A keyed hash of the client's address: the table holds no IP addresses."""
     return _hashed(scope, request.META.get("REMOTE_ADDR", ""))
 
 
@@ -25,25 +87,105 @@ def account_key(identifier: str, scope: str) -> str:
     return _hashed(scope, identifier.strip().casefold())
 
 
+def _account_id(request) -> str:
+    """The signed-in person, or the one whose password was accepted and who is now asked for
+    the second factor (allauth keeps that login in the session until it completes)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    from allauth.account.internal.stagekit import LOGIN_SESSION_KEY
+
+    pending = request.session.get(LOGIN_SESSION_KEY) if hasattr(request, "session") else None
+    if isinstance(pending, dict) and pending.get("user_pk"):
+        return f"user:{pending['user_pk']}"
+    return ""
+
+
+def _key(request, limit: Limit) -> str | None:
+    if limit.per == "client":
+        return client_key(request, limit.scope)
+    if limit.per == "address":
+        value = request.POST.get(limit.field, "")
+        return account_key(value, limit.scope) if value.strip() else None
+    identifier = _account_id(request)
+    return account_key(identifier, limit.scope) if identifier else None
+
+
+_COLUMNS = ("key", "window", "count")
+_UPSERT = (
+    "INSERT INTO {table} ({key}, {window}, {count}) VALUES (%s, %s, 1) "
+    "ON CONFLICT ({key}) DO UPDATE SET "
+    "{count} = CASE WHEN {table}.{window} = EXCLUDED.{window} THEN {table}.{count} + 1 ELSE 1 END, "
+    "{window} = EXCLUDED.{window} "
+    "RETURNING {count}"
+)
+
+
+def _count(key: str, window: int) -> int:
+    """Add one to the key's count in `window` (starting again at 1 in a new window) and return
+    it: one statement, so concurrent requests on any number of servers never lose a count."""
+    quote = connection.ops.quote_name
+    names = {
+        "table": quote(RateLimitCounter._meta.db_table),
+        **{name: quote(RateLimitCounter._meta.get_field(name).column) for name in _COLUMNS},
+    }
+    sql = _UPSERT.format(**names)  # quoted identifiers from the model; values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, window])
+        return cursor.fetchone()[0]
+
+
 def retry_after(*, key: str, limit: int, window_seconds: int) -> int | None:
     """Count one request; None while within `limit` in the current window, else the seconds
     until the window ends (for a `Retry-After` header)."""
     now = time.time()
     window = int(now) // window_seconds
-    with transaction.atomic():
-        counter, created = RateLimitCounter.objects.select_for_update().get_or_create(
-            key=key, defaults={"window": window, "count": 1}
-        )
-        if not created:
-            if counter.window != window:
-                counter.window, counter.count = window, 0
-            counter.count += 1
-            counter.save(update_fields=["window", "count"])
-    if counter.count <= limit:
+    if _count(key, window) <= limit:
         return None
     return max(1, math.ceil((window + 1) * window_seconds - now))
 
 
-def hit(*, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one request; True if the client is over `limit` in the current window."""
-    return retry_after(key=key, limit=limit, window_seconds=window_seconds) is not None
+def over_limit(request) -> int | None:
+    """Count the request against every limit of its view; the seconds to wait if one is over
+    (later limits are then not counted), else None."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in LIMITED_VIEWS:
+        return None
+    methods, limits = LIMITED_VIEWS[match.view_name]
+    if methods is not None and request.method not in methods:
+        return None
+    for limit in limits:
+        if limit.scope not in settings.RATE_LIMITS:
+            continue
+        key = _key(request, limit)
+        if key is None:
+            continue
+        allowed, window_seconds = settings.RATE_LIMITS[limit.scope]
+        wait = retry_after(key=key, limit=allowed, window_seconds=window_seconds)
+        if wait is not None:
+            return wait
+    return None
+
+
+def refusal(request, wait: int):
+    """The one answer to a request over a limit: 429, `Retry-After`, a page that says when to
+    try again (in the visitor's language), never cached."""
+    response = render(
+        request, "website/rate_limited.html", {"minutes": math.ceil(wait / 60)}, status=429
+    )
+    response["Retry-After"] = str(wait)
+    add_never_cache_headers(response)
+    return response
+
+
+def counters_clear_ended(*, now: float | None = None) -> int:
+    """Delete the counters whose window has ended, and those of scopes no longer limited;
+    returns how many went. A counter of the current window (or the next, for a server whose
+    clock runs slightly ahead) is kept."""
+    now = time.time() if now is None else now
+    current = Q()
+    for scope, (_allowed, window_seconds) in settings.RATE_LIMITS.items():
+        window = int(now) // window_seconds
+        current |= Q(key__startswith=f"{scope}:", window__gte=window, window__lte=window + 1)
+    deleted, _ = RateLimitCounter.objects.exclude(current).delete()
+    return deleted

@@ -16,3 +16,10 @@ def send_outbox() -> int:
     from .outbox import outbox_send_due
 
     return outbox_send_due()
+
+
+def clear_rate_limit_counters() -> int:
+    """Delete rate-limit counters whose window has ended (hourly); returns how many went."""
+    from .ratelimit import counters_clear_ended
+
+    return counters_clear_ended()

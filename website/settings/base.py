@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "website.middleware.AccountFormRateLimitMiddleware",  # after CsrfViewMiddleware
+    "website.middleware.RateLimitMiddleware",  # after CsrfViewMiddleware
     "website.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.middleware.PersonalDataNoStoreMiddleware",
@@ -134,16 +134,31 @@ MFA_TOTP_TOLERANCE = 1
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 WAGTAILADMIN_LOGIN_URL = "/konto/login/"
 
-# POSTs allowed per client (per e-mail address for `*_account`) and window in seconds, kept in
-# the database (website.middleware.AccountFormRateLimitMiddleware); more answer 429. Log-ins on
-# the site and in the admin count together.
+# The one rate limiter (website/ratelimit.py; which views count is its LIMITED_VIEWS): scope →
+# (requests allowed, window in seconds), counted in the database so every app server shares
+# the counts; one more answers 429 with Retry-After. Scopes count per client address, except
+# `*_account`, `reauthenticate` and `email` (per e-mail address or account, whoever sends).
+# Each number can be set by the environment: RATE_LIMIT_<SCOPE>, e.g. RATE_LIMIT_LOGIN_ACCOUNT.
 RATE_LIMITS = {
-    "login": (env_int("RATE_LIMIT_LOGIN", 10), 15 * 60),
-    "login_account": (env_int("RATE_LIMIT_LOGIN_ACCOUNT", 20), 60 * 60),
-    "signup": (env_int("RATE_LIMIT_SIGNUP", 5), 60 * 60),
-    "password_reset": (env_int("RATE_LIMIT_PASSWORD_RESET", 5), 60 * 60),
-    "password_reset_account": (env_int("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", 5), 60 * 60),
+    scope: (env_int(f"RATE_LIMIT_{scope.upper()}", allowed), window_seconds)
+    for scope, (allowed, window_seconds) in {
+        "login": (10, 15 * 60),  # site and admin log-in together
+        "login_account": (20, 60 * 60),
+        "mfa": (10, 15 * 60),  # the two-factor code step
+        "mfa_account": (10, 60 * 60),
+        "signup": (5, 60 * 60),
+        "signup_account": (5, 60 * 60),
+        "password_reset": (5, 60 * 60),  # site and admin requests together
+        "password_reset_account": (5, 60 * 60),
+        "reauthenticate": (10, 15 * 60),  # password or code again; changing the password
+        "email": (10, 60 * 60),  # adding, confirming again, removing an address
+        "certificate_lookup": (30, 10 * 60),  # /bevis/
+        "document_password": (10, 15 * 60),  # documents behind a shared password
+    }.items()
 }
+# allauth's own limits are off: they count in each process's memory (no shared cache is
+# configured), and RATE_LIMITS covers the same forms with counts all servers share.
+ACCOUNT_RATE_LIMITS = False
 
 # Retention (months; cohorts/services/retention.py, run daily): text of ended applications,
 # sensitive profile fields after the participant's last gathering, records of views of

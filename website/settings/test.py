@@ -17,10 +17,6 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 # Staff two-factor is tested in tests/website/test_two_factor.py and the browser test, which
 # switch it on; elsewhere tests log staff in directly.
 STAFF_MFA_REQUIRED = False
-# allauth's own limits count in the per-process cache, which outlives each test's database and
-# so would leak between tests of one worker; our database-backed limits (RATE_LIMITS) are
-# tested on their own.
-ACCOUNT_RATE_LIMITS = False
 # Wagtail 8 autosaves the page editor every half second. In a browser test on a busy machine
 # an autosave still in flight when the editor presses "Submit" makes Wagtail answer
 # "validation errors" (the draft it just created holds the slug); editors keep autosave, the

@@ -1,0 +1,85 @@
+"""`/bevis/<code>/` look-ups are rate-limited per client by the site's one limiter: after the
+limit the same 429 page as the account forms, with `Retry-After`, and nothing about any
+certificate — not even one whose code is right."""
+
+import math
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone, translation
+
+from certificates.codes import display, new_code
+from certificates.models import Certificate
+from cohorts.services import enrolment_apply
+from tests.factories import NOW, make_gathering, make_participant
+
+pytestmark = pytest.mark.django_db
+LIMIT, WINDOW = settings.RATE_LIMITS["certificate_lookup"]
+
+
+@pytest.fixture
+def certificate(organisations):
+    gathering = make_gathering(organisations, level="new")
+    participant = make_participant(organisations["MHU"], name="Ida Larsen")
+    enrolment = enrolment_apply(
+        participant=participant, gathering=gathering, organisation=organisations["MHU"], now=NOW
+    )
+    return Certificate.objects.create(
+        code=new_code(),
+        enrolment=enrolment,
+        level=gathering.level,
+        holder_name="Ida Larsen",
+        issued_at=timezone.now(),
+    )
+
+
+def assert_refused(response):
+    assert response.status_code == 429
+    wait = int(response["Retry-After"])
+    assert 0 < wait <= WINDOW
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert '<html lang="nb">' in html
+    assert "For mange forsøk" in html
+    assert f"Vent litt og prøv igjen om {math.ceil(wait / 60)} minutt" in html
+
+
+def test_after_the_limit_even_the_right_code_shows_nothing(client, certificate):
+    for n in range(LIMIT):
+        assert client.get(f"/bevis/AAAA-BBBB-{n:02d}/").status_code == 404
+    refused = client.get(f"/bevis/{display(certificate.code)}/")
+    assert_refused(refused)
+    assert "Ida Larsen" not in refused.content.decode()
+    # Another client is not affected, and finds the certificate.
+    other = client.get(f"/bevis/{display(certificate.code)}/", REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 200
+    assert "Ida Larsen" in other.content.decode()
+
+
+def test_two_servers_share_the_count(certificate):
+    servers = [Client(), Client()]
+    for n in range(LIMIT):
+        assert servers[n % 2].get(f"/bevis/AAAA-BBBB-{n:02d}/").status_code == 404
+    for server in servers:
+        assert_refused(server.get(f"/bevis/{display(certificate.code)}/"))
+
+
+@pytest.fixture
+def english_visitor():
+    """A visitor who chose English. The language middleware leaves the language it activated
+    on the thread; put Norwegian back so later tests on this worker are not answered in
+    English."""
+    visitor = Client()
+    visitor.cookies["medvirk_language"] = "en"
+    yield visitor
+    translation.deactivate()
+
+
+def test_the_refusal_is_in_english_when_english_was_chosen(db, english_visitor):
+    visitor = english_visitor
+    for n in range(LIMIT + 1):
+        response = visitor.get(f"/bevis/AAAA-BBBB-{n:02d}/")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
