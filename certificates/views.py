@@ -9,6 +9,7 @@ from .codes import is_well_formed, normalise
 from .models import Certificate
 from .services import certificate_pdf_ensure
 
+
 def verify(request, code):
     """Valid or revoked (with the date, never the reason), name, level, gathering and date,
     organisation — nothing else about the person. Unknown codes answer 404. Look-ups are
