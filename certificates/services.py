@@ -4,6 +4,8 @@ constraint backs it up). The e-mail with the PDF is written to the outbox in the
 transaction; the PDF is rendered once, by a task queued on commit (or, if that task was lost,
 when the e-mail goes), and stored under a name of its own, so a retry reuses it."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -211,6 +213,26 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None
             reason=certificate.revoke_reason,
         )
         return certificate
+
+
+def certificate_holder_erase(*, enrolments, keep_name: bool) -> int:
+    """For an erasure (privacy/services/erasure.py), in its transaction: the certificates of
+    these enrolments lose the reasons written about the person and, unless the person chose
+    to keep it, the holder's name and the stored PDF that prints it (deleted once the erasure
+    holds). They keep verifying: "a participant (name withheld)". Returns how many."""
+    certificates = list(Certificate.objects.select_for_update().filter(enrolment__in=enrolments))
+    for certificate in certificates:
+        certificate.exception_reason = certificate.revoke_reason = ""
+        fields = ["exception_reason", "revoke_reason"]
+        pdf = ""
+        if not keep_name:
+            pdf = certificate.pdf.name
+            certificate.holder_name = certificate.pdf = ""
+            fields += ["holder_name", "pdf"]
+        certificate.save(update_fields=fields)
+        if pdf:
+            transaction.on_commit(partial(certificate.pdf.storage.delete, pdf))
+    return len(certificates)
 
 
 def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Certificate:

@@ -1,10 +1,9 @@
 from django.urls import path
 
-from .views import admin, checkin, invites, progression, retention
+from .views import admin, checkin, invites, progression
 
 urlpatterns = [
     path("", admin.gathering_index, name="cohorts_admin_index"),
-    path("sletting/", retention.retention_preview, name="cohorts_admin_retention"),
     path("unntak/", progression.exceptions, name="cohorts_admin_exceptions"),
     path("<int:pk>/", admin.gathering_review, name="cohorts_admin_review"),
     path("<int:pk>/eksport.<str:file_format>", admin.export, name="cohorts_admin_export"),

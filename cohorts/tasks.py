@@ -26,10 +26,3 @@ def resume_invite_runs() -> int:
     from .services import invite_runs_resume
 
     return invite_runs_resume()
-
-
-def apply_retention() -> dict:
-    """Daily: delete personal data whose time is up (settings.RETENTION)."""
-    from .services import retention_apply
-
-    return {result.key: result.count for result in retention_apply()}

@@ -5,7 +5,6 @@ from .views import public as views
 
 urlpatterns = [
     path("samlinger/", views.gathering_list, name="gathering_list"),
-    path("samlinger/foresatt/slett/<str:token>/", views.guardian_erasure, name="guardian_erasure"),
     path(
         "samlinger/foresatt/<str:token>/", views.guardian_confirmation, name="guardian_confirmation"
     ),
@@ -23,8 +22,6 @@ urlpatterns = [
     path("min-side/kalender/ny-adresse/", calendar.feed_replace, name="feed_replace"),
     path("min-side/", views.my_page, name="my_page"),
     path("min-side/profil/", views.profile, name="profile"),
-    path("min-side/mine-data/", views.my_data, name="my_data"),
-    path("min-side/slett/", views.erase_my_data, name="erase_my_data"),
     path(
         "min-side/pameldinger/<int:pk>/<str:action>/",
         views.enrolment_action,

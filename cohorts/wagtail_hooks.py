@@ -41,13 +41,6 @@ class AdministratorMenuItem(MenuItem):
 
 
 @hooks.register("register_settings_menu_item")
-def register_retention_menu_item():
-    return AdministratorMenuItem(
-        _("Retention (deletion)"), reverse("cohorts_admin_retention"), icon_name="bin", order=900
-    )
-
-
-@hooks.register("register_settings_menu_item")
 def register_exceptions_menu_item():
     return AdministratorMenuItem(
         _("Exceptions from the level rules"),

@@ -8,9 +8,9 @@ from django.db.models import F
 from wagtail.models import Locale, Site
 
 from courses.models import ProgrammePage
+from privacy.statements import accessibility_statement, privacy_statement
 from website.models import FooterSettings, HomePage, InfoPage, NavigationSettings, OutboxMessage
 from website.site_structure import ensure_site_structure
-from website.statements import accessibility_statement, privacy_statement
 
 from . import content
 

@@ -6,6 +6,10 @@
 Entries are written in the caller's transaction, so an action that rolls back leaves no
 entry, and an entry exists for every action that happened. Administrators read the log in
 the Wagtail admin (*Revisjonslogg*); nobody can change or delete entries there.
+
+This is the only writer of the log (tests/privacy/test_audit_writes.py checks that no other
+module creates entries). `sensitive=True` marks an entry where staff were shown a
+participant's sensitive fields; `sensitive_access` reads those back for the participant.
 """
 
 from .models import AuditEntry
@@ -27,6 +31,7 @@ def audit_record(
     object_label: str = "",
     summary: str = "",
     reason: str = "",
+    sensitive: bool = False,
 ) -> list[AuditEntry]:
     """One entry per participant concerned (one entry with no participant if none)."""
     participants = list(participants) or [None]
@@ -40,7 +45,13 @@ def audit_record(
             object_label=str(object_label)[:200],
             summary=str(summary)[:300],
             reason=reason or "",
+            sensitive=sensitive,
         )
         for participant in participants
     ]
     return AuditEntry.objects.bulk_create(entries)
+
+
+def sensitive_access(participant_id):
+    """Who was shown this participant's sensitive fields, and when (newest first)."""
+    return AuditEntry.objects.filter(participant_id=participant_id, sensitive=True)

@@ -51,6 +51,9 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Set when the person's data was erased (privacy/services/erasure.py): the mark of an
+    # erased account. The address is then a placeholder that only keeps the column unique.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -228,6 +231,9 @@ class AuditEntry(models.Model):
     object_label = models.CharField(_("object"), max_length=200, blank=True)
     summary = models.CharField(_("details"), max_length=300, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The entry records staff being shown the person's sensitive fields (design rule 6), on
+    # a page or in a file: what My data lists under "views of your sensitive details".
+    sensitive = models.BooleanField(_("sensitive details shown"), default=False)
 
     objects = AuditQuerySet.as_manager()
 

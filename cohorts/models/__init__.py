@@ -7,12 +7,7 @@ from people.models import Organisation, Participant
 
 from .attendance import Attendance, AttendanceChange
 from .calendar import CalendarFeed, CalendarInvite, InviteRun
-from .enrolments import (
-    Enrolment,
-    EnrolmentEvent,
-    ProgressionException,
-    SensitiveDataAccess,
-)
+from .enrolments import Enrolment, EnrolmentEvent, ProgressionException
 from .gatherings import Gathering, Quota, Session
 
 __all__ = [
@@ -28,6 +23,5 @@ __all__ = [
     "Participant",
     "ProgressionException",
     "Quota",
-    "SensitiveDataAccess",
     "Session",
 ]

@@ -115,20 +115,3 @@ class ProgressionException(models.Model):
 
     def __str__(self):
         return f"{self.participant} – {self.get_level_display()}"
-
-
-class SensitiveDataAccess(models.Model):
-    """Every time someone is shown a participant's sensitive fields (design rule 6)."""
-
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="sensitive_data_accesses"
-    )
-    context = models.CharField(max_length=50)
-    viewed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-viewed_at"]
-
-    def __str__(self):
-        return f"{self.viewer} → {self.participant} ({self.context})"

@@ -37,28 +37,12 @@ from .enrolment import (
     offers_expire,
     organisation_coordinators_grant_access,
 )
-from .erasure import (
-    ErasureError,
-    account_erase,
-    guardian_erase,
-    guardian_erasure_participant,
-    is_erased,
-    participant_erase,
-)
 from .progression import ProgressionError, progression_exception_grant
-from .retention import retention_apply
 
 __all__ = [
     "ProgressionError",
     "progression_exception_grant",
-    "retention_apply",
-    "ErasureError",
-    "account_erase",
-    "guardian_erase",
-    "guardian_erasure_participant",
     "guardian_erasure_token",
-    "is_erased",
-    "participant_erase",
     "personal_data_exported",
     "personal_data_viewed",
     "InviteError",

@@ -1,19 +1,18 @@
-"""Recording who saw or took out personal data (design rule 6, and the audit log)."""
+"""Recording who saw or took out personal data (design rule 6): entries in the one audit log,
+written through `website.audit.audit_record`."""
 
 from website.audit import audit_record
 from website.models import AuditEntry
 
-from ..models import SensitiveDataAccess
-
 
 def personal_data_viewed(*, viewer, participant, object_label: str) -> None:
     """A coordinator opened one participant's sensitive fields."""
-    SensitiveDataAccess.objects.create(viewer=viewer, participant=participant, context="detail")
     audit_record(
         actor=viewer,
         action=AuditEntry.Action.SENSITIVE_VIEWED,
         participants=[participant],
         object_label=object_label,
+        sensitive=True,
     )
 
 
@@ -21,19 +20,12 @@ def personal_data_exported(
     *, viewer, participants, object_label: str, what: str, sensitive: bool
 ) -> None:
     """A file with personal data left the system (CSV, Excel, PDF): one audit entry per person
-    in it; with sensitive fields, also the access records shown per participant."""
-    participants = list(participants)
-    if sensitive:
-        SensitiveDataAccess.objects.bulk_create(
-            [
-                SensitiveDataAccess(viewer=viewer, participant=p, context="export")
-                for p in participants
-            ]
-        )
+    in it, marked `sensitive` when the file holds their sensitive fields."""
     audit_record(
         actor=viewer,
         action=AuditEntry.Action.EXPORT,
-        participants=participants,
+        participants=list(participants),
         object_label=object_label,
         summary=what,
+        sensitive=sensitive,
     )

@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.authorization.data import fill
 
-OUR_APPS = ("website.", "courses.", "cohorts.", "certificates.")
+OUR_APPS = ("website.", "courses.", "cohorts.", "certificates.", "privacy.")
 
 ROLES = (
     "visitor",

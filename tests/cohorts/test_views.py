@@ -7,9 +7,10 @@ import io
 import pytest
 from django.core import mail
 
-from cohorts.models import Enrolment, SensitiveDataAccess
+from cohorts.models import Enrolment
 from cohorts.services import guardian_token
 from tests.factories import make_coordinator, make_gathering, make_participant
+from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 State = Enrolment.State
@@ -196,7 +197,7 @@ def test_a_bar_coordinator_gets_404_on_an_mhu_applicant_and_cannot_decide(
     assert client.post(f"/admin/pameldinger/pamelding/{mhu.pk}/accept/").status_code == 404
     mhu.refresh_from_db()
     assert mhu.state == State.APPLIED
-    assert not SensitiveDataAccess.objects.exists()
+    assert not AuditEntry.objects.filter(sensitive=True).exists()
 
 
 def test_the_export_holds_only_the_coordinators_organisation(client, two_organisations):
@@ -210,7 +211,7 @@ def test_the_export_holds_only_the_coordinators_organisation(client, two_organis
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Bo BAR"]
-    assert SensitiveDataAccess.objects.filter(context="export").count() == 2
+    assert AuditEntry.objects.filter(action="export", sensitive=True).count() == 2
 
 
 def test_viewing_an_applicants_sensitive_fields_is_recorded(client, two_organisations, admin_user):
@@ -218,11 +219,11 @@ def test_viewing_an_applicants_sensitive_fields_is_recorded(client, two_organisa
     client.force_login(admin_user)
     response = client.get(f"/admin/pameldinger/pamelding/{case['mhu'].pk}/")
     assert "Glutenfri" in response.content.decode()
-    access = SensitiveDataAccess.objects.get()
-    assert (access.viewer, access.participant, access.context) == (
+    [access] = AuditEntry.objects.filter(sensitive=True)
+    assert (access.actor, access.participant_id, access.action) == (
         admin_user,
-        case["mhu"].participant,
-        "detail",
+        case["mhu"].participant.pk,
+        "sensitive_viewed",
     )
 
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "courses",
     "cohorts",
     "certificates",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -160,13 +161,12 @@ RATE_LIMITS = {
 # configured), and RATE_LIMITS covers the same forms with counts all servers share.
 ACCOUNT_RATE_LIMITS = False
 
-# Retention (months; cohorts/services/retention.py, run daily): text of ended applications,
-# sensitive profile fields after the participant's last gathering, records of views of
-# sensitive fields, and the audit log.
+# Retention (months; privacy/services/retention.py, run daily): text of ended applications,
+# sensitive profile fields after the participant's last gathering, the audit log (which also
+# records who was shown sensitive fields), and e-mails the outbox has finished with.
 RETENTION = {
     "ended_applications": env_int("RETENTION_ENDED_APPLICATIONS_MONTHS", 12),
     "sensitive_fields": env_int("RETENTION_SENSITIVE_FIELDS_MONTHS", 6),
-    "access_logs": env_int("RETENTION_ACCESS_LOGS_MONTHS", 24),
     "audit_log": env_int("RETENTION_AUDIT_LOG_MONTHS", 60),
     "sent_emails": env_int("RETENTION_SENT_EMAILS_MONTHS", 12),
 }

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from cohorts import personal_data
-from cohorts.models import Participant
+from people.models import Participant
+from privacy import personal_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,13 @@
 """The privacy statement (personvernerklæring) and the accessibility statement, as the demo
-loads them into the CMS. The privacy statement is written from what the code stores — the
-profile's fields, the sensitive fields, the retention periods — so the first version matches
-the code; editors keep it up to date in the admin afterwards."""
+loads them into the CMS (`privacy_statement()` and `accessibility_statement()` give a page's
+title, slug, intro and StreamField body). The privacy statement is written from what the code
+stores — the profile's fields, the sensitive fields, the retention periods — so the first
+version matches the code; editors keep it up to date in the admin afterwards."""
 
 from django.conf import settings
 from django.utils import translation
+
+from people.models import Participant
 
 
 def _p(html):
@@ -20,8 +23,6 @@ def _list(items):
 
 
 def privacy_statement() -> dict:
-    from cohorts.models import Participant
-
     with translation.override("nb"):
         labels = {
             f.name: str(f.verbose_name)
@@ -75,9 +76,8 @@ def privacy_statement() -> dict:
                     f"{months['ended_applications']} måneder etter at søknaden ble avsluttet.",
                     "Sensitive opplysninger i profilen: slettes "
                     f"{months['sensitive_fields']} måneder etter din siste samling.",
-                    "Loggen over hvem som har sett de sensitive opplysningene dine: slettes "
-                    f"etter {months['access_logs']} måneder.",
-                    f"Revisjonsloggen: slettes etter {months['audit_log']} måneder.",
+                    "Revisjonsloggen, også loggen over hvem som har sett de sensitive "
+                    f"opplysningene dine: slettes etter {months['audit_log']} måneder.",
                     "E-postene vi har sendt deg eller den foresatte (adresse, emne, lenker): "
                     f"slettes etter {months['sent_emails']} måneder.",
                     "Antall deltakere, oppmøte og kursbevis beholdes som tall til rapporter til "

@@ -9,6 +9,11 @@ What identifies the person is removed or blanked; what must stay, stays:
   otherwise as "issued to a participant, name withheld" (and the stored PDF, which carries
   the name, is deleted);
 - the audit log keeps its entries without the name, and records the erasure.
+
+The mark of an erased person is `User.erased_at` (`is_erased`). Rows of the apps below are
+changed by those apps' own services (cohorts: `person_records_erase`; certificates:
+`certificate_holder_erase`); the person's profile and account are what erasure is about, and
+are anonymised here.
 """
 
 import datetime
@@ -20,20 +25,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.services import certificate_holder_erase
+from cohorts.models import Enrolment
+from cohorts.services import enrolment_cancel
+from cohorts.services.anonymise import person_records_erase
+from cohorts.tokens import GUARDIAN_ERASURE_DAYS, GUARDIAN_ERASURE_SALT
+from people.models import Participant
 from website.audit import audit_record
 from website.models import AuditEntry, OutboxMessage
 from website.rules import RuleError
-
-from ..models import (
-    AttendanceChange,
-    CalendarFeed,
-    Enrolment,
-    EnrolmentEvent,
-    Participant,
-    ProgressionException,
-    SensitiveDataAccess,
-)
-from ..tokens import GUARDIAN_ERASURE_DAYS, GUARDIAN_ERASURE_SALT
 
 ERASED_NAME = "Slettet deltaker"
 
@@ -52,12 +52,14 @@ class ErasureError(RuleError):
     }
 
 
-def _erased_email(user) -> str:
+def placeholder_email(user) -> str:
+    """The address an erased account keeps: e-mail is the unique login column, so it cannot
+    be empty. It is never read as the mark of an erasure (`erased_at` is)."""
     return f"slettet-{user.pk}@medvirk.invalid"
 
 
 def is_erased(participant: Participant) -> bool:
-    return participant.user.email == _erased_email(participant.user)
+    return participant.user.erased_at is not None
 
 
 def _check(participant, now):
@@ -78,10 +80,6 @@ def participant_erase(
 ) -> None:
     """Cancel what is upcoming (the seats go to the next people waiting), then anonymise
     everything about the person in one transaction."""
-    from certificates.models import Certificate
-
-    from .enrolment import enrolment_cancel
-
     now = now or timezone.now()
     _check(participant, now)
     upcoming = Enrolment.objects.filter(
@@ -89,34 +87,25 @@ def participant_erase(
     )
     for enrolment in upcoming:
         enrolment_cancel(enrolment=enrolment, actor=participant.user, now=now)
-    user = participant.user
     with transaction.atomic():
-        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        participant = (
+            Participant.objects.select_for_update().select_related("user").get(pk=participant.pk)
+        )
         _check(participant, now)
-        enrolments = Enrolment.objects.filter(participant=participant)
+        user = participant.user
         # The e-mails about the person (sent or not: the addresses go with them).
         OutboxMessage.objects.filter(about=user).delete()
-        enrolments.update(motivation="", needs="")
-        EnrolmentEvent.objects.filter(enrolment__in=enrolments).update(reason="")
-        AttendanceChange.objects.filter(attendance__enrolment__in=enrolments).update(reason="")
-        ProgressionException.objects.filter(participant=participant).update(reason="")
-        SensitiveDataAccess.objects.filter(participant=participant).delete()
-        for certificate in Certificate.objects.filter(enrolment__in=enrolments):
-            if not keep_name_on_certificates:
-                certificate.holder_name = ""
-                if certificate.pdf:
-                    certificate.pdf.delete(save=False)
-            certificate.exception_reason = ""
-            certificate.revoke_reason = ""
-            certificate.save(
-                update_fields=["holder_name", "pdf", "exception_reason", "revoke_reason"]
-            )
+        person_records_erase(user=user, participant=participant)
+        certificate_holder_erase(
+            enrolments=Enrolment.objects.filter(participant=participant),
+            keep_name=keep_name_on_certificates,
+        )
         participant.full_name = ERASED_NAME
         participant.birth_date = datetime.date(participant.birth_date.year, 1, 1)
         for name in ("preferred_name", "phone", "municipality", *Participant.SENSITIVE_FIELDS):
             setattr(participant, name, "")
         participant.save()
-        _anonymise_account(user)
+        _anonymise_account(user, now)
         AuditEntry.objects.anonymise_participant(participant.pk, user.pk)
         audit_record(
             actor=actor if getattr(actor, "pk", None) != user.pk else None,
@@ -128,24 +117,26 @@ def participant_erase(
         )
 
 
-def _anonymise_account(user) -> None:
-    """The login goes: no address, no name, no password, not active (so no session works)."""
+def _anonymise_account(user, now) -> None:
+    """The login goes: no address, no name, no password, not active (so no session works);
+    `erased_at` marks it."""
     from allauth.account.models import EmailAddress
 
-    CalendarFeed.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
-    user.email = _erased_email(user)
+    user.email = placeholder_email(user)
     user.first_name = user.last_name = ""
     user.is_active = False
+    user.erased_at = now
     user.set_unusable_password()
     user.save()
 
 
-def account_erase(*, user) -> None:
+def account_erase(*, user, now=None) -> None:
     """An account without a participant profile (never applied): the account goes."""
     with transaction.atomic():
-        _anonymise_account(user)
+        person_records_erase(user=user)
+        _anonymise_account(user, now or timezone.now())
 
 
 def guardian_erasure_participant(token: str) -> Participant | None:

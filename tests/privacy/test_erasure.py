@@ -15,16 +15,21 @@ from certificates.models import Certificate
 from certificates.services import certificate_issue
 from cohorts.models import Attendance, Enrolment, Participant, Session
 from cohorts.services import (
-    ErasureError,
     attendance_mark,
     calendar_feed_for,
     enrolment_apply,
     enrolment_cancel,
-    guardian_erase,
     guardian_erasure_token,
-    participant_erase,
     personal_data_viewed,
 )
+from privacy.services import (
+    ErasureError,
+    account_erase,
+    guardian_erase,
+    is_erased,
+    participant_erase,
+)
+from privacy.services.erasure import placeholder_email
 from tests.factories import make_coordinator, make_gathering, make_participant
 from website.models import AuditEntry
 
@@ -310,3 +315,86 @@ def test_a_forged_link_or_an_adult_participant_is_refused(client, organisations)
     assert adult.full_name != "Slettet deltaker"
     with pytest.raises(ErasureError):
         guardian_erase(token="feil-lenke")
+
+
+# ---- the mark of an erased person: User.erased_at -----------------------------------------
+
+
+def test_an_erased_person_is_marked_by_erased_at_and_cannot_log_in(world):
+    person = world["person"]
+    before = timezone.now()
+    participant_erase(participant=person, actor=person.user)
+    person.refresh_from_db()
+    assert is_erased(person)
+    assert before <= person.user.erased_at <= timezone.now()
+    assert not person.user.is_active and not person.user.has_usable_password()
+    assert person.user.email == placeholder_email(person.user)
+
+
+def test_an_address_that_looks_erased_marks_nobody(organisations):
+    person = make_participant(organisations["MHU"])
+    person.user.email = placeholder_email(person.user)
+    person.user.save()
+    person.refresh_from_db()
+    assert not is_erased(person)
+
+
+def test_an_account_without_a_profile_is_marked_too(db):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("uten.profil@example.org", "et-passord-123")
+    calendar_feed_for(user)
+    account_erase(user=user)
+    user.refresh_from_db()
+    assert user.erased_at is not None and not user.is_active
+    assert "uten.profil" not in everything_stored()
+
+
+def test_erased_people_stay_erased_after_retention_runs(world):
+    from privacy.services import retention_apply
+
+    person = world["person"]
+    participant_erase(participant=person, actor=person.user)
+    retention_apply()
+    person.refresh_from_db()
+    assert is_erased(person) and person.full_name == "Slettet deltaker"
+    with pytest.raises(ErasureError):
+        participant_erase(participant=person, actor=None)
+
+
+def test_the_migration_marks_accounts_erased_before_the_field(world, organisations):
+    import importlib
+
+    from django.apps import apps as registry
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    migration = importlib.import_module("privacy.migrations.0002_mark_erased_accounts")
+    person = world["person"]
+    participant_erase(participant=person, actor=person.user)
+    erased_entry = AuditEntry.objects.get(action="erased", participant_id=person.pk)
+    account_only = User.objects.create_user("uten.profil@example.org", "et-passord-123")
+    account_only.email = placeholder_email(account_only)
+    account_only.is_active = False
+    account_only.set_unusable_password()
+    account_only.save()
+    lookalike = make_participant(organisations["MHU"]).user
+    lookalike.email = f"slettet-{lookalike.pk + 1000}@medvirk.invalid"
+    lookalike.save()
+    untouched = make_participant(organisations["MHU"]).user
+    # as before the field existed: only the placeholder address says who was erased
+    User.objects.update(erased_at=None)
+
+    migration.mark_erased(registry, None)
+    migration.mark_erased(registry, None)  # and again: nothing more changes
+
+    erased = {u.pk: u for u in User.objects.filter(erased_at__isnull=False)}
+    assert set(erased) == {person.user.pk, account_only.pk}
+    assert erased[person.user.pk].erased_at == erased_entry.created_at
+    assert all(not u.is_active and not u.has_usable_password() for u in erased.values())
+    assert User.objects.get(pk=lookalike.pk).is_active
+    assert User.objects.get(pk=untouched.pk).has_usable_password()
+    person.refresh_from_db()
+    with pytest.raises(ErasureError) as error:
+        participant_erase(participant=person, actor=None)
+    assert error.value.code == "already_erased"

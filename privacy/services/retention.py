@@ -14,9 +14,10 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models import Enrolment
+from cohorts.services.anonymise import enrolment_texts_erase
+from people.models import Participant
 from website.models import AuditEntry, OutboxMessage
-
-from ..models import AttendanceChange, Enrolment, EnrolmentEvent, Participant, SensitiveDataAccess
 
 ENDED = (
     Enrolment.State.REJECTED,
@@ -58,10 +59,7 @@ def _ended_applications(now, dry_run) -> RuleResult:
     enrolments = enrolments.select_related("participant", "gathering").distinct()
     result.items = [f"{e.participant.full_name} – {e.gathering.title}" for e in enrolments]
     if not dry_run:
-        ids = [e.pk for e in enrolments]
-        Enrolment.objects.filter(pk__in=ids).update(motivation="", needs="")
-        EnrolmentEvent.objects.filter(enrolment_id__in=ids).update(reason="")
-        AttendanceChange.objects.filter(attendance__enrolment_id__in=ids).update(reason="")
+        enrolment_texts_erase(enrolment_ids=[e.pk for e in enrolments])
     return result
 
 
@@ -93,18 +91,9 @@ def _sensitive_fields(now, dry_run) -> RuleResult:
     return result
 
 
-def _access_logs(now, dry_run) -> RuleResult:
-    """Records of who viewed sensitive fields (shown to the participant), N months old."""
-    cutoff = now - _months("access_logs")
-    result = RuleResult("access_logs", _("Records of views of sensitive fields"), cutoff)
-    old = SensitiveDataAccess.objects.filter(viewed_at__lt=cutoff)
-    result.items = [f"{a.viewed_at:%Y-%m-%d}: {a.context}" for a in old]
-    if not dry_run:
-        old.delete()
-    return result
-
-
 def _audit_log(now, dry_run) -> RuleResult:
+    """The audit log, N months old; it includes the record of who was shown a participant's
+    sensitive fields (shown to them under My data)."""
     cutoff = now - _months("audit_log")
     result = RuleResult("audit_log", _("Audit log entries"), cutoff)
     old = AuditEntry.objects.filter(created_at__lt=cutoff)
@@ -128,7 +117,7 @@ def _sent_emails(now, dry_run) -> RuleResult:
     return result
 
 
-RULES = [_ended_applications, _sensitive_fields, _access_logs, _audit_log, _sent_emails]
+RULES = [_ended_applications, _sensitive_fields, _audit_log, _sent_emails]
 
 
 def retention_apply(*, now=None, dry_run=False) -> list[RuleResult]:

@@ -7,22 +7,24 @@ is in neither — so a new personal field cannot be forgotten here.
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from website.outbox import kind_label
-
-from .models import (
+from certificates.models import Certificate
+from cohorts.models import (
     Attendance,
     AttendanceChange,
     CalendarFeed,
     CalendarInvite,
     Enrolment,
     EnrolmentEvent,
-    Participant,
     ProgressionException,
-    SensitiveDataAccess,
 )
+from people.models import Participant
+from website.audit import sensitive_access
+from website.models import AuditEntry, OutboxMessage
+from website.outbox import kind_label
 
 FIELDS = {
     "website.User": ["email", "first_name", "last_name", "date_joined", "last_login", "is_active"],
@@ -82,7 +84,6 @@ FIELDS = {
         "changed_at",
     ],
     "cohorts.ProgressionException": ["level", "reason", "granted_at"],
-    "cohorts.SensitiveDataAccess": ["viewer", "context", "viewed_at"],
     "cohorts.CalendarFeed": ["token", "created_at"],
     "website.AuditEntry": [
         "created_at",
@@ -113,6 +114,7 @@ OMITTED = {
         "groups": "staff roles",
         "user_permissions": "staff roles",
         "username": "not used (log in by e-mail)",
+        "erased_at": "set when the data are erased; an erased account cannot log in",
     },
     "account.EmailAddress": {"user": "the person"},
     "people.Participant": {"user": "the person"},
@@ -144,12 +146,12 @@ OMITTED = {
         "participant": "the person",
         "granted_by": "an administrator's account; the decision and reason are listed",
     },
-    "cohorts.SensitiveDataAccess": {"participant": "the person"},
     "cohorts.CalendarFeed": {"user": "the person"},
     "website.AuditEntry": {
         "actor": "listed as actor_label",
         "participant_id": "the person",
         "subject_label": "the person's name",
+        "sensitive": "such entries are listed again as views of sensitive details",
     },
     "certificates.Certificate": {
         "enrolment": "listed under its application",
@@ -171,7 +173,6 @@ LABELS = {
     "reason": _("reason"),
     "created_at": _("when"),
     "changed_at": _("when"),
-    "viewed_at": _("when"),
     "granted_at": _("when"),
     "sent_at": _("sent"),
     "kind": _("e-mail"),
@@ -182,8 +183,6 @@ LABELS = {
     "attempts": _("attempts"),
     "session": _("session"),
     "gathering": _("gathering"),
-    "viewer": _("who"),
-    "context": _("where"),
     "issued_by": _("issued by"),
     "token": _("address code"),
 }
@@ -250,11 +249,8 @@ def _row(obj, readable=False):
 
 def personal_data(user, *, readable=False) -> dict:
     """The whole export: plain data for JSON (Oslo times in ISO 8601), or with `readable`
-    labelled rows for the page."""
-    from allauth.account.models import EmailAddress
-
-    from certificates.models import Certificate
-    from website.models import AuditEntry, OutboxMessage
+    labelled rows for the page. Views of sensitive details are the audit log's entries
+    marked `sensitive` (who was shown them, when, where)."""
 
     def rows(queryset):
         return [_row(obj, readable) for obj in queryset]
@@ -307,6 +303,6 @@ def personal_data(user, *, readable=False) -> dict:
     data["progression_exceptions"] = rows(
         ProgressionException.objects.filter(participant=participant)
     )
-    data["sensitive_data_views"] = rows(SensitiveDataAccess.objects.filter(participant=participant))
+    data["sensitive_data_views"] = rows(sensitive_access(participant.pk))
     data["audit_log"] = rows(AuditEntry.objects.filter(participant_id=participant.pk))
     return data

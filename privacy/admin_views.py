@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
+from . import services
 
 
 def retention_preview(request):
@@ -22,7 +22,7 @@ def retention_preview(request):
         return redirect("cohorts_admin_retention")
     return render(
         request,
-        "cohorts/admin/retention.html",
+        "privacy/admin/retention.html",
         {
             "results": services.retention_apply(dry_run=True),
             "page_title": _("Retention"),
