@@ -2,64 +2,67 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts.selectors import (
-    attendance_report,
-    gatherings_for_coordinator,
-    organisations_for_coordinator,
-)
+from cohorts.models import Gathering
+from cohorts.selectors import attendance_report
+from people.models import Organisation
+from website import policy
 from website.parsing import whole_number
 
 from .models import Certificate
-from .services import CertificateError, certificate_issue, certificate_reissue, certificate_revoke
+from .services import (
+    CertificateError,
+    certificate_reissue,
+    certificate_revoke,
+    certificates_issue_many,
+)
 
 
 def _gathering(request, pk):
-    if not (request.user.is_superuser or request.user.coordinated_organisations.exists()):
+    """A gathering where the user may see applications (policy.VIEW), for coordinators of an
+    organisation: certificates are issued per organisation (policy.DECIDE)."""
+    if not policy.visible(request.user, Organisation.objects.all(), policy.DECIDE).exists():
         raise Http404
-    return get_object_or_404(gatherings_for_coordinator(request.user), pk=pk)
+    return policy.get_or_404(request.user, Gathering.objects.all(), policy.VIEW, pk=pk)
 
 
 def issue(request, pk):
     """Confirmed participants of your organisations: eligible or not, and why; choose, issue."""
     gathering = _gathering(request, pk)
-    own = set(organisations_for_coordinator(request.user).values_list("pk", flat=True))
+    own = set(
+        policy.visible(request.user, Organisation.objects.all(), policy.DECIDE).values_list(
+            "pk", flat=True
+        )
+    )
     rows = [
         r
         for r in attendance_report(gathering=gathering)["rows"]
         if r["enrolment"].organisation_id in own
     ]
+    if request.method == "POST":
+        enrolments = request.POST.getlist("enrolment")
+        chosen = {whole_number(value, max_digits=18) for value in enrolments} - {None}
+        summary = certificates_issue_many(
+            enrolments=[row["enrolment"] for row in rows if row["enrolment"].pk in chosen],
+            actor=request.user,
+            exception_reasons={pk: request.POST.get(f"reason-{pk}", "") for pk in chosen},
+        )
+        for enrolment, message in summary.refused:
+            messages.error(request, f"{enrolment.participant.full_name}: {message}")
+        if summary.issued:
+            messages.success(
+                request,
+                _("%(count)s certificates issued; they are e-mailed to the participants.")
+                % {"count": len(summary.issued)},
+            )
+        return redirect("certificates_admin_issue", pk=gathering.pk)
     live = {
         c.enrolment_id: c
         for c in Certificate.objects.filter(enrolment__gathering=gathering, revoked_at__isnull=True)
     }
-    if request.method == "POST":
-        enrolments = request.POST.getlist("enrolment")
-        chosen = {whole_number(value, max_digits=18) for value in enrolments} - {None}
-        issued = 0
-        for row in rows:
-            enrolment = row["enrolment"]
-            if enrolment.pk not in chosen or enrolment.pk in live:
-                continue
-            try:
-                certificate_issue(
-                    enrolment=enrolment,
-                    actor=request.user,
-                    exception_reason=request.POST.get(f"reason-{enrolment.pk}", ""),
-                )
-                issued += 1
-            except CertificateError as error:
-                messages.error(request, f"{enrolment.participant.full_name}: {error.message}")
-        if issued:
-            messages.success(
-                request,
-                _("%(count)s certificates issued; they are e-mailed to the participants.")
-                % {"count": issued},
-            )
-        return redirect("certificates_admin_issue", pk=gathering.pk)
     for row in rows:
         row["certificate"] = live.get(row["enrolment"].pk)
     return render(
@@ -78,10 +81,8 @@ def issue(request, pk):
 @require_POST
 def change(request, pk, action):
     """Revoke, or revoke and issue anew with a new code; a reason is required either way."""
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("enrolment"),
-        pk=pk,
-        enrolment__organisation__in=organisations_for_coordinator(request.user),
+    certificate = policy.get_or_404(
+        request.user, Certificate.objects.select_related("enrolment"), policy.DECIDE, pk=pk
     )
     if action not in ("revoke", "reissue"):
         raise Http404

@@ -4,6 +4,7 @@ constraint backs it up). The e-mail with the PDF is written to the outbox in the
 transaction; the PDF is rendered once, by a task queued on commit (or, if that task was lost,
 when the e-mail goes), and stored under a name of its own, so a retry reuses it."""
 
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django_q.tasks import async_task
 
 from cohorts.models import Enrolment
 from cohorts.selectors import enrolment_completion
+from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
 from website.outbox import message_enqueue
@@ -46,9 +48,7 @@ def certificate_eligibility(enrolment: Enrolment):
 
 
 def _require_coordinator(actor, enrolment):
-    if actor.is_superuser:
-        return
-    if not actor.coordinated_organisations.filter(pk=enrolment.organisation_id).exists():
+    if not policy.permits(actor, policy.DECIDE, enrolment):
         raise CertificateError("not_coordinator")
 
 
@@ -57,6 +57,51 @@ def certificate_issue(
 ) -> Certificate:
     """Issue the enrolment's certificate, or return the one it has. A participant who is not
     eligible gets one only with a recorded reason (an exception)."""
+    certificate, _created = _issue(
+        enrolment=enrolment, actor=actor, exception_reason=exception_reason, now=now
+    )
+    return certificate
+
+
+@dataclass
+class BulkIssue:
+    """What `certificates_issue_many` did: the certificates it issued, those the enrolments
+    already had, and the refusals as (enrolment, message) pairs."""
+
+    issued: list = field(default_factory=list)
+    already: list = field(default_factory=list)
+    refused: list = field(default_factory=list)
+
+
+def certificates_issue_many(
+    *, enrolments, actor, exception_reasons: dict | None = None, now=None
+) -> BulkIssue:
+    """A coordinator issues certificates to several participants at once; `exception_reasons`
+    maps an enrolment id to the reason for issuing to someone not eligible.
+
+    One transaction per certificate, as for bulk decisions: a refusal (say, not eligible and
+    no reason) stops only that one; each enrolment's row lock is held for its own issue, not
+    until the last of the batch; and a batch cut short keeps what it issued — running it again
+    issues the rest, since issuing twice gives one certificate."""
+    exception_reasons = exception_reasons or {}
+    summary = BulkIssue()
+    for enrolment in enrolments:
+        try:
+            certificate, created = _issue(
+                enrolment=enrolment,
+                actor=actor,
+                exception_reason=exception_reasons.get(enrolment.pk, ""),
+                now=now,
+            )
+        except CertificateError as error:
+            summary.refused.append((enrolment, error.message))
+        else:
+            (summary.issued if created else summary.already).append(certificate)
+    return summary
+
+
+def _issue(*, enrolment, actor, exception_reason, now) -> tuple[Certificate, bool]:
+    """(certificate, issued now): the enrolment's live certificate, or a new one."""
     now = now or timezone.now()
     with transaction.atomic():
         enrolment = (
@@ -67,7 +112,7 @@ def certificate_issue(
         _require_coordinator(actor, enrolment)
         existing = Certificate.objects.filter(enrolment=enrolment, revoked_at__isnull=True).first()
         if existing:
-            return existing
+            return existing, False
         if enrolment.state != Enrolment.State.CONFIRMED:
             raise CertificateError("not_confirmed")
         eligible, reason = certificate_eligibility(enrolment)
@@ -99,7 +144,7 @@ def certificate_issue(
                 )
                 _enqueue_email(certificate, enrolment.participant)
                 transaction.on_commit(lambda pk=certificate.pk: _queue_render(pk))
-                return certificate
+                return certificate, True
             except IntegrityError:
                 continue
         raise RuntimeError("could not draw a free certificate code")

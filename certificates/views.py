@@ -1,9 +1,10 @@
 """Public verification of a certificate by its code: `/bevis/<code>/`."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+
+from website import policy
 
 from .codes import is_well_formed, normalise
 from .models import Certificate
@@ -29,22 +30,10 @@ def verify(request, code):
     return render(request, "certificates/verify.html", {"certificate": certificate})
 
 
-def certificates_visible_to(user):
-    """The holder's own, their organisations' for coordinators, all for administrators."""
-    if user.is_superuser:
-        return Certificate.objects.all()
-    return Certificate.objects.filter(
-        Q(enrolment__participant__user=user)
-        | Q(enrolment__organisation__in=user.coordinated_organisations.all())
-    )
-
-
 @login_required
 def download(request, pk):
     """The certificate's PDF; anyone else gets 404."""
-    certificate = certificates_visible_to(request.user).filter(pk=pk).first()
-    if certificate is None:
-        raise Http404
+    certificate = policy.get_or_404(request.user, Certificate.objects.all(), policy.VIEW, pk=pk)
     # A revoked certificate has no PDF any more (the verification page says it is revoked).
     certificate = certificate_pdf_ensure(certificate_id=certificate.pk)
     if certificate is None:

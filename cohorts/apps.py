@@ -7,8 +7,38 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Gatherings")
 
     def ready(self):
-        from website import outbox
+        from website import outbox, policy
 
         from .messages import register_renderers
+        from .models import Attendance, CalendarInvite, Enrolment, EnrolmentEvent, Gathering
 
         register_renderers(outbox.register)
+        # How each row reaches its person, organisations and gathering (website/policy.py).
+        policy.register(
+            Enrolment,
+            person="participant__user",
+            organisations="organisation",
+            gathering="gathering",
+        )
+        policy.register(
+            EnrolmentEvent,
+            person="enrolment__participant__user",
+            organisations="enrolment__organisation",
+        )
+        policy.register(
+            Attendance,
+            person="enrolment__participant__user",
+            organisations="enrolment__organisation",
+            gathering="session__gathering",
+        )
+        policy.register(
+            CalendarInvite,
+            person="participant__user",
+            organisations="enrolment__organisation",
+            gathering="gathering",
+        )
+        policy.register(
+            Gathering,
+            organisations=("quotas__organisation", "enrolments__organisation"),
+            gathering="",
+        )

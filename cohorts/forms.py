@@ -3,6 +3,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Level
+
 from .models import Organisation, Participant
 
 
@@ -90,8 +92,6 @@ class ProgressionExceptionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
-        from courses.models import Level
-
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [
             (Level.ADVANCED, Level.ADVANCED.label),

@@ -1,19 +1,23 @@
 """Read queries for gatherings and enrolments used in several places."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
+from website import policy
 from website.models import OutboxMessage
 
 from . import ics, registry
+from .completion import completion
 from .models import (
+    Attendance,
     CalendarInvite,
     Enrolment,
     Gathering,
@@ -115,32 +119,10 @@ def waitlist_position(enrolment: Enrolment) -> int | None:
     return ahead + 1
 
 
-def organisations_for_coordinator(user):
-    """The organisations whose participants `user` may see: all for administrators."""
-    if user.is_superuser:
-        return Organisation.objects.all()
-    return user.coordinated_organisations.all()
-
-
-def gatherings_for_coordinator(user):
-    """Gatherings with a quota for one of the user's organisations, with an application
-    through one of them (say, to the shared pool), or that they coordinate."""
-    if user.is_superuser:
-        return Gathering.objects.all()
-    organisations = organisations_for_coordinator(user)
-    return Gathering.objects.filter(
-        Q(quotas__organisation__in=organisations)
-        | Q(enrolments__organisation__in=organisations)
-        | Q(coordinators=user)
-    ).distinct()
-
-
 def enrolment_list_for_coordinator(*, user, gathering):
     """The gathering's enrolments through the user's own organisations (design rule 6)."""
     return (
-        Enrolment.objects.filter(
-            gathering=gathering, organisation__in=organisations_for_coordinator(user)
-        )
+        policy.visible(user, Enrolment.objects.filter(gathering=gathering), policy.DECIDE)
         .select_related("participant__user", "organisation")
         .order_by("organisation__name", "state", "waitlisted_at", "applied_at", "pk")
     )
@@ -177,8 +159,6 @@ def gathering_overview(gathering):
 
 def enrolment_completion(enrolment):
     """The enrolment's attendance rate and completion against its gathering's threshold."""
-    from .completion import completion
-
     gathering = enrolment.gathering
     sessions = {s.pk: s.minutes for s in gathering.sessions.all()}
     records = {a.session_id: (a.status, a.minutes_attended) for a in enrolment.attendances.all()}
@@ -187,17 +167,8 @@ def enrolment_completion(enrolment):
     )
 
 
-def gatherings_for_checkin(user):
-    """Gatherings a user may check people in at: those they coordinate (all for administrators)."""
-    if user.is_superuser:
-        return Gathering.objects.all()
-    return Gathering.objects.filter(coordinators=user)
-
-
 def current_session(gathering, now):
     """The session going on now (with the check-in margin), else the next one, else the first."""
-    from datetime import timedelta
-
     sessions = list(gathering.sessions.order_by("starts_at"))
     margin = timedelta(minutes=gathering.checkin_margin_minutes)
     for session in sessions:
@@ -210,11 +181,9 @@ def current_session(gathering, now):
 def checkin_list(*, gathering, session, user, query=""):
     """Confirmed participants with their attendance for `session`, in three queries whatever
     the number. Only name and organisation for other organisations' participants (rule 6)."""
-    from django.db.models import Prefetch
-
-    from .models import Attendance
-
-    own = set(organisations_for_coordinator(user).values_list("pk", flat=True))
+    own = set(
+        policy.visible(user, Organisation.objects.all(), policy.DECIDE).values_list("pk", flat=True)
+    )
     enrolments = (
         Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED)
         .select_related("participant", "organisation")
@@ -252,9 +221,7 @@ def checkin_list(*, gathering, session, user, query=""):
 def attendance_report(*, gathering):
     """Participants × sessions with statuses, totals per session and organisation, and each
     participant's completion — in four queries. For the gathering's coordinators and
-    administrators (see `gatherings_for_checkin`); names and organisations only."""
-    from .completion import completion
-
+    administrators (`policy.RUN`); names and organisations only."""
     sessions = list(gathering.sessions.order_by("starts_at"))
     enrolments = (
         Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED)
@@ -263,7 +230,6 @@ def attendance_report(*, gathering):
         .order_by("organisation__short_code", "participant__full_name", "pk")
     )
     session_minutes = {s.pk: s.minutes for s in sessions}
-    present = ("present", "late", "left_early")
     rows, per_session, per_organisation = [], {s.pk: 0 for s in sessions}, {}
     for enrolment in enrolments:
         records = {a.session_id: a for a in enrolment.attendances.all()}
@@ -273,7 +239,7 @@ def attendance_report(*, gathering):
             threshold=gathering.completion_threshold,
         )
         for session_id, record in records.items():
-            if record.status in present and session_id in per_session:
+            if record.status in Attendance.PRESENT_STATUSES and session_id in per_session:
                 per_session[session_id] += 1
         code = enrolment.organisation.short_code
         totals = per_organisation.setdefault(code, {"participants": 0, "complete": 0})

@@ -1,7 +1,6 @@
 """Wagtail admin viewsets for the cohorts app."""
 
 from django import forms
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,18 +11,25 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from website.policy import RefuseAsNotFound
+
 from .models import Gathering, Organisation
+from .selectors import invite_overview
+from .services.gatherings import GatheringError, gathering_quotas_check, gathering_save
+from .services.organisations import organisation_coordinators_set
 
 
 class OrganisationForm(WagtailAdminModelForm):
     def _save_m2m(self):
+        # The service names the coordinators and gives or takes back their access; the form's
+        # own save of the field then finds them set already.
+        organisation_coordinators_set(
+            organisation=self.instance, coordinators=self.cleaned_data["coordinators"]
+        )
         super()._save_m2m()
-        from .services import organisation_coordinators_grant_access
-
-        organisation_coordinators_grant_access(organisation=self.instance)
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(RefuseAsNotFound, ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -45,22 +51,24 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class GatheringForm(WagtailAdminModelForm):
+    """Saved through `gathering_save` (quotas within the capacity; a cancellation or its
+    reversal tells the invite holders), which also checks what `clean` shows here."""
+
     def clean(self):
         cleaned = super().clean()
-        capacity = cleaned.get("capacity") or 0
         quotas = self.formsets.get("quotas")
         if quotas is not None and quotas.is_valid():
-            reserved = sum(
-                form.cleaned_data.get("seats") or 0
-                for form in quotas.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            )
-            if reserved > capacity:
-                self.add_error(
-                    "capacity",
-                    _("The quotas reserve %(reserved)s seats, more than the capacity.")
-                    % {"reserved": reserved},
+            try:
+                gathering_quotas_check(
+                    capacity=cleaned.get("capacity") or 0,
+                    quotas=[
+                        form.cleaned_data.get("seats") or 0
+                        for form in quotas.forms
+                        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                    ],
                 )
+            except GatheringError as error:
+                self.add_error("capacity", error.message)
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The end must come after the start."))
@@ -69,29 +77,23 @@ class GatheringForm(WagtailAdminModelForm):
             self.add_error("enrolment_closes_at", _("Applications must close after they open."))
         return cleaned
 
+    def save(self, commit=True):
+        gathering = super().save(commit=False)  # quotas and sessions held in memory
+        if commit:
+            gathering_save(gathering=gathering, actor=self.for_user)
+            self._save_m2m()
+        return gathering
+
 
 class GatheringEditView(EditView):
-    """Saving a gathering: cancelling (or reinstating) it sends the calendar cancellations (or
-    invitations) at once; a changed time, programme or venue is pointed out, and the
-    coordinator sends the updates from the gathering's *Calendar invites* page when the
-    changes are done (several saves then make one update, not several)."""
-
-    def save_instance(self):
-        before = Gathering.objects.values_list("status", flat=True).get(pk=self.object.pk)
-        instance = super().save_instance()
-        cancelled = Gathering.Status.CANCELLED
-        if cancelled in (before, instance.status) and before != instance.status:
-            from .services import gathering_invites_follow
-
-            transaction.on_commit(
-                lambda: gathering_invites_follow(gathering=instance, actor=self.request.user)
-            )
-        return instance
+    """Saving a gathering (the form saves through `gathering_save`, which sends the calendar
+    cancellations or invitations of a cancelled or reinstated gathering): a changed time,
+    programme or venue is pointed out, and the coordinator sends the updates from the
+    gathering's *Calendar invites* page when the changes are done (several saves then make one
+    update, not several)."""
 
     def save_action(self):
         response = super().save_action()
-        from .selectors import invite_overview
-
         if self.expects_json_response or self.object.ends_at <= timezone.now():
             return response
         if self.object.invite_runs.filter(finished_at__isnull=True).exists():
@@ -116,7 +118,7 @@ class GatheringEditView(EditView):
         return response
 
 
-class GatheringViewSet(ModelViewSet):
+class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
     """Programme administrators create gatherings, set capacity, quotas and the timetable."""
 
     model = Gathering

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from website.policy import is_coordinator
+
 from . import admin_urls
-from .views.admin import is_coordinator
 from .viewsets import gathering_viewset, organisation_viewset
 
 

@@ -8,3 +8,12 @@ class PeopleConfig(AppConfig):
 
     name = "people"
     verbose_name = _("People")
+
+    def ready(self):
+        from website import policy
+
+        from .models import Organisation, Participant
+
+        # How each row reaches its person and organisations (website/policy.py).
+        policy.register(Organisation, organisations="")
+        policy.register(Participant, person="user", organisations="organisations")

@@ -2,16 +2,16 @@
 run), and running it at once."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from website import policy
 
 from . import services
 
 
 def retention_preview(request):
-    if not request.user.is_superuser:
-        raise PermissionDenied
+    policy.require_administrator(request.user)
     if request.method == "POST":
         results = services.retention_apply()
         messages.success(

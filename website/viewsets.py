@@ -17,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import outbox
 from .models import AuditEntry, OutboxMessage
+from .policy import RefuseAsNotFound
 
 READ_ACTIONS = {"view"}
 
@@ -41,7 +42,7 @@ class AdministratorsMayReadPolicy(BasePermissionPolicy):
         return self.model.objects.none()
 
 
-class AuditViewSet(ModelViewSet):
+class AuditViewSet(RefuseAsNotFound, ModelViewSet):
     model = AuditEntry
     icon = "history"
     menu_label = _("Audit log")
@@ -110,7 +111,7 @@ class OutboxFilterSet(WagtailFilterSet):
         fields = ["state", "kind", "created_at"]
 
 
-class OutboxViewSet(ModelViewSet):
+class OutboxViewSet(RefuseAsNotFound, ModelViewSet):
     """*Utgående e-post*: every message the system sends, for administrators; failed ones can
     be sent again (`website.outbox.message_retry`)."""
 

@@ -1,31 +1,31 @@
-"""Writes with rules for gatherings: enrolment (enrolment.py), attendance (attendance.py) and
-calendar invites (calendar.py)."""
+"""Writes with rules for gatherings: enrolment (enrolment.py), attendance (attendance.py),
+calendar invites (calendar.py), gatherings (gatherings.py) and organisations' coordinators
+(organisations.py). Re-exported here: the names used elsewhere as `services.<name>`."""
 
-from ..tokens import GUARDIAN_LINK_DAYS, GUARDIAN_SALT, guardian_erasure_token, guardian_token
+from ..tokens import guardian_erasure_token, guardian_token
 from .access import personal_data_exported, personal_data_viewed
 from .attendance import (
     AttendanceError,
     attendance_mark,
     checkin_by_qr,
     checkin_token,
-    default_minutes,
 )
 from .calendar import (
     InviteError,
     calendar_feed_for,
     calendar_feed_replace,
     gathering_invites_follow,
-    invite_follow,
     invite_resend,
     invite_run_execute,
     invite_run_start,
     invite_runs_resume,
 )
 from .enrolment import (
+    DECISIONS,
     ERRORS,
-    MOVES,
     EnrolmentError,
     application_blocker,
+    decisions_for,
     enrolment_apply,
     enrolment_cancel,
     enrolment_decide,
@@ -33,10 +33,11 @@ from .enrolment import (
     enrolment_move,
     guardian_confirm,
     guardian_link_enrolment,
+    moves_for,
     offer_respond,
     offers_expire,
-    organisation_coordinators_grant_access,
 )
+from .organisations import organisation_coordinators_set
 from .progression import ProgressionError, progression_exception_grant
 
 __all__ = [
@@ -49,7 +50,6 @@ __all__ = [
     "calendar_feed_for",
     "calendar_feed_replace",
     "gathering_invites_follow",
-    "invite_follow",
     "invite_resend",
     "invite_run_execute",
     "invite_runs_resume",
@@ -58,13 +58,11 @@ __all__ = [
     "attendance_mark",
     "checkin_by_qr",
     "checkin_token",
-    "default_minutes",
+    "DECISIONS",
     "ERRORS",
     "EnrolmentError",
-    "GUARDIAN_LINK_DAYS",
-    "GUARDIAN_SALT",
-    "MOVES",
     "application_blocker",
+    "decisions_for",
     "enrolment_apply",
     "enrolment_cancel",
     "enrolment_decide",
@@ -73,7 +71,8 @@ __all__ = [
     "guardian_confirm",
     "guardian_link_enrolment",
     "guardian_token",
+    "moves_for",
     "offer_respond",
     "offers_expire",
-    "organisation_coordinators_grant_access",
+    "organisation_coordinators_set",
 ]

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
 from website.parsing import whole_number
@@ -53,10 +54,6 @@ def default_minutes(*, status: str, session: Session, minutes_late: int = 0) -> 
     if status == Status.LEFT_EARLY:
         return session.minutes
     return 0
-
-
-def _may_mark(actor, gathering) -> bool:
-    return actor.is_superuser or gathering.coordinators.filter(pk=actor.pk).exists()
 
 
 def _write(*, enrolment, session, status, minutes, actor, method, reason, now):
@@ -118,11 +115,11 @@ def attendance_mark(
         enrolment = Enrolment.objects.get(pk=enrolment.pk)
         if session.gathering_id != enrolment.gathering_id:
             raise AttendanceError("other_gathering")
-        if not _may_mark(actor, session.gathering):
+        if not policy.permits(actor, policy.RUN, session.gathering):
             raise AttendanceError("not_coordinator")
         if enrolment.state != Enrolment.State.CONFIRMED:
             raise AttendanceError("not_confirmed")
-        if minutes is None or status not in (Status.LATE, Status.LEFT_EARLY):
+        if minutes is None or status not in Attendance.PARTIAL_STATUSES:
             minutes = default_minutes(status=status, session=session)
         if not 0 <= minutes <= session.minutes:
             raise AttendanceError("bad_minutes")

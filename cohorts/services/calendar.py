@@ -23,14 +23,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django_q.tasks import async_task
 
+from website import policy
 from website.outbox import message_retry
 from website.rules import RuleError
 
 from ..messages import invite_enqueue
 from ..models import CalendarFeed, CalendarInvite, Enrolment, Gathering, InviteRun
 from ..selectors import (
-    gatherings_for_checkin,
     invite_content,
     invite_due,
     newest_enrolments,
@@ -104,7 +105,7 @@ def invite_follow(*, enrolment: Enrolment, gathering: Gathering, now=None) -> No
 
 
 def _require_gathering_coordinator(actor, gathering) -> None:
-    if not gatherings_for_checkin(actor).filter(pk=gathering.pk).exists():
+    if not policy.permits(actor, policy.RUN, gathering):
         raise InviteError("not_coordinator")
 
 
@@ -116,8 +117,8 @@ def invite_run_start(*, gathering: Gathering, kind: str, actor, now=None) -> Inv
 
 
 def gathering_invites_follow(*, gathering: Gathering, actor=None, now=None) -> InviteRun | None:
-    """After a gathering is cancelled (or reinstated) in the admin, everyone who holds an
-    invite is told at once, without waiting for a coordinator."""
+    """After a gathering is cancelled or reinstated (`gathering_save` calls this on commit),
+    everyone who holds an invite is told at once, without waiting for a coordinator."""
     if gathering.ends_at <= (now or timezone.now()):
         return None
     return _start_run(gathering=gathering, kind=InviteRun.Kind.UPDATE, actor=actor, now=now)
@@ -128,11 +129,15 @@ def _is_stale(run: InviteRun, now) -> bool:
     return (run.heartbeat_at or run.created_at) < now - RUN_HEARTBEAT
 
 
+def _queue_run(run_id: int) -> None:
+    """The run's task (`cohorts.tasks.run_invites`), named by its path: tasks call services,
+    services never import tasks."""
+    async_task("cohorts.tasks.run_invites", run_id)
+
+
 def _start_run(*, gathering, kind, actor, now=None) -> InviteRun:
     """One run at a time per gathering: asking while one is going returns it (and queues it
     again if its worker has gone quiet, so a lost task cannot block the gathering)."""
-    from ..tasks import queue_invite_run
-
     now = now or timezone.now()
     if gathering.ends_at <= now:
         raise InviteError("over")
@@ -145,7 +150,7 @@ def _start_run(*, gathering, kind, actor, now=None) -> InviteRun:
             return run
         if run is None:
             run = InviteRun.objects.create(gathering=gathering, kind=kind, requested_by=actor)
-        transaction.on_commit(lambda: queue_invite_run(run.pk))
+        transaction.on_commit(lambda: _queue_run(run.pk))
         return run
 
 
@@ -199,14 +204,12 @@ def _run_one(run: InviteRun, participant_id: int, *, resend: bool) -> None:
 def invite_runs_resume(*, now=None) -> int:
     """Queue again the runs nobody is working on (their task was lost or timed out); the
     run resumes where it stopped. Part of the scheduled sweep."""
-    from ..tasks import queue_invite_run
-
     now = now or timezone.now()
     stale = [
         run for run in InviteRun.objects.filter(finished_at__isnull=True) if _is_stale(run, now)
     ]
     for run in stale:
-        queue_invite_run(run.pk)
+        _queue_run(run.pk)
     return len(stale)
 
 

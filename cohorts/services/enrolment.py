@@ -8,13 +8,13 @@ only once the transaction has committed.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
 from website.rules import RuleError
@@ -63,10 +63,11 @@ class EnrolmentError(RuleError):
 
 
 def _lock_gathering(gathering_id: int) -> Gathering:
-    queryset = Gathering.objects.all()
-    if settings.ENROLMENT_SEAT_LOCKING:  # switched off only by the concurrency control test
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=gathering_id)
+    """The gathering, its row locked until the caller's transaction ends: every write that
+    touches seats starts here. Outside a transaction there is nothing to hold the lock."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("_lock_gathering needs a transaction: call it in transaction.atomic()")
+    return Gathering.objects.select_for_update().get(pk=gathering_id)
 
 
 def _enter(enrolment, state, now):
@@ -257,40 +258,57 @@ def enrolment_apply(
         raise EnrolmentError("duplicate") from None
 
 
-def _require_coordinator(actor, organisation_id):
-    if actor.is_superuser:
-        return
-    if not actor.coordinated_organisations.filter(pk=organisation_id).exists():
+def _require_coordinator(actor, enrolment):
+    if not policy.permits(actor, policy.DECIDE, enrolment):
         raise EnrolmentError("not_coordinator")
+
+
+# A coordinator's decisions on an application and the states each may be taken from: the one
+# table `enrolment_decide` enforces and the admin reads to offer its buttons.
+DECISIONS = {
+    "accept": (State.APPLIED, State.WAITLISTED),
+    "reject": (State.APPLIED, State.WAITLISTED),
+    "waitlist": (State.APPLIED,),
+}
+MOVES = (*DECISIONS, "cancel")  # `enrolment_move`: a decision, or cancelling with a reason
+
+
+def decisions_for(enrolment: Enrolment) -> list[str]:
+    """The decisions `enrolment_decide` allows for the enrolment as it is, in table order."""
+    return [decision for decision, states in DECISIONS.items() if enrolment.state in states]
+
+
+def moves_for(enrolment: Enrolment) -> list[str]:
+    """Where `enrolment_move` can take the enrolment: its decisions, and cancel while live."""
+    moves = decisions_for(enrolment)
+    if enrolment.state in Enrolment.LIVE_STATES:
+        moves.append("cancel")
+    return moves
 
 
 def enrolment_decide(
     *, enrolment: Enrolment, decision: str, actor, reason: str = "", now=None
 ) -> Enrolment:
-    """A coordinator accepts, rejects or waitlists an application ("accept"/"reject"/"waitlist")."""
+    """A coordinator accepts, rejects or waitlists an application (a key of DECISIONS)."""
+    if decision not in DECISIONS:
+        raise ValueError(decision)
     with transaction.atomic():
         gathering = _lock_gathering(enrolment.gathering_id)
         now = now or timezone.now()
         enrolment = Enrolment.objects.select_related("participant").get(pk=enrolment.pk)
-        _require_coordinator(actor, enrolment.organisation_id)
+        _require_coordinator(actor, enrolment)
+        if enrolment.state not in DECISIONS[decision]:
+            raise EnrolmentError("wrong_state")
         if decision == "accept":
-            if enrolment.state not in (State.APPLIED, State.WAITLISTED):
-                raise EnrolmentError("wrong_state")
             if not seat_counts(gathering).has_seat_for(enrolment.organisation_id):
                 raise EnrolmentError("no_seat")
             _give_seat(enrolment, actor=actor, reason=reason, now=now)
         elif decision == "reject":
-            if enrolment.state not in (State.APPLIED, State.WAITLISTED):
-                raise EnrolmentError("wrong_state")
             _transition(enrolment, State.REJECTED, actor=actor, reason=reason, now=now)
             _notify(enrolment, "rejected")
-        elif decision == "waitlist":
-            if enrolment.state != State.APPLIED:
-                raise EnrolmentError("wrong_state")
+        else:
             _transition(enrolment, State.WAITLISTED, actor=actor, reason=reason, now=now)
             _notify(enrolment, "waitlisted")
-        else:
-            raise ValueError(decision)
         return enrolment
 
 
@@ -305,7 +323,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", now=None)
             if now >= gathering.starts_at:
                 raise EnrolmentError("started")
         else:
-            _require_coordinator(actor, enrolment.organisation_id)
+            _require_coordinator(actor, enrolment)
             if not reason.strip():
                 raise EnrolmentError("reason_required")
         if enrolment.state not in Enrolment.LIVE_STATES:
@@ -390,9 +408,6 @@ def guardian_confirm(*, token: str, now=None) -> Enrolment:
         return enrolment
 
 
-MOVES = ("accept", "reject", "waitlist", "cancel")
-
-
 def enrolment_move(*, enrolment: Enrolment, to: str, actor, reason: str, now=None) -> Enrolment:
     """A coordinator moves an application to another state; a reason is required and logged."""
     if not reason.strip():
@@ -416,14 +431,3 @@ def enrolment_decide_many(*, enrolments, decision: str, actor) -> tuple[list, li
         except EnrolmentError as error:
             refused.append((enrolment, error.message))
     return done, refused
-
-
-def organisation_coordinators_grant_access(*, organisation: Organisation) -> None:
-    """Coordinators of an organisation join the *Koordinatorer* group, which gives admin access
-    and facilitator content; without it a newly named coordinator could not log in to review."""
-    from django.contrib.auth.models import Group
-
-    from courses.editorial import COORDINATOR_GROUP
-
-    group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
-    group.user_set.add(*organisation.coordinators.all())

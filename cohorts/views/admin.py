@@ -5,60 +5,43 @@ see all. Every display or export of sensitive fields is recorded (design rule 6)
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from website import policy
+
 from .. import exports, services
-from ..models import Enrolment, Participant
+from ..models import Enrolment, Gathering, Participant
 from ..selectors import (
     enrolment_list_for_coordinator,
     gathering_overview,
-    gatherings_for_checkin,
-    gatherings_for_coordinator,
     invite_overview,
-    organisations_for_coordinator,
     waitlist_position,
 )
 from .calendar import feed_links
 
-State = Enrolment.State
-DECISIONS = {
-    "accept": (State.APPLIED, State.WAITLISTED),
-    "reject": (State.APPLIED, State.WAITLISTED),
-    "waitlist": (State.APPLIED,),
-}
-
-
-def is_coordinator(user) -> bool:
-    return user.is_superuser or user.coordinated_organisations.exists()
-
-
-def _require_coordinator(user):
-    if not is_coordinator(user):
-        raise PermissionDenied
-
 
 def _gathering_for(user, pk):
-    return get_object_or_404(gatherings_for_coordinator(user), pk=pk)
+    return policy.get_or_404(user, Gathering.objects.all(), policy.VIEW, pk=pk)
 
 
 def _enrolment_for(user, pk):
     """An enrolment through one of the user's organisations — anything else is 404."""
-    return get_object_or_404(
+    return policy.get_or_404(
+        user,
         Enrolment.objects.select_related("participant__user", "gathering", "organisation"),
+        policy.DECIDE,
         pk=pk,
-        organisation__in=organisations_for_coordinator(user),
     )
 
 
 def gathering_index(request):
-    _require_coordinator(request.user)
-    gatherings = gatherings_for_coordinator(request.user).order_by("-starts_at")
+    policy.require_coordinator(request.user)
+    gatherings = policy.visible(request.user, Gathering.objects.all()).order_by("-starts_at")
     return render(
         request,
         "cohorts/admin/gathering_index.html",
@@ -72,13 +55,13 @@ def gathering_index(request):
 
 
 def gathering_review(request, pk):
-    _require_coordinator(request.user)
+    policy.require_coordinator(request.user)
     gathering = _gathering_for(request.user, pk)
     enrolments = list(enrolment_list_for_coordinator(user=request.user, gathering=gathering))
     for enrolment in enrolments:
         enrolment.position = waitlist_position(enrolment)
-        enrolment.decisions = [d for d, states in DECISIONS.items() if enrolment.state in states]
-    can_check_in = gatherings_for_checkin(request.user).filter(pk=gathering.pk).exists()
+        enrolment.decisions = services.decisions_for(enrolment)
+    can_check_in = policy.permits(request.user, policy.RUN, gathering)
     invites_due = (
         invite_overview(gathering)[1]["due"]
         if can_check_in and gathering.ends_at > timezone.now()
@@ -102,10 +85,10 @@ def gathering_review(request, pk):
 
 @require_POST
 def enrolment_decide(request, pk, decision):
-    _require_coordinator(request.user)
+    policy.require_coordinator(request.user)
     enrolment = _enrolment_for(request.user, pk)
-    if decision not in DECISIONS:
-        raise PermissionDenied
+    if decision not in services.DECISIONS:
+        raise Http404
     try:
         services.enrolment_decide(
             enrolment=enrolment,
@@ -136,16 +119,13 @@ MOVE_LABELS = {
 
 
 def _moves_for(enrolment):
-    moves = [d for d, states in DECISIONS.items() if enrolment.state in states]
-    if enrolment.state in Enrolment.LIVE_STATES:
-        moves.append("cancel")
-    return [(move, MOVE_LABELS[move]) for move in moves]
+    return [(move, MOVE_LABELS[move]) for move in services.moves_for(enrolment)]
 
 
 @require_POST
 def enrolment_move(request, pk):
     """Move one application with a reason (recorded in its history)."""
-    _require_coordinator(request.user)
+    policy.require_coordinator(request.user)
     enrolment = _enrolment_for(request.user, pk)
     try:
         services.enrolment_move(
@@ -164,13 +144,13 @@ def enrolment_move(request, pk):
 @require_POST
 def bulk_decide(request, pk):
     """Bulk accept/reject/waitlist: the first POST shows what will happen, the second does it."""
-    _require_coordinator(request.user)
+    policy.require_coordinator(request.user)
     gathering = _gathering_for(request.user, pk)
     decision = request.POST.get("decision", "")
     selected = enrolment_list_for_coordinator(user=request.user, gathering=gathering).filter(
         pk__in=request.POST.getlist("enrolment")
     )
-    selected = [e for e in selected if e.state in DECISIONS.get(decision, ())]
+    selected = [e for e in selected if decision in services.decisions_for(e)]
     if not selected:
         messages.error(request, _("Choose at least one application that this action applies to."))
         return redirect("cohorts_admin_review", pk=pk)
@@ -200,7 +180,7 @@ def bulk_decide(request, pk):
 
 def participant_detail(request, pk):
     """One applicant with sensitive fields; the view is recorded."""
-    _require_coordinator(request.user)
+    policy.require_coordinator(request.user)
     enrolment = _enrolment_for(request.user, pk)
     participant = enrolment.participant
     services.personal_data_viewed(
@@ -228,7 +208,7 @@ def participant_detail(request, pk):
 
 def export(request, pk, file_format):
     """The participant list of the user's own organisations, as CSV or XLSX; recorded."""
-    _require_coordinator(request.user)
+    policy.require_coordinator(request.user)
     if file_format not in ("csv", "xlsx"):
         raise Http404
     gathering = _gathering_for(request.user, pk)

@@ -1,5 +1,6 @@
 """Check-in at the door: the coordinator's tablet page, the QR screen, the participant's scan."""
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -12,22 +13,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from website import policy
 from website.parsing import whole_number
 
-from .. import exports, services
-from ..models import Attendance, Enrolment, Session
+from .. import exports, pdf, services
+from ..models import Attendance, Enrolment, Gathering, Session
 from ..selectors import (
     attendance_report,
     checkin_list,
     current_session,
-    gatherings_for_checkin,
 )
-
-PRESENT_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE, Attendance.Status.LEFT_EARLY)
 
 
 def _gathering(request, pk):
-    return get_object_or_404(gatherings_for_checkin(request.user), pk=pk)
+    return policy.get_or_404(request.user, Gathering.objects.all(), policy.RUN, pk=pk)
 
 
 def checkin(request, pk):
@@ -49,7 +48,10 @@ def checkin(request, pk):
             expected=Count("id"),
             present=Count(
                 "attendances",
-                filter=Q(attendances__session=session, attendances__status__in=PRESENT_STATUSES),
+                filter=Q(
+                    attendances__session=session,
+                    attendances__status__in=Attendance.PRESENT_STATUSES,
+                ),
             ),
         )
         if session
@@ -80,8 +82,11 @@ def checkin_mark(request, pk):
     session = get_object_or_404(
         Session, pk=whole_number(request.POST.get("session")), gathering=gathering
     )
-    enrolment = get_object_or_404(
-        Enrolment, pk=whole_number(request.POST.get("enrolment")), gathering=gathering
+    enrolment = policy.get_or_404(
+        request.user,
+        Enrolment.objects.filter(gathering=gathering),
+        policy.RUN,
+        pk=whole_number(request.POST.get("enrolment")),
     )
     minutes = whole_number(request.POST.get("minutes"))
     try:
@@ -104,8 +109,6 @@ def checkin_mark(request, pk):
 @never_cache
 def checkin_qr(request, pk, session_pk):
     """The screen by the door: a QR code that changes every minute (the page reloads itself)."""
-    import segno
-
     gathering = _gathering(request, pk)
     session = get_object_or_404(Session, pk=session_pk, gathering=gathering)
     path = reverse("session_checkin", args=[session.pk, services.checkin_token(session=session)])
@@ -190,8 +193,6 @@ def report(request, pk):
 
 def signin_sheet(request, pk, session_pk):
     """A printable sign-in sheet for one session (PDF), for when the network fails."""
-    from .. import pdf
-
     gathering = _gathering(request, pk)
     session = get_object_or_404(Session, pk=session_pk, gathering=gathering)
     rows = checkin_list(gathering=gathering, session=session, user=request.user)

@@ -5,18 +5,20 @@ administrators, like check-in; people are shown by name and organisation only.""
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from website import policy
+
 from .. import services
-from ..models import Enrolment, InviteRun
-from ..selectors import gatherings_for_checkin, invite_overview
+from ..models import Enrolment, Gathering, InviteRun
+from ..selectors import invite_overview
 
 
 def _gathering(request, pk):
-    return get_object_or_404(gatherings_for_checkin(request.user), pk=pk)
+    return policy.get_or_404(request.user, Gathering.objects.all(), policy.RUN, pk=pk)
 
 
 def _run_state(run: InviteRun | None) -> dict | None:

@@ -1,9 +1,10 @@
 """Exceptions from the level rules, for administrators (design rule 4)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from website import policy
 
 from .. import services
 from ..forms import ProgressionExceptionForm
@@ -11,8 +12,7 @@ from ..models import ProgressionException
 
 
 def exceptions(request):
-    if not request.user.is_superuser:
-        raise PermissionDenied
+    policy.require_administrator(request.user)
     form = ProgressionExceptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

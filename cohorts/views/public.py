@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from website import policy
+
 from .. import selectors, services
 from ..forms import ApplicationForm, ParticipantForm
 from ..models import CalendarInvite, Enrolment, Gathering, Participant
@@ -202,7 +204,7 @@ ACTION_MESSAGES = {
 @require_POST
 def enrolment_action(request, pk, action):
     """Cancel, or accept or decline an offer — only ever your own enrolment."""
-    enrolment = get_object_or_404(Enrolment, pk=pk, participant__user=request.user)
+    enrolment = policy.get_or_404(request.user, Enrolment.objects.all(), policy.OWN, pk=pk)
     if action not in ENROLMENT_ACTIONS:
         return redirect("my_page")
     try:

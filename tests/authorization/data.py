@@ -106,7 +106,9 @@ def build_world():
     coordinator_other = make_coordinator(organisations["BAR"])
     gathering.coordinators.add(coordinator_same)
     for organisation in organisations.values():
-        services.organisation_coordinators_grant_access(organisation=organisation)
+        services.organisation_coordinators_set(
+            organisation=organisation, coordinators=organisation.coordinators.all()
+        )
     administrator = User.objects.create_superuser(email="admin.matrise@example.org", password="x")
     editor = User.objects.create_user(email="redaktor.matrise@example.org", password="x")
     editor.groups.add(Group.objects.get(name=EDITOR_GROUPS["MHU"]))

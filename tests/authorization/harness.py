@@ -3,8 +3,10 @@ sending the requests and checking the answers.
 
 Outcomes: a status code (or a tuple of acceptable ones); `LOGIN` (302 to `/konto/login/` or
 `/admin/login/`); `DENIED` (302 to the admin dashboard `/admin/`: how Wagtail's admin answers
-a PermissionDenied); `REDIRECT` (any other 301/302/303); `REFUSED` (this role is refused here:
-the row's `refused` says how, `DENIED` or `NOT_FOUND`). Cells where the code disagrees with the
+a PermissionDenied — no page of ours may answer so); `REDIRECT` (any other 301/302/303);
+`REFUSED` (this role is refused here). There is one refusal style (website/policy.py): a
+refused request answers 404, as if the object or page did not exist, so `REFUSED` is
+`NOT_FOUND` on every row. Cells where the code disagrees with the
 design are wrapped in `bug(expected, reason)`: strict xfail, so fixing the code turns them into
 failures that ask for the mark to be removed.
 """
@@ -41,7 +43,7 @@ LOGIN = "login"
 DENIED = "denied"  # Wagtail's answer to PermissionDenied in the admin: 302 to the dashboard
 REDIRECT = "redirect"
 NOT_FOUND = 404
-REFUSED = "refused"  # resolved per row by `Row.refused`
+REFUSED = NOT_FOUND  # the one refusal style (website/policy.py)
 LOGIN_PATHS = ("/konto/login/", "/admin/login/")
 
 
@@ -79,12 +81,6 @@ def cells(default=None, **given):
         if result[role] is None:
             raise ValueError(f"no outcome for role {role}")
     return result
-
-
-def by_role(**given):
-    """A row's refusal when it differs by role today: `refused=by_role(editorial=DENIED,
-    coordinators=NOT_FOUND)` (roles and role groups, as in `cells`)."""
-    return dict(given)
 
 
 # Wagtail sends everyone without `wagtailadmin.access_admin` to its login page.
@@ -131,56 +127,36 @@ class Row:
     """One URL pattern's entry: how to build its URL (a template filled from the shared data,
     see `data.fill`, or a function `(world, role) -> url`), the GET outcome per role
     (`cells(...)` or a shape such as `ADMINISTRATOR_ONLY`), optionally what a POST by each
-    role must do (`post(...)`), and `refused`: how this page answers a role it refuses
-    (every `REFUSED` cell of the row), `DENIED` or `NOT_FOUND` (or `by_role(...)`)."""
+    role must do (`post(...)`)."""
 
     url: object
     get: dict
     post: dict | None = None
-    refused: object = None
 
     def url_for(self, world, role):
         return fill(self.url, world) if isinstance(self.url, str) else self.url(world, role)
 
-    def _resolve(self, expected, role):
-        if isinstance(expected, Bug):
-            return Bug(self._resolve(expected.expected, role), expected.reason)
-        if expected != REFUSED:
-            return expected
-        refused = _for_role(self.refused, role) if isinstance(self.refused, dict) else self.refused
-        if refused is None:
-            raise ValueError(f"a REFUSED cell for {role} in a row without `refused`")
-        return refused
-
     def expected_get(self, role):
-        return self._resolve(self.get[role], role)
+        return self.get[role]
 
     def post_expectations(self):
         """{role: (expected outcome, whether the state must change)} for the roles that POST."""
         if self.post is None:
             return {}
-        return {
-            role: (self._resolve(expected, role), changes)
-            for role, (expected, changes) in self.post["expect"].items()
-        }
-
-    def uses_refused(self):
-        outcomes = [*self.get.values()]
-        outcomes += [
-            expected for expected, _changes in (self.post or {}).get("expect", {}).values()
-        ]
-        return any((o.expected if isinstance(o, Bug) else o) == REFUSED for o in outcomes)
+        return dict(self.post["expect"])
 
 
 def matrix(*tables):
     """The tables merged into one {pattern id: Row}; a pattern in two tables is an error, and so
-    is a `refused` no cell uses (or a `REFUSED` cell without one, on first use)."""
+    is a row that expects Wagtail's redirect-style refusal (`DENIED`) anywhere."""
     merged = {}
     for table in tables:
         for pid, row in table.items():
             assert pid not in merged, f"{pid!r} is in two tables"
-            assert (row.refused is not None) == row.uses_refused(), (
-                f"{pid!r}: `refused` is set exactly when a cell says REFUSED"
+            outcomes = [*row.get.values()]
+            outcomes += [expected for expected, _changes in row.post_expectations().values()]
+            assert DENIED not in [getattr(o, "expected", o) for o in outcomes], (
+                f"{pid!r}: a refusal answers 404 (website/policy.py), never a redirect"
             )
             merged[pid] = row
     return merged

@@ -3,7 +3,7 @@ pages, the capability links (a guardian's signed link, a personal calendar feed)
 coordinators' admin (/admin/pameldinger/) and the organisations and gatherings viewsets.
 
 To add a URL: one entry here, keyed by the pattern's name (with namespace); see `harness.Row`.
-`refused` is how the page answers a role it refuses (every `REFUSED` cell of the row).
+A refused role gets 404 (`REFUSED`), as if the page did not exist.
 """
 
 from tests.authorization import data, states
@@ -11,7 +11,6 @@ from tests.authorization.harness import (
     ADMIN_GATE,
     ADMIN_POST_ONLY,
     ADMINISTRATOR_ONLY,
-    DENIED,
     GATHERING_TEAM_VIEW,
     LOGGED_IN,
     LOGIN,
@@ -25,7 +24,6 @@ from tests.authorization.harness import (
     UNCHANGED_LOGIN,
     UNCHANGED_REFUSED,
     Row,
-    by_role,
     cells,
     post,
 )
@@ -165,16 +163,14 @@ ROWS = {
             coordinators=UNCHANGED_REFUSED,
             administrator=UNCHANGED_REFUSED,
         ),
-        refused=NOT_FOUND,
     ),
     # --- coordinator admin (/admin/pameldinger/) ----------------------------------------------
-    "cohorts_admin_index": Row("/admin/pameldinger/", ORGANISATION_VIEW, refused=DENIED),
+    "cohorts_admin_index": Row("/admin/pameldinger/", ORGANISATION_VIEW),
     # The retention rules' dry run and "run now": administrators only.
     "cohorts_admin_retention": Row(
         "/admin/pameldinger/sletting/",
         ADMINISTRATOR_ONLY,
         post=_administrators_only(lambda w: {}, states.audit_entries),
-        refused=DENIED,
     ),
     "cohorts_admin_exceptions": Row(
         "/admin/pameldinger/unntak/",
@@ -187,12 +183,9 @@ ROWS = {
             },
             states.exceptions,
         ),
-        refused=DENIED,
     ),
-    "cohorts_admin_review": Row("/admin/pameldinger/{g}/", ORGANISATION_VIEW, refused=DENIED),
-    "cohorts_admin_export": Row(
-        "/admin/pameldinger/{g}/eksport.csv", ORGANISATION_VIEW, refused=DENIED
-    ),
+    "cohorts_admin_review": Row("/admin/pameldinger/{g}/", ORGANISATION_VIEW),
+    "cohorts_admin_export": Row("/admin/pameldinger/{g}/eksport.csv", ORGANISATION_VIEW),
     "cohorts_admin_participant": Row(
         "/admin/pameldinger/pamelding/{e}/",
         cells(
@@ -202,7 +195,6 @@ ROWS = {
             coordinator_other=REFUSED,
             administrator=200,
         ),
-        refused=by_role(editorial=DENIED, coordinators=NOT_FOUND),
     ),
     "cohorts_admin_bulk": Row(
         "/admin/pameldinger/{g}/samlet/",
@@ -223,7 +215,6 @@ ROWS = {
             coordinator_same=(REDIRECT, True),
             administrator=(REDIRECT, True),
         ),
-        refused=DENIED,
     ),
     "cohorts_admin_move": Row(
         "/admin/pameldinger/pamelding/{appl}/flytt/",
@@ -232,27 +223,19 @@ ROWS = {
             lambda w: {"to": "waitlist", "reason": "Testgrunn"},
             states.enrolment_state("MHUAPPL"),
         ),
-        refused=by_role(editorial=DENIED, coordinators=NOT_FOUND),
     ),
     "cohorts_admin_decide": Row(
         "/admin/pameldinger/pamelding/{appl}/reject/",
         ADMIN_POST_ONLY,
         post=_mhu_side_only(lambda w: {}, states.enrolment_state("MHUAPPL")),
-        refused=by_role(editorial=DENIED, coordinators=NOT_FOUND),
     ),
     # --- the gathering's own team: check-in, attendance, invites ------------------------------
-    "cohorts_admin_checkin": Row(
-        "/admin/pameldinger/{g}/innsjekk/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
-    ),
-    "cohorts_admin_attendance": Row(
-        "/admin/pameldinger/{g}/oppmote/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
-    ),
+    "cohorts_admin_checkin": Row("/admin/pameldinger/{g}/innsjekk/", GATHERING_TEAM_VIEW),
+    "cohorts_admin_attendance": Row("/admin/pameldinger/{g}/oppmote/", GATHERING_TEAM_VIEW),
     "cohorts_admin_signin_sheet": Row(
-        "/admin/pameldinger/{g}/innsjekk/{s}/ark.pdf", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+        "/admin/pameldinger/{g}/innsjekk/{s}/ark.pdf", GATHERING_TEAM_VIEW
     ),
-    "cohorts_admin_checkin_qr": Row(
-        "/admin/pameldinger/{g}/innsjekk/{s}/qr/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
-    ),
+    "cohorts_admin_checkin_qr": Row("/admin/pameldinger/{g}/innsjekk/{s}/qr/", GATHERING_TEAM_VIEW),
     "cohorts_admin_checkin_mark": Row(
         "/admin/pameldinger/{g}/innsjekk/marker/",
         ADMIN_POST_ONLY,
@@ -264,13 +247,10 @@ ROWS = {
             },
             states.attendance,
         ),
-        refused=NOT_FOUND,
     ),
-    "cohorts_admin_invites": Row(
-        "/admin/pameldinger/{g}/kalender/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
-    ),
+    "cohorts_admin_invites": Row("/admin/pameldinger/{g}/kalender/", GATHERING_TEAM_VIEW),
     "cohorts_admin_invites_status": Row(
-        "/admin/pameldinger/{g}/kalender/status/", GATHERING_TEAM_VIEW, refused=NOT_FOUND
+        "/admin/pameldinger/{g}/kalender/status/", GATHERING_TEAM_VIEW
     ),
     "cohorts_admin_invites_send": Row(
         "/admin/pameldinger/{g}/kalender/send/",
@@ -284,7 +264,6 @@ ROWS = {
             coordinator_other=UNCHANGED_REFUSED,
             coordinator_same=(REDIRECT, True),
         ),
-        refused=NOT_FOUND,
     ),
     "cohorts_admin_invite_resend": Row(
         "/admin/pameldinger/{g}/kalender/{p}/send-igjen/",
@@ -297,14 +276,11 @@ ROWS = {
             editorial=UNCHANGED_REFUSED,
             coordinator_other=UNCHANGED_REFUSED,
         ),
-        refused=NOT_FOUND,
     ),
     # --- viewsets: organisations and gatherings (administrators only) -------------------------
-    "organisations:index": Row("/admin/organisations/", ADMINISTRATOR_ONLY, refused=DENIED),
-    "organisations:index_results": Row(
-        "/admin/organisations/results/", ADMINISTRATOR_ONLY, refused=DENIED
-    ),
-    "organisations:add": Row("/admin/organisations/new/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "organisations:index": Row("/admin/organisations/", ADMINISTRATOR_ONLY),
+    "organisations:index_results": Row("/admin/organisations/results/", ADMINISTRATOR_ONLY),
+    "organisations:add": Row("/admin/organisations/new/", ADMINISTRATOR_ONLY),
     "organisations:edit": Row(
         "/admin/organisations/edit/{org}/",
         ADMINISTRATOR_ONLY,
@@ -317,39 +293,25 @@ ROWS = {
             },
             states.organisation,
         ),
-        refused=DENIED,
     ),
-    "organisations:delete": Row(
-        "/admin/organisations/delete/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
-    ),
-    "organisations:history": Row(
-        "/admin/organisations/history/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
-    ),
+    "organisations:delete": Row("/admin/organisations/delete/{org}/", ADMINISTRATOR_ONLY),
+    "organisations:history": Row("/admin/organisations/history/{org}/", ADMINISTRATOR_ONLY),
     "organisations:history_results": Row(
-        "/admin/organisations/history-results/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
+        "/admin/organisations/history-results/{org}/", ADMINISTRATOR_ONLY
     ),
-    "organisations:usage": Row(
-        "/admin/organisations/usage/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
-    ),
-    "organisations:copy": Row(
-        "/admin/organisations/copy/{org}/", ADMINISTRATOR_ONLY, refused=DENIED
-    ),
-    "gatherings:index": Row("/admin/gatherings/", ADMINISTRATOR_ONLY, refused=DENIED),
-    "gatherings:index_results": Row(
-        "/admin/gatherings/results/", ADMINISTRATOR_ONLY, refused=DENIED
-    ),
-    "gatherings:add": Row("/admin/gatherings/new/", ADMINISTRATOR_ONLY, refused=DENIED),
-    "gatherings:edit": Row("/admin/gatherings/edit/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "organisations:usage": Row("/admin/organisations/usage/{org}/", ADMINISTRATOR_ONLY),
+    "organisations:copy": Row("/admin/organisations/copy/{org}/", ADMINISTRATOR_ONLY),
+    "gatherings:index": Row("/admin/gatherings/", ADMINISTRATOR_ONLY),
+    "gatherings:index_results": Row("/admin/gatherings/results/", ADMINISTRATOR_ONLY),
+    "gatherings:add": Row("/admin/gatherings/new/", ADMINISTRATOR_ONLY),
+    "gatherings:edit": Row("/admin/gatherings/edit/{g}/", ADMINISTRATOR_ONLY),
     "gatherings:delete": Row(
         "/admin/gatherings/delete/{g}/",
         ADMINISTRATOR_ONLY,
         post=_administrators_only(lambda w: {}, states.gathering_exists),
-        refused=DENIED,
     ),
-    "gatherings:history": Row("/admin/gatherings/history/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
-    "gatherings:history_results": Row(
-        "/admin/gatherings/history-results/{g}/", ADMINISTRATOR_ONLY, refused=DENIED
-    ),
-    "gatherings:usage": Row("/admin/gatherings/usage/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
-    "gatherings:copy": Row("/admin/gatherings/copy/{g}/", ADMINISTRATOR_ONLY, refused=DENIED),
+    "gatherings:history": Row("/admin/gatherings/history/{g}/", ADMINISTRATOR_ONLY),
+    "gatherings:history_results": Row("/admin/gatherings/history-results/{g}/", ADMINISTRATOR_ONLY),
+    "gatherings:usage": Row("/admin/gatherings/usage/{g}/", ADMINISTRATOR_ONLY),
+    "gatherings:copy": Row("/admin/gatherings/copy/{g}/", ADMINISTRATOR_ONLY),
 }

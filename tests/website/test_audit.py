@@ -185,8 +185,8 @@ def test_administrators_browse_and_filter_the_log_but_cannot_edit_it(client, set
         f"/admin/revisjonslogg/edit/{entry.pk}/",
         f"/admin/revisjonslogg/delete/{entry.pk}/",
     ]:
-        assert client.get(url).status_code in (302, 403), url
-        assert client.post(url, {"reason": "x"}).status_code in (302, 403), url
+        assert client.get(url).status_code == 404, url  # one refusal style: as if absent
+        assert client.post(url, {"reason": "x"}).status_code == 404, url
     assert client.get(f"/admin/revisjonslogg/inspect/{entry.pk}/").status_code == 200
     assert AuditEntry.objects.filter(reason="x").count() == 0
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
@@ -194,4 +194,4 @@ def test_administrators_browse_and_filter_the_log_but_cannot_edit_it(client, set
 
 def test_coordinators_and_editors_cannot_read_the_log(client, setting):
     log_in_with_admin_access(client, setting["coordinator"])
-    assert client.get("/admin/revisjonslogg/").status_code in (302, 403)
+    assert client.get("/admin/revisjonslogg/").status_code == 404

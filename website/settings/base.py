@@ -327,4 +327,3 @@ LOGGING = {
         "django-q": {"level": "WARNING"},
     },
 }
-ENROLMENT_SEAT_LOCKING = True  # never switched off outside the concurrency control test
