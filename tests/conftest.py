@@ -4,6 +4,18 @@ import pytest
 from django.conf import settings
 
 
+@pytest.fixture(autouse=True)
+def norwegian_first():
+    """Every test starts in Norwegian, as a fresh request without a cookie does. The language
+    middleware activates the chosen language for the thread and leaves it, so without this a
+    test run after an English request on the same worker would see English texts."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def site_tree(db):
     """The Norwegian home page and default Site, whatever earlier tests flushed."""

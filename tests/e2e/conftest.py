@@ -103,12 +103,3 @@ def demo_site(transactional_db):
     from django.core.management import call_command
 
     call_command("load_demo", "--force", stdout=io.StringIO())
-
-
-def log_in(tab, email, password="medvirk-demo"):
-    """Log in through the admin login form, as a person would."""
-    tab.goto("/admin/login/")
-    tab.locator("#id_username").fill(email)
-    tab.locator("#id_password").fill(password)
-    tab.locator("button[type=submit]").click()
-    tab.wait_for_url("**/admin/")

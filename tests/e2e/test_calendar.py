@@ -8,8 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import log_in
-from tests.e2e.test_enrolment import PHONE, log_in_on_site
+from tests.e2e.people import PHONE, log_in, log_in_on_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

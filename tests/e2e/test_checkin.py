@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import log_in
+from tests.e2e.people import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TABLET = (820, 1180)

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import log_in
+from tests.e2e.people import PHONE, log_in, log_in_on_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,21 +16,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 FULL = "nye-brukermedvirkere-trondheim"  # first come, full, with a waiting list
 ADVANCED = "viderekomne-bergen"  # by application, open
 OPEN_GATHERING = f"/samlinger/{FULL}/"
-PHONE = (390, 844)
 
 
 def title_of(slug):
     from cohorts.models import Gathering
 
     return Gathering.objects.get(slug=slug).title
-
-
-def log_in_on_site(tab, email, password="medvirk-demo"):
-    tab.goto("/konto/login/")
-    tab.locator("input[name=login]").fill(email)
-    tab.locator("input[name=password]").fill(password)
-    tab.get_by_role("button", name="Logg inn").click()
-    expect(tab.get_by_role("heading", level=1, name="Min side")).to_be_visible()
 
 
 def test_a_newcomer_signs_up_fills_the_profile_applies_and_lands_on_the_waiting_list(
