@@ -78,3 +78,13 @@ def test_every_app_is_placed_in_a_layer():
         if (path.parent / "__init__.py").exists()
     }
     assert apps <= set(FLOOR), f"place these apps in LAYERS: {sorted(apps - set(FLOOR))}"
+
+
+def test_the_architecture_document_lists_the_same_layers():
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    block = text.split("<!-- layers -->")[1].split("<!-- /layers -->")[0]
+    documented = [
+        tuple(name.strip() for name in line.removeprefix("- ").split(","))
+        for line in block.strip().splitlines()
+    ]
+    assert documented == LAYERS
