@@ -10,6 +10,7 @@ import vobject
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 THREADS = 60  # PostgreSQL allows 100 connections; each thread holds one
 
@@ -100,3 +101,71 @@ def calendar_part(message):
 def ics_of(message):
     """The calendar the invite e-mail carries, parsed."""
     return icalendar.Calendar.from_ical(calendar_part(message).get_payload(decode=True))
+
+
+def admin_form_data(gathering):
+    """The admin's edit form for `gathering`, filled in with what is stored."""
+
+    def local(moment):
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+    data = {
+        field: getattr(gathering, field)
+        for field in [
+            "title",
+            "slug",
+            "level",
+            "year",
+            "description",
+            "venue_name",
+            "venue_address",
+            "capacity",
+            "admission_mode",
+            "offer_deadline_hours",
+            "status",
+        ]
+    }
+    data.update(
+        {
+            "course": "",
+            "has_waiting_list": "on",
+            **{
+                field: local(getattr(gathering, field))
+                for field in ["starts_at", "ends_at", "enrolment_opens_at", "enrolment_closes_at"]
+            },
+        }
+    )
+    for prefix, rows in [
+        (
+            "quotas",
+            [
+                {"id": q.pk, "organisation": q.organisation_id, "seats": q.seats}
+                for q in gathering.quotas.order_by("pk")
+            ],
+        ),
+        (
+            "sessions",
+            [
+                {
+                    "id": s.pk,
+                    "title": s.title,
+                    "starts_at": local(s.starts_at),
+                    "ends_at": local(s.ends_at),
+                    "room": s.room,
+                    "module": "",
+                }
+                for s in gathering.sessions.order_by("starts_at", "pk")
+            ],
+        ),
+    ]:
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": str(len(rows)),
+                f"{prefix}-INITIAL_FORMS": str(len(rows)),
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+        for n, row in enumerate(rows):
+            data.update({f"{prefix}-{n}-{key}": value for key, value in row.items()})
+    return data

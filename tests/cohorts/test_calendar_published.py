@@ -16,7 +16,7 @@ from tests.factories import (
     make_gathering,
     make_participant,
 )
-from tests.helpers import parse_calendar, personal_feed_url
+from tests.helpers import admin_form_data, parse_calendar, personal_feed_url
 
 pytestmark = pytest.mark.django_db
 
@@ -131,74 +131,6 @@ def test_every_sessions_sequence_grows_when_the_venue_changes_or_the_gathering_i
     gathering.title = "Nytt navn"
     gathering.save()
     assert all_at(4)
-
-
-def admin_form_data(gathering):
-    """The admin's edit form for `gathering`, filled in with what is stored."""
-
-    def local(moment):
-        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-    data = {
-        field: getattr(gathering, field)
-        for field in [
-            "title",
-            "slug",
-            "level",
-            "year",
-            "description",
-            "venue_name",
-            "venue_address",
-            "capacity",
-            "admission_mode",
-            "offer_deadline_hours",
-            "status",
-        ]
-    }
-    data.update(
-        {
-            "course": "",
-            "has_waiting_list": "on",
-            **{
-                field: local(getattr(gathering, field))
-                for field in ["starts_at", "ends_at", "enrolment_opens_at", "enrolment_closes_at"]
-            },
-        }
-    )
-    for prefix, rows in [
-        (
-            "quotas",
-            [
-                {"id": q.pk, "organisation": q.organisation_id, "seats": q.seats}
-                for q in gathering.quotas.order_by("pk")
-            ],
-        ),
-        (
-            "sessions",
-            [
-                {
-                    "id": s.pk,
-                    "title": s.title,
-                    "starts_at": local(s.starts_at),
-                    "ends_at": local(s.ends_at),
-                    "room": s.room,
-                    "module": "",
-                }
-                for s in gathering.sessions.order_by("starts_at", "pk")
-            ],
-        ),
-    ]:
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": str(len(rows)),
-                f"{prefix}-INITIAL_FORMS": str(len(rows)),
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
-        for n, row in enumerate(rows):
-            data.update({f"{prefix}-{n}-{key}": value for key, value in row.items()})
-    return data
 
 
 def test_editing_the_programme_in_the_admin_raises_only_the_changed_sessions_sequence(

@@ -10,6 +10,7 @@ from django.core import mail
 from cohorts.models import Enrolment
 from cohorts.services import guardian_token
 from tests.factories import make_coordinator, make_gathering, make_participant
+from tests.helpers import admin_form_data
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -371,31 +372,9 @@ def test_a_session_ending_before_it_starts_gets_a_norwegian_message(
     from cohorts.viewsets import gathering_viewset
 
     form_class = gathering_viewset.get_form_class(for_update=True)
-    data = {
-        field: getattr(gathering, field)
-        for field in [
-            "title",
-            "slug",
-            "level",
-            "year",
-            "description",
-            "venue_name",
-            "venue_address",
-            "capacity",
-            "admission_mode",
-            "offer_deadline_hours",
-            "status",
-            "has_waiting_list",
-        ]
-    }
+    data = admin_form_data(gathering)
     data.update(
         {
-            "starts_at": gathering.starts_at.strftime("%Y-%m-%d %H:%M"),
-            "ends_at": gathering.ends_at.strftime("%Y-%m-%d %H:%M"),
-            "enrolment_opens_at": gathering.enrolment_opens_at.strftime("%Y-%m-%d %H:%M"),
-            "enrolment_closes_at": gathering.enrolment_closes_at.strftime("%Y-%m-%d %H:%M"),
-            "quotas-TOTAL_FORMS": "0",
-            "quotas-INITIAL_FORMS": "0",
             "sessions-TOTAL_FORMS": "1",
             "sessions-INITIAL_FORMS": "0",
             "sessions-0-title": "Økt",
