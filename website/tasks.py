@@ -3,6 +3,9 @@
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from .outbox import outbox_send_due
+from .ratelimit import counters_clear_ended
+
 
 def clear_expired_sessions() -> int:
     """Delete expired login sessions (they hold who was logged in); returns how many went."""
@@ -13,13 +16,9 @@ def clear_expired_sessions() -> int:
 def send_outbox() -> int:
     """Send what is due in the outbox (queued after each commit that wrote a message, and
     every minute by the schedule); returns how many e-mails went."""
-    from .outbox import outbox_send_due
-
     return outbox_send_due()
 
 
 def clear_rate_limit_counters() -> int:
     """Delete rate-limit counters whose window has ended (hourly); returns how many went."""
-    from .ratelimit import counters_clear_ended
-
     return counters_clear_ended()
