@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from cohorts.models import Attendance, Session
 from cohorts.services import checkin_token, enrolment_apply
@@ -20,21 +21,24 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def running(organisations):
+    # The session is going on now: the real clock, not the suite's start (NOW), which a long
+    # run leaves far enough behind that a check-in by the QR link counts as late.
+    now = timezone.now()
     gathering = make_gathering(
         organisations,
         capacity=300,
         quotas=(100, 100, 100),
-        starts_at=NOW - datetime.timedelta(hours=1),
-        ends_at=NOW + datetime.timedelta(hours=5),
-        enrolment_opens_at=NOW - datetime.timedelta(days=20),
-        enrolment_closes_at=NOW - datetime.timedelta(days=1),
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=5),
+        enrolment_opens_at=now - datetime.timedelta(days=20),
+        enrolment_closes_at=now - datetime.timedelta(days=1),
     )
     session = Session.objects.create(
         gathering=gathering,
         title="Hva er brukermedvirkning",
         room="Storsalen",
-        starts_at=NOW - datetime.timedelta(minutes=5),
-        ends_at=NOW + datetime.timedelta(minutes=85),
+        starts_at=now - datetime.timedelta(minutes=5),
+        ends_at=now + datetime.timedelta(minutes=85),
     )
     coordinator = make_coordinator(organisations["MHU"])
     gathering.coordinators.add(coordinator)
