@@ -122,6 +122,18 @@ UNCHANGED_LOGIN = (LOGIN, False)
 UNCHANGED_REFUSED = (REFUSED, False)
 
 
+def administrators_only(data, state):
+    """A POST only administrators may make (they are not sent: the GET shows their page)."""
+    return post(
+        data,
+        state,
+        anonymous=UNCHANGED_LOGIN,
+        participants=UNCHANGED_LOGIN,
+        editorial=UNCHANGED_REFUSED,
+        coordinators=UNCHANGED_REFUSED,
+    )
+
+
 @dataclass(frozen=True)
 class Row:
     """One URL pattern's entry: how to build its URL (a template filled from the shared data,

@@ -19,26 +19,14 @@ from tests.authorization.harness import (
     PUBLIC,
     REDIRECT,
     REFUSED,
-    ROLE_GROUPS,
     ROLES,
     UNCHANGED_LOGIN,
     UNCHANGED_REFUSED,
     Row,
+    administrators_only,
     cells,
     post,
 )
-
-
-def _administrators_only(data, state):
-    """A POST only administrators may make (they are not sent: the GET shows their page)."""
-    return post(
-        data,
-        state,
-        anonymous=UNCHANGED_LOGIN,
-        participants=UNCHANGED_LOGIN,
-        editorial=UNCHANGED_REFUSED,
-        coordinators=UNCHANGED_REFUSED,
-    )
 
 
 def _mhu_side_only(data, state):
@@ -97,16 +85,6 @@ ROWS = {
             administrator=(400, False),
         ),
     ),
-    "guardian_erasure": Row(
-        data.guardian_erasure_url,
-        cells(400, guardian=200),
-        post=post(
-            lambda w: {},
-            states.participant_data("MHUKID"),
-            **{role: (400, False) for role in ROLES if role != "guardian"},
-            guardian=(200, True),
-        ),
-    ),
     # A made-up feed address is not found, whoever asks.
     "personal_feed": Row(data.feed_url, cells(NOT_FOUND, participant=200)),
     "feed_replace": Row(
@@ -137,19 +115,6 @@ ROWS = {
             anonymous=UNCHANGED_LOGIN,
         ),
     ),
-    # Everything held about yourself (and only yourself): any logged-in person.
-    "my_data": Row("/min-side/mine-data/", LOGGED_IN),
-    # Delete my account: any logged-in person, for their own account, with their password.
-    "erase_my_data": Row(
-        "/min-side/slett/",
-        LOGGED_IN,
-        post=post(
-            lambda w: {"keep_name": "on"},  # no password: refused, nothing deleted
-            states.participant_data("MHU1"),
-            **{role: (400, False) for role in ROLES if role not in ROLE_GROUPS["anonymous"]},
-            anonymous=UNCHANGED_LOGIN,
-        ),
-    ),
     "enrolment_action": Row(
         "/min-side/pameldinger/{e}/cancel/",
         cells(405, anonymous=LOGIN),
@@ -166,16 +131,10 @@ ROWS = {
     ),
     # --- coordinator admin (/admin/pameldinger/) ----------------------------------------------
     "cohorts_admin_index": Row("/admin/pameldinger/", ORGANISATION_VIEW),
-    # The retention rules' dry run and "run now": administrators only.
-    "cohorts_admin_retention": Row(
-        "/admin/pameldinger/sletting/",
-        ADMINISTRATOR_ONLY,
-        post=_administrators_only(lambda w: {}, states.audit_entries),
-    ),
     "cohorts_admin_exceptions": Row(
         "/admin/pameldinger/unntak/",
         ADMINISTRATOR_ONLY,
-        post=_administrators_only(
+        post=administrators_only(
             lambda w: {
                 "email": w.people["BAR1"].user.email,
                 "level": "advanced",
@@ -285,7 +244,7 @@ ROWS = {
         "/admin/organisations/edit/{org}/",
         ADMINISTRATOR_ONLY,
         # Naming yourself coordinator of another organisation would open its members' data.
-        post=_administrators_only(
+        post=administrators_only(
             lambda w: {
                 "name": "Overtatt",
                 "short_code": "MHU",
@@ -308,7 +267,7 @@ ROWS = {
     "gatherings:delete": Row(
         "/admin/gatherings/delete/{g}/",
         ADMINISTRATOR_ONLY,
-        post=_administrators_only(lambda w: {}, states.gathering_exists),
+        post=administrators_only(lambda w: {}, states.gathering_exists),
     ),
     "gatherings:history": Row("/admin/gatherings/history/{g}/", ADMINISTRATOR_ONLY),
     "gatherings:history_results": Row("/admin/gatherings/history-results/{g}/", ADMINISTRATOR_ONLY),

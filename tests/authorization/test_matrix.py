@@ -5,7 +5,13 @@ coordinator or participant can open. See `tests/authorization/__init__.py`."""
 import pytest
 from django.test import Client
 
-from tests.authorization import table_certificates, table_cohorts, table_courses, table_website
+from tests.authorization import (
+    table_certificates,
+    table_cohorts,
+    table_courses,
+    table_privacy,
+    table_website,
+)
 from tests.authorization.harness import (
     ROLES,
     check_outcome,
@@ -28,7 +34,13 @@ from tests.authorization.leaks import (
 from tests.factories import make_gathering
 
 # Every row of every app's table, by URL pattern id.
-MATRIX = matrix(table_website.ROWS, table_courses.ROWS, table_cohorts.ROWS, table_certificates.ROWS)
+MATRIX = matrix(
+    table_website.ROWS,
+    table_courses.ROWS,
+    table_cohorts.ROWS,
+    table_certificates.ROWS,
+    table_privacy.ROWS,
+)
 
 # ----------------------------------------------------------------------------------------------
 # Tests: the matrix is complete, and it holds
