@@ -11,7 +11,8 @@ link, a personal calendar feed) work for whoever holds them and for nobody else.
 - `data.py`: the shared data (one world of organisations, people, a gathering, certificates,
   a user per role) and how a row's URL is built from it; `states.py`: what POSTs may change.
 - `table_website.py`, `table_courses.py`, `table_cohorts.py`, `table_certificates.py`,
-  `table_privacy.py`: one row per URL pattern of that app. A pattern without a row (or a row without a pattern) fails.
+  `table_privacy.py`: one row per URL pattern of that app. A pattern without a row (or a row
+  without a pattern) fails.
 - `leaks.py`: the search for other organisations' (other people's) personal values in every
   page and export a coordinator or participant can open.
 - `test_matrix.py`: the tests.
