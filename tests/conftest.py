@@ -17,6 +17,16 @@ def norwegian_first():
 
 
 @pytest.fixture
+def english_visitor():
+    """A visitor who chose English (`norwegian_first` puts the thread back afterwards)."""
+    from django.test import Client
+
+    visitor = Client()
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return visitor
+
+
+@pytest.fixture
 def site_tree(db):
     """The Norwegian home page and default Site, whatever earlier tests flushed."""
     from website.site_structure import ensure_site_structure

@@ -7,7 +7,7 @@ import math
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from certificates.codes import display, new_code
 from certificates.models import Certificate
@@ -63,17 +63,6 @@ def test_two_servers_share_the_count(certificate):
         assert servers[n % 2].get(f"/bevis/AAAA-BBBB-{n:02d}/").status_code == 404
     for server in servers:
         assert_refused(server.get(f"/bevis/{display(certificate.code)}/"))
-
-
-@pytest.fixture
-def english_visitor():
-    """A visitor who chose English. The language middleware leaves the language it activated
-    on the thread; put Norwegian back so later tests on this worker are not answered in
-    English."""
-    visitor = Client()
-    visitor.cookies["medvirk_language"] = "en"
-    yield visitor
-    translation.deactivate()
 
 
 def test_the_refusal_is_in_english_when_english_was_chosen(db, english_visitor):

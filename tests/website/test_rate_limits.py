@@ -20,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 from django.test import Client
-from django.utils import translation
 
 from tests.helpers import database_url
 from website import ratelimit
@@ -149,17 +148,6 @@ def test_a_forged_cross_site_post_does_not_use_up_the_allowance(db):
     for n in range(limit("login") + 1):
         assert site_login(forger, f"ukjent{n}@example.org").status_code == 403
     assert site_login(Client(), "ukjent@example.org").status_code == 200
-
-
-@pytest.fixture
-def english_visitor():
-    """A visitor who chose English. The language middleware leaves the language it activated
-    on the thread; put Norwegian back so later tests on this worker are not answered in
-    English."""
-    visitor = Client()
-    visitor.cookies["medvirk_language"] = "en"
-    yield visitor
-    translation.deactivate()
 
 
 def test_the_refusal_is_in_english_when_english_was_chosen(db, english_visitor):
