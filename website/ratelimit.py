@@ -10,12 +10,16 @@
   holds no IP or e-mail addresses. `counters_clear_ended` (an hourly task) removes windows
   that have ended.
 - **The refusal**: one 429 page with `Retry-After` (`refusal`).
+- **Whose count**: a client is its address (`client_address`: `REMOTE_ADDR`, or behind the
+  proxies in `settings.TRUSTED_PROXIES` the right-most untrusted `X-Forwarded-For` hop).
 
 allauth's own limits are off (`ACCOUNT_RATE_LIMITS = False`): they would count in each
 process's memory, and these cover the same forms with shared counts.
 """
 
+import functools
 import hashlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -77,9 +81,54 @@ def _hashed(scope: str, value: str) -> str:
     return f"{scope}:{digest[:32]}"
 
 
+@functools.cache
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _trusted(address, networks) -> bool:
+    if getattr(address, "ipv4_mapped", None):
+        address = address.ipv4_mapped
+    return any(address in network for network in networks)
+
+
+def _parsed(value: str):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str:
+    """The address of the client that sent the request.
+
+    `REMOTE_ADDR`, unless that is one of `settings.TRUSTED_PROXIES` (addresses or networks):
+    then `X-Forwarded-For` is read from the right, each trusted proxy's hop skipped, and the
+    right-most hop no trusted proxy is at is the client. Hops left of it are what the client
+    itself wrote, so a client cannot choose its address by sending the header. A hop that is
+    no address (a proxy that does not add one, or garbage) ends the walk at the last trusted
+    hop: counted against that proxy, never against a name the client made up.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    address = _parsed(remote)
+    if not networks or address is None or not _trusted(address, networks):
+        return remote
+    client = str(address)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed(forwarded.split(",")):
+        address = _parsed(hop)
+        if address is None:
+            break
+        client = str(address)
+        if not _trusted(address, networks):
+            break
+    return client
+
+
 def client_key(request, scope: str) -> str:
     """A keyed hash of the client's address: the table holds no IP addresses."""
-    return _hashed(scope, request.META.get("REMOTE_ADDR", ""))
+    return _hashed(scope, client_address(request))
 
 
 def account_key(identifier: str, scope: str) -> str:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_database, env_int, env_list, env_str
+from .env import env_bool, env_database, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -157,6 +157,11 @@ RATE_LIMITS = {
         "document_password": (10, 15 * 60),  # documents behind a shared password
     }.items()
 }
+# The proxies in front of the app servers (addresses or CIDR networks, comma-separated), whose
+# X-Forwarded-For the rate limiter believes: the client is the right-most hop that is not one
+# of them (website.ratelimit.client_address). None by default: the header is then ignored and
+# REMOTE_ADDR is the client. Behind a proxy, set it, or every client shares one count.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 # allauth's own limits are off: they count in each process's memory (no shared cache is
 # configured), and RATE_LIMITS covers the same forms with counts all servers share.
 ACCOUNT_RATE_LIMITS = False

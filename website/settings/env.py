@@ -5,6 +5,7 @@ start-up with ``ImproperlyConfigured`` naming the variable, instead of a
 stack trace from deep inside Django later on.
 """
 
+import ipaddress
 import os
 
 import dj_database_url
@@ -59,6 +60,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (CIDR), each checked; none by default."""
+    values = env_list(name, [])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"Miljøvariabelen {name} må være kommaseparerte IP-adresser eller nett "
+                f"(f.eks. 10.0.0.5,10.1.0.0/16), ikke {value!r}. "
+                f"/ {name} must be comma-separated IP addresses or networks, not {value!r}."
+            ) from None
+    return values
 
 
 def env_database(name: str, default: str | None) -> dict:
