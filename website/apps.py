@@ -17,12 +17,21 @@ def second_factor_proved_on_setup(sender, request, user, authenticator, **kwargs
         record_authentication(request, user, "mfa", type=authenticator.type)
 
 
+def cache_table_create(sender, using, verbosity=1, **kwargs):
+    """Every `migrate` (setup, deploys, the test database) also creates the shared cache's
+    table (settings.CACHES); nothing happens when it exists or the cache is Redis."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Website")
 
     def ready(self):
         from allauth.mfa.signals import authenticator_added
+        from django.db.models.signals import post_migrate
 
         from . import outbox
         from .adapters import render_account_email
@@ -31,3 +40,4 @@ class WebsiteConfig(AppConfig):
         outbox.register("mfa/", render_account_email, _("Two-factor e-mail"))
 
         authenticator_added.connect(second_factor_proved_on_setup, dispatch_uid="website-mfa")
+        post_migrate.connect(cache_table_create, sender=self, dispatch_uid="website-cache-table")

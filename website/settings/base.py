@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_database, env_int, env_list, env_networks, env_str
+from .env import env_bool, env_database, env_int, env_list, env_networks, env_str, shared_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -162,9 +162,15 @@ RATE_LIMITS = {
 # of them (website.ratelimit.client_address). None by default: the header is then ignored and
 # REMOTE_ADDR is the client. Behind a proxy, set it, or every client shares one count.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
-# allauth's own limits are off: they count in each process's memory (no shared cache is
-# configured), and RATE_LIMITS covers the same forms with counts all servers share.
+# allauth's own limits are off: RATE_LIMITS covers the same forms, counted in the database.
 ACCOUNT_RATE_LIMITS = False
+
+# One cache every app server and worker shares: allauth marks a used TOTP code in it (so a code
+# is accepted once, whichever server it reaches), Wagtail keeps its site root paths and redirect
+# imports there. A table in the site's database by default (created by every `migrate`, see
+# website/apps.py); Redis when REDIS_URL is set (`pip install redis`, or the `redis` extra).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {"default": shared_cache(REDIS_URL)}
 
 # Retention (months; privacy/services/retention.py, run daily): text of ended applications,
 # sensitive profile fields after the participant's last gathering, the audit log (which also

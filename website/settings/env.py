@@ -107,3 +107,27 @@ def env_database(name: str, default: str | None) -> dict:
             }
         )
     return config
+
+
+CACHE_TABLE = "medvirk_cache"
+
+
+def shared_cache(redis_url: str) -> dict:
+    """The cache all processes share: Redis at `redis_url` if given (the `redis` package must
+    be installed), else a table in the site's database."""
+    if not redis_url:
+        # Used-code markers must not be culled before they expire: room for many.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    import importlib.util
+
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            "REDIS_URL er satt, men Python-pakken redis er ikke installert "
+            "(pip install -e '.[redis]'). "
+            "/ REDIS_URL is set but the Python package redis is not installed."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
