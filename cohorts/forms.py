@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
+from website.emails import normalise_loosely
 
 from .models import Organisation, Participant
 
@@ -99,8 +100,8 @@ class ProgressionExceptionForm(forms.Form):
         ]
 
     def clean_email(self):
-        email = self.cleaned_data["email"]
-        participant = Participant.objects.filter(user__email__iexact=email).first()
+        email = normalise_loosely(self.cleaned_data["email"])
+        participant = Participant.objects.filter(user__email=email).first()
         if participant is None:
             raise forms.ValidationError(_("No participant has that e-mail address."))
         self.participant = participant

@@ -10,6 +10,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from .emails import clean_new_address, normalise_loosely
 from .outbox import Email, message_enqueue
 
 # allauth's template prefix ("account/email/password_reset_key") → our kind and template
@@ -38,6 +39,22 @@ def _plain(context: dict) -> dict:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        """Sign-up, adding an address and password reset: the normal form, and no look-alikes
+        (website/emails.py)."""
+        return clean_new_address(email)
+
+    def authenticate(self, request, **credentials):
+        """Log-ins look the address up in its normal form, by equality."""
+        for name in ("email", "username"):
+            if credentials.get(name):
+                credentials[name] = normalise_loosely(credentials[name])
+        return super().authenticate(request, **credentials)
+
+    def send_password_reset_mail(self, user, email, context):
+        """To the address we hold, not to the spelling someone typed."""
+        super().send_password_reset_mail(user, normalise_loosely(email), context)
+
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         """allauth leaves the user out of security notices; we greet them by name and list
         the e-mail under their own data."""

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock, LinkBlock
+from .emails import normalise_loosely
 from .i18n import in_active_language
 
 
@@ -27,7 +28,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_loosely(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -45,7 +46,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        # Equality on the normal form (website/emails.py), never `iexact`: PostgreSQL's UPPER()
+        # folds the dotless "ı" to "I", so a look-alike address found the real account.
+        return self.get(email=normalise_loosely(username))
 
 
 class User(AbstractUser):
@@ -72,8 +75,9 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     def save(self, *args, **kwargs):
-        # One person, one address: "Kari@Example.no" and "kari@example.no" are the same login.
-        self.email = self.email.strip().lower()
+        # One person, one address: "Kari@Example.no" and "kari@example.no" are the same login;
+        # stored in the normal form (website/emails.py), which every lookup uses.
+        self.email = normalise_loosely(self.email)
         super().save(*args, **kwargs)
 
 

@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from .emails import look_alike_key
 from .models import RateLimitCounter
 
 POST = frozenset({"POST"})
@@ -132,8 +133,10 @@ def client_key(request, scope: str) -> str:
 
 
 def account_key(identifier: str, scope: str) -> str:
-    """A keyed hash of a submitted e-mail address (case and spaces ignored), whoever sends it."""
-    return _hashed(scope, identifier.strip().casefold())
+    """A keyed hash of a submitted e-mail address, whoever sends it, in its normal form with
+    look-alike letters replaced (website/emails.py `look_alike_key`): every spelling of one
+    address (capitals, full-width letters, punycode, a dotless ı) counts against one limit."""
+    return _hashed(scope, look_alike_key(identifier))
 
 
 def _account_id(request) -> str:

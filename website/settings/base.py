@@ -123,6 +123,12 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medvirk: "
 # Account e-mails go through the outbox, in our words (website/adapters.py).
 ACCOUNT_ADAPTER = "website.adapters.AccountAdapter"
+# Addresses in their normal form (website/emails.py); sign-up as slow for a known address.
+ACCOUNT_FORMS = {
+    "login": "website.forms.LoginForm",
+    "signup": "website.forms.SignupForm",
+    "reset_password": "website.forms.ResetPasswordForm",
+}
 # Tell people when their password, e-mail address or two-factor set-up changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
