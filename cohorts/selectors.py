@@ -180,7 +180,9 @@ def current_session(gathering, now):
 
 def checkin_list(*, gathering, session, user, query=""):
     """Confirmed participants with their attendance for `session`, in three queries whatever
-    the number. Only name and organisation for other organisations' participants (rule 6)."""
+    the number. At the door a coordinator needs names to check people in (design rule 6):
+    everyone's name, and the organisation and identification (birth year, municipality) of
+    their own organisations' members only — never another organisation's member's."""
     own = set(
         policy.visible(user, Organisation.objects.all(), policy.DECIDE).values_list("pk", flat=True)
     )
@@ -202,14 +204,15 @@ def checkin_list(*, gathering, session, user, query=""):
     rows = []
     for enrolment in enrolments:
         participant = enrolment.participant
+        mine = enrolment.organisation_id in own
         rows.append(
             {
                 "enrolment": enrolment,
                 "name": participant.full_name,
-                "organisation": enrolment.organisation.short_code,
+                "organisation": enrolment.organisation.short_code if mine else "",
                 "identification": (
                     f"{participant.birth_date.year}, {participant.municipality}".strip(", ")
-                    if enrolment.organisation_id in own
+                    if mine
                     else ""
                 ),
                 "attendance": enrolment.here[0] if enrolment.here else None,
@@ -218,14 +221,17 @@ def checkin_list(*, gathering, session, user, query=""):
     return rows
 
 
-def attendance_report(*, gathering):
+def attendance_report(*, gathering, user=None):
     """Participants × sessions with statuses, totals per session and organisation, and each
-    participant's completion — in four queries. For the gathering's coordinators and
-    administrators (`policy.RUN`); names and organisations only."""
+    participant's completion — in four queries. Names and organisations only. With `user`,
+    their own organisations' members only (design rule 6: reports show a coordinator's own
+    members; administrators see all); without, everyone (for callers that filter themselves)."""
     sessions = list(gathering.sessions.order_by("starts_at"))
+    enrolments = Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED)
+    if user is not None:
+        enrolments = policy.visible(user, enrolments, policy.DECIDE)
     enrolments = (
-        Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED)
-        .select_related("participant", "organisation")
+        enrolments.select_related("participant", "organisation")
         .prefetch_related("attendances")
         .order_by("organisation__short_code", "participant__full_name", "pk")
     )
@@ -369,9 +375,14 @@ def _invite_status(*, enrolment, latest, content) -> str | None:
     return "current" if latest.method == CalendarInvite.Method.REQUEST else "cancelled"
 
 
-def invite_overview(gathering: Gathering) -> tuple[list[InviteRow], dict]:
+def invite_overview(gathering: Gathering, *, user=None) -> tuple[list[InviteRow], dict]:
     """Who has which version of the gathering's invite: one row per person who holds a
-    confirmed seat or has had an invite, and the count per status. Three queries."""
+    confirmed seat or has had an invite, and the count per status. Three queries (four with
+    `user`).
+
+    The counts cover everyone (a run sends to everyone). With `user`, the rows are those of
+    people whose newest enrolment came through the user's own organisations (design rule 6;
+    administrators see all), and `counts["not_listed"]` says how many are left out."""
     content = invite_content(gathering)
     invites = {}
     for invite in (
@@ -393,6 +404,16 @@ def invite_overview(gathering: Gathering) -> tuple[list[InviteRow], dict]:
     for row in rows:
         counts[row.status] += 1
     counts["due"] = counts["outdated"] + counts["missing"] + counts["to_cancel"]
+    counts["not_listed"] = 0
+    if user is not None:
+        own = set(
+            policy.visible(
+                user, Enrolment.objects.filter(gathering=gathering), policy.DECIDE
+            ).values_list("pk", flat=True)
+        )
+        listed = [row for row in rows if row.enrolment.pk in own]
+        counts["not_listed"] = len(rows) - len(listed)
+        rows = listed
     return rows, counts
 
 

@@ -169,3 +169,22 @@ def admin_form_data(gathering):
         for n, row in enumerate(rows):
             data.update({f"{prefix}-{n}-{key}": value for key, value in row.items()})
     return data
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page of a PDF."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def xlsx_rows(content: bytes) -> list[list]:
+    """The first sheet of an XLSX file as lists of cell values."""
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]

@@ -12,8 +12,11 @@ The rules (design.md, rule 6), one line each:
 - VIEW:   the person themself, and coordinators of the organisation the row belongs to;
 - DECIDE: coordinators of the organisation (decide applications, issue or revoke
           certificates, export their organisation's participants);
-- RUN:    coordinators of the gathering (check people in, mark attendance, send invites:
-          names and organisations only, whatever organisation the participant came through);
+- RUN:    coordinators of the gathering (check people in, mark attendance, send invites
+          to everyone). At the door that means names only, whatever organisation the
+          participant came through; a participant's organisation and other fields, and the
+          lists, reports and exports (attendance, invites) stay with DECIDE: the
+          coordinator's own organisations' members (callers filter with `visible(…, DECIDE)`);
 - OWN:    the person themself, and nobody else — not even an administrator (cancel or answer
           one's own application);
 - a gathering itself (no participant data): VIEW also for its own coordinators;

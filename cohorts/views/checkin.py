@@ -82,9 +82,13 @@ def checkin_mark(request, pk):
     session = get_object_or_404(
         Session, pk=whole_number(request.POST.get("session")), gathering=gathering
     )
+    # Only the rows the check-in list shows (confirmed seats): anything else, such as another
+    # organisation's pending application, is answered as an id that does not exist.
     enrolment = policy.get_or_404(
         request.user,
-        Enrolment.objects.filter(gathering=gathering),
+        Enrolment.objects.select_related("participant").filter(
+            gathering=gathering, state=Enrolment.State.CONFIRMED
+        ),
         policy.RUN,
         pk=whole_number(request.POST.get("enrolment")),
     )
@@ -153,9 +157,10 @@ def session_checkin(request, session_pk, token):
 
 def report(request, pk):
     """Attendance per gathering: grid, totals, completion; export as CSV or XLSX. Only for
-    the gathering's coordinators and administrators; anyone else gets 404."""
+    the gathering's coordinators and administrators; anyone else gets 404. A coordinator sees
+    their own organisations' members only (design rule 6)."""
     gathering = _gathering(request, pk)
-    data = attendance_report(gathering=gathering)
+    data = attendance_report(gathering=gathering, user=request.user)
     file_format = request.GET.get("format")
     if file_format in ("csv", "xlsx"):
         header, rows = exports.attendance_rows(data)
@@ -184,6 +189,7 @@ def report(request, pk):
         {
             "gathering": gathering,
             "report": data,
+            "everyone": request.user.is_superuser,
             "page_title": gathering.title,
             "page_subtitle": _("Attendance"),
             "header_icon": "list-ul",
@@ -192,7 +198,8 @@ def report(request, pk):
 
 
 def signin_sheet(request, pk, session_pk):
-    """A printable sign-in sheet for one session (PDF), for when the network fails."""
+    """A printable sign-in sheet for one session (PDF), for when the network fails. It lies
+    on the table at the door for everyone to sign: names only (`pdf.signin_sheet_html`)."""
     gathering = _gathering(request, pk)
     session = get_object_or_404(Session, pk=session_pk, gathering=gathering)
     rows = checkin_list(gathering=gathering, session=session, user=request.user)

@@ -1,10 +1,11 @@
 """Calendar invites in the admin: who has which version, send updates or resend for the whole
 gathering (a task with progress), resend to one person. For the gathering's coordinators and
-administrators, like check-in; people are shown by name and organisation only."""
+administrators, like check-in. The counts and the runs cover everyone; the list and the
+resend to one person only the coordinator's own organisations' members (design rule 6)."""
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -62,7 +63,7 @@ def _run_state(run: InviteRun | None) -> dict | None:
 
 def invites(request, pk):
     gathering = _gathering(request, pk)
-    rows, counts = invite_overview(gathering)
+    rows, counts = invite_overview(gathering, user=request.user)
     run = gathering.invite_runs.first()
     return render(
         request,
@@ -105,21 +106,24 @@ def invites_send(request, pk):
 @require_POST
 def invite_resend(request, pk, participant_pk):
     gathering = _gathering(request, pk)
-    # any of the person's enrolments in the gathering: the service follows the newest
-    enrolment = (
-        Enrolment.objects.select_related("participant")
-        .filter(gathering=gathering, participant_id=participant_pk)
-        .first()
+    # The person's newest enrolment in the gathering (the one their invite follows), if it
+    # came through the user's own organisations; anyone else is answered as an id that does
+    # not exist, so the answer says nothing about them.
+    newest = (
+        Enrolment.objects.filter(gathering=gathering, participant_id=participant_pk)
+        .order_by("-pk")
+        .values("pk")[:1]
     )
-    if enrolment is None:
-        raise Http404
+    enrolment = policy.get_or_404(
+        request.user,
+        Enrolment.objects.select_related("participant").filter(pk__in=newest),
+        policy.DECIDE,
+    )
+    name = enrolment.participant.full_name
     try:
         services.invite_resend(enrolment=enrolment, actor=request.user)
     except services.InviteError as error:
-        messages.error(request, f"{enrolment.participant.full_name}: {error.message}")
+        messages.error(request, f"{name}: {error.message}")
     else:
-        messages.success(
-            request,
-            _("The invite is on its way to %(name)s.") % {"name": enrolment.participant.full_name},
-        )
+        messages.success(request, _("The invite is on its way to %(name)s.") % {"name": name})
     return redirect("cohorts_admin_invites", pk=pk)

@@ -44,8 +44,7 @@ def test_the_invites_page_shows_who_has_which_version(client, invited):
     log_in_with_admin_access(client, invited["coordinator"])
     html = client.get(invites_url(gathering)).content.decode()
     assert "2 personer har gjeldende versjon." in html
-    for participant in invited["participants"]:
-        assert participant.full_name in html
+    assert invited["participants"][0].full_name in html
     assert "Invitasjon, versjon 0," in html
     assert "Send 0 oppdateringer" in html
     session = gathering.sessions.first()
@@ -86,9 +85,29 @@ def test_a_bad_kind_changes_nothing(client, invited):
     assert not invited["gathering"].invite_runs.exists()
 
 
+def test_the_invites_page_lists_only_the_coordinators_own_members(client, invited):
+    """The counts (and the runs) cover everyone; the names are the coordinator's own members'
+    only, without another organisation's state such as waiting for a guardian (rule 6)."""
+    gathering = invited["gathering"]
+    mhu, bar = invited["participants"]
+    log_in_with_admin_access(client, invited["coordinator"])  # MHU, runs the gathering
+    html = client.get(invites_url(gathering)).content.decode()
+    assert mhu.full_name in html
+    assert bar.full_name not in html and ">BAR<" not in html
+    assert "1 person fra en annen organisasjon er talt med over, men ikke listet" in html
+
+
+def test_an_administrator_sees_everyone_on_the_invites_page(client, invited, admin_user):
+    client.force_login(admin_user)
+    html = client.get(invites_url(invited["gathering"])).content.decode()
+    for participant in invited["participants"]:
+        assert participant.full_name in html
+    assert "ikke listet" not in html
+
+
 def test_resending_to_one_person_from_the_page(client, invited, django_capture_on_commit_callbacks):
     gathering = invited["gathering"]
-    person = invited["participants"][1]
+    person = invited["participants"][0]  # the coordinator's own member
     CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
     mail.outbox.clear()
     log_in_with_admin_access(client, invited["coordinator"])
@@ -96,6 +115,31 @@ def test_resending_to_one_person_from_the_page(client, invited, django_capture_o
         response = client.post(invites_url(gathering, f"{person.pk}/send-igjen/"), follow=True)
     assert f"Invitasjonen er på vei til {person.full_name}." in response.content.decode()
     assert [m.to for m in mail.outbox] == [[person.user.email]]
+
+
+def test_resending_to_another_organisations_member_answers_as_a_made_up_id(
+    client, invited, organisations, django_capture_on_commit_callbacks
+):
+    """Ids are sequential: the answer for another organisation's member (here one under 18,
+    waiting for a guardian) must be the very bytes of the answer for an id nobody has."""
+    gathering = invited["gathering"]
+    minor = make_participant(organisations["BAR"], age=16)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_for_seat(gathering, minor, organisations["BAR"])
+    bar = invited["participants"][1]
+    CalendarInvite.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    mail.outbox.clear()
+    log_in_with_admin_access(client, invited["coordinator"])
+    missing = client.post(invites_url(gathering, "999999999/send-igjen/"))
+    assert missing.status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        for person in (bar, minor):
+            response = client.post(invites_url(gathering, f"{person.pk}/send-igjen/"))
+            assert response.status_code == 404
+            assert response.content == missing.content
+    page = client.get(invites_url(gathering)).content.decode()
+    assert bar.full_name not in page and minor.full_name not in page  # no message either
+    assert not mail.outbox
 
 
 def test_the_invites_pages_are_only_for_the_gatherings_coordinators(client, invited):

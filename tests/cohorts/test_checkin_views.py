@@ -88,17 +88,71 @@ def test_one_tap_marks_a_participant_and_updates_the_count(client, running, orga
     assert "1 av 1 her" in client.get(response["Location"]).content.decode()
 
 
-def test_other_organisations_participants_show_name_and_organisation_only(
+def test_at_the_door_other_organisations_participants_show_by_name_only(
     client, running, organisations
 ):
     enrol(running, organisations["MHU"], name="Mia Hansen")
     enrol(running, organisations["BAR"], name="Bo Berg")
     log_in_with_admin_access(client, running["coordinator"])  # an MHU coordinator
+    base = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/"
+    for url in (base, base + "?q=Berg", base + "?q=Mia"):
+        html = client.get(url).content.decode()
+        if "Mia Hansen" in html:
+            mia = html.split("Mia Hansen")[1].split("</tr>")[0]
+            assert "Bodø" in mia and "MHU" in mia
+        if "Bo Berg" in html:
+            bo = html.split("Bo Berg")[1].split("</tr>")[0]
+            assert "Bodø" not in bo
+            assert "BAR" not in bo  # their organisation is article-9 data (design rule 6)
+    assert "Bo Berg" in client.get(base + "?q=Berg").content.decode()
+
+
+def test_an_administrator_at_the_door_sees_every_organisation(client, running, organisations):
+    from django.contrib.auth import get_user_model
+
+    enrol(running, organisations["BAR"], name="Bo Berg")
+    admin = get_user_model().objects.create_superuser(email="adm@example.org", password="x")
+    client.force_login(admin)
     html = client.get(f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/").content.decode()
-    mia = html.split("Mia Hansen")[1].split("</tr>")[0]
-    bo = html.split("Bo Berg")[1].split("</tr>")[0]
-    assert "Bodø" in mia
-    assert "Bodø" not in bo
+    assert "BAR" in html.split("Bo Berg")[1].split("</tr>")[0]
+
+
+def test_marking_another_organisations_pending_application_answers_as_a_made_up_id(
+    client, running, organisations
+):
+    """The check-in list shows confirmed seats only; a forged id of anyone else's enrolment
+    gets the very bytes a made-up id gets — not their name and their state (finding 2)."""
+    pending = enrol(running, organisations["BAR"], name="Bo Berg")
+    minor = make_participant(organisations["LFB"], age=16, name="Lise Lund")
+    waiting = enrolment_apply(
+        participant=minor,
+        gathering=running["gathering"],
+        organisation=organisations["LFB"],
+        now=NOW - datetime.timedelta(days=10),
+    )
+    pending.refresh_from_db()
+    waiting.refresh_from_db()
+    pending.state = "applied"
+    pending.save(update_fields=["state"])
+    assert waiting.state == "guardian_pending"
+    log_in_with_admin_access(client, running["coordinator"])
+    mark = f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/marker/"
+
+    def post(enrolment_id):
+        return client.post(
+            mark,
+            {"session": running["session"].pk, "enrolment": enrolment_id, "status": "present"},
+        )
+
+    missing = post(999999999)
+    assert missing.status_code == 404
+    for enrolment in (pending, waiting):
+        response = post(enrolment.pk)
+        assert response.status_code == 404
+        assert response.content == missing.content
+    assert not Attendance.objects.exists()
+    html = client.get(mark.replace("marker/", "")).content.decode()
+    assert "Bo Berg" not in html and "Lise Lund" not in html
 
 
 def test_coordinators_not_on_the_gathering_get_nothing(client, running, organisations):
@@ -154,6 +208,8 @@ def test_the_check_in_list_costs_the_same_queries_for_10_and_200(client, running
 def test_the_report_shows_statuses_completion_and_totals_in_oslo_time(
     client, running, organisations
 ):
+    from django.contrib.auth import get_user_model
+
     from cohorts.services import attendance_mark
 
     mia = enrol(running, organisations["MHU"], name="Mia Hansen")
@@ -164,18 +220,44 @@ def test_the_report_shows_statuses_completion_and_totals_in_oslo_time(
     attendance_mark(
         enrolment=bo, session=running["session"], status="absent", actor=running["coordinator"]
     )
-    log_in_with_admin_access(client, running["coordinator"])
+    admin = get_user_model().objects.create_superuser(email="adm@example.org", password="x")
+    client.force_login(admin)
     url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
     html = client.get(url).content.decode()
-    assert "Mia Hansen" in html and "Bo Berg" in html  # the gathering's coordinator sees everyone
+    assert "Mia Hansen" in html and "Bo Berg" in html  # an administrator sees everyone
     assert "Deltok 0 av 90 minutter" in html
     rows = client.get(url + "?format=csv").content.decode("utf-8-sig").splitlines()
-    from django.utils import timezone
-
     local = timezone.localtime(running["session"].starts_at).strftime("%d.%m %H:%M")
     assert local in rows[0]
     assert rows[1].startswith("Bo Berg;BAR;Fravær;0;0;Nei")
     assert rows[2].startswith("Mia Hansen;MHU;Til stede;90;100;Ja")
+
+
+def test_the_report_and_its_files_list_only_the_coordinators_own_members(
+    client, running, organisations
+):
+    from cohorts.services import attendance_mark
+    from tests.helpers import xlsx_rows
+
+    mia = enrol(running, organisations["MHU"], name="Mia Hansen")
+    bo = enrol(running, organisations["BAR"], name="Bo Berg")
+    for enrolment in (mia, bo):
+        attendance_mark(
+            enrolment=enrolment,
+            session=running["session"],
+            status="present",
+            actor=running["coordinator"],
+        )
+    log_in_with_admin_access(client, running["coordinator"])  # MHU, runs the gathering
+    url = f"/admin/pameldinger/{running['gathering'].pk}/oppmote/"
+    html = client.get(url).content.decode()
+    assert "Mia Hansen" in html
+    assert "Bo Berg" not in html and ">BAR<" not in html
+    assert "Bare deltakere fra din egen organisasjon er med" in html
+    csv_rows = client.get(url + "?format=csv").content.decode("utf-8-sig").splitlines()
+    assert [row.split(";")[:2] for row in csv_rows[1:]] == [["Mia Hansen", "MHU"]]
+    sheet = xlsx_rows(client.get(url + "?format=xlsx").content)
+    assert [row[:2] for row in sheet[1:]] == [["Mia Hansen", "MHU"]]
 
 
 def test_coordinators_not_on_the_gathering_get_no_report(client, running, organisations):
@@ -210,7 +292,7 @@ def test_the_sign_in_sheet_is_a_pdf_with_names_and_nothing_sensitive(
         gathering=running["gathering"], session=running["session"], user=running["coordinator"]
     )
     html = signin_sheet_html(gathering=running["gathering"], session=running["session"], rows=rows)
-    assert "Bo Berg" in html and "BAR" in html
+    assert "Bo Berg" in html
     assert "Nøtteallergi" not in html and "Bodø" not in html
     log_in_with_admin_access(client, running["coordinator"])
     response = client.get(
@@ -218,6 +300,22 @@ def test_the_sign_in_sheet_is_a_pdf_with_names_and_nothing_sensitive(
     )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_sign_in_sheet_names_everyone_and_no_organisation(client, running, organisations):
+    """Everyone at the door sees the paper: names to sign by, not who came through BAR."""
+    from tests.helpers import pdf_text
+
+    enrol(running, organisations["MHU"], name="Mia Hansen")
+    enrol(running, organisations["BAR"], name="Bo Berg")
+    log_in_with_admin_access(client, running["coordinator"])
+    response = client.get(
+        f"/admin/pameldinger/{running['gathering'].pk}/innsjekk/{running['session'].pk}/ark.pdf"
+    )
+    text = pdf_text(response.content)
+    assert "Mia Hansen" in text and "Bo Berg" in text
+    assert "Organisasjon" not in text
+    assert not {"MHU", "BAR", "LFB"} & set(text.split())
 
 
 def test_late_minutes_can_be_typed_and_changes_after_the_end_need_a_reason(
