@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Level
 
 from .codes import display
+from .storage import private_storage
 
 
 class Certificate(models.Model):
@@ -29,7 +30,8 @@ class Certificate(models.Model):
     exception_reason = models.TextField(
         _("exception"), blank=True, help_text=_("Why it was issued although not eligible.")
     )
-    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
+    # In the private storage (certificates/storage.py): handed out only by views.download.
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", storage=private_storage, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -16,6 +16,7 @@ from django_q.tasks import async_task
 
 from cohorts.models import Enrolment
 from cohorts.selectors import enrolment_completion
+from cohorts.services import personal_data_exported
 from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
@@ -190,6 +191,31 @@ def certificate_pdf_ensure(*, certificate_id: int) -> Certificate | None:
         certificate.pdf.storage.delete(name)
         certificate.pdf.save(name.split("/")[-1], ContentFile(render_pdf(certificate)), save=False)
         certificate.save(update_fields=["pdf"])
+        return certificate
+
+
+def certificate_pdf_download(*, certificate: Certificate, actor) -> Certificate | None:
+    """The certificate with its stored PDF, for `actor`, whom the view found may see it
+    (policy.VIEW: the holder, coordinators of the holder's organisation, administrators).
+    None once it is revoked: its PDF was deleted with the revocation, and nobody, an
+    administrator neither, gets a file that says "valid" about a revoked certificate.
+
+    The PDF names the holder's organisation, which can reveal health or family matters
+    (design rule 6): a download by anyone but the holder is recorded, as sensitive, in the
+    audit log (the holder sees it under My data)."""
+    with transaction.atomic():
+        certificate = certificate_pdf_ensure(certificate_id=certificate.pk)
+        if certificate is None:
+            return None
+        participant = certificate.enrolment.participant
+        if participant.user_id != actor.pk:
+            personal_data_exported(
+                viewer=actor,
+                participants=[participant],
+                object_label=certificate.enrolment.gathering.title,
+                what=_("Certificate %(code)s (PDF)") % {"code": certificate.display_code},
+                sensitive=True,
+            )
         return certificate
 
 

@@ -1,20 +1,24 @@
 """Public verification of a certificate by its code: `/bevis/<code>/`."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from website import policy
 
 from .codes import is_well_formed, normalise
 from .models import Certificate
-from .services import certificate_pdf_ensure
+from .services import certificate_pdf_download
 
 
+@never_cache
 def verify(request, code):
     """Valid or revoked (with the date, never the reason), name, level, gathering and date,
     organisation — nothing else about the person. Unknown codes answer 404. Look-ups are
-    rate-limited per client (scope `certificate_lookup`, website/ratelimit.py)."""
+    rate-limited per client (scope `certificate_lookup`, website/ratelimit.py). Never cached
+    (no-store): a shared cache would go on saying "valid" after a revocation."""
     normalised = normalise(code)
     certificate = (
         Certificate.objects.select_related("enrolment__gathering", "enrolment__organisation")
@@ -32,12 +36,20 @@ def verify(request, code):
 
 @login_required
 def download(request, pk):
-    """The certificate's PDF; anyone else gets 404."""
+    """The certificate's PDF, for its holder, coordinators of the holder's organisation and
+    administrators (the access policy); anyone else, and everyone once it is revoked, gets 404.
+    The file lives in the private storage, never under a URL: the app sends it, or, when
+    PRIVATE_MEDIA_ACCEL_REDIRECT names nginx's internal location for that storage, nginx does."""
     certificate = policy.get_or_404(request.user, Certificate.objects.all(), policy.VIEW, pk=pk)
-    # A revoked certificate has no PDF any more (the verification page says it is revoked).
-    certificate = certificate_pdf_ensure(certificate_id=certificate.pk)
+    certificate = certificate_pdf_download(certificate=certificate, actor=request.user)
     if certificate is None:
         raise Http404
-    response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="kursbevis-{certificate.display_code}.pdf"'
+    filename = f"kursbevis-{certificate.display_code}.pdf"
+    if settings.PRIVATE_MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(content_type="application/pdf")
+        prefix = settings.PRIVATE_MEDIA_ACCEL_REDIRECT.rstrip("/")
+        response["X-Accel-Redirect"] = f"{prefix}/{certificate.pdf.name}"
+    else:
+        response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -1,7 +1,5 @@
 """Certificates: codes, issuing rules, revocation, progression, public verification."""
 
-import datetime
-
 import pytest
 
 from certificates.codes import ALPHABET, display, new_code, normalise
@@ -12,9 +10,7 @@ from certificates.services import (
     certificate_reissue,
     certificate_revoke,
 )
-from cohorts.models import Session
-from cohorts.services import attendance_mark, enrolment_apply
-from tests.factories import NOW, make_coordinator, make_gathering, make_participant
+from tests.factories import make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -31,52 +27,6 @@ def test_codes_are_shown_grouped_and_matched_ignoring_case_spaces_dashes_and_loo
     assert display("K7QM2XPA9D") == "K7QM-2XPA-9D"
     assert normalise(" k7qm-2xpa 9d ") == "K7QM2XPA9D"
     assert normalise("1O1L-i") == "10111"
-
-
-@pytest.fixture
-def finished(organisations):
-    """A gathering that took place, with one session; BAR's coordinator; two participants."""
-    gathering = make_gathering(
-        organisations,
-        level="new",
-        starts_at=NOW - datetime.timedelta(days=10),
-        ends_at=NOW - datetime.timedelta(days=9),
-        enrolment_opens_at=NOW - datetime.timedelta(days=40),
-        enrolment_closes_at=NOW - datetime.timedelta(days=20),
-    )
-    session = Session.objects.create(
-        gathering=gathering,
-        title="Dag 1",
-        starts_at=gathering.starts_at,
-        ends_at=gathering.starts_at + datetime.timedelta(hours=2),
-    )
-    coordinator = make_coordinator(organisations["BAR"])
-    gathering.coordinators.add(coordinator)
-    present, absent = (
-        enrolment_apply(
-            participant=make_participant(organisations["BAR"], name=name),
-            gathering=gathering,
-            organisation=organisations["BAR"],
-            now=NOW - datetime.timedelta(days=30),
-        )
-        for name in ("Ida Larsen", "Emil Haugen")
-    )
-    attendance_mark(
-        enrolment=present,
-        session=session,
-        status="present",
-        actor=coordinator,
-        now=session.starts_at,
-    )
-    attendance_mark(
-        enrolment=absent, session=session, status="absent", actor=coordinator, now=session.starts_at
-    )
-    return {
-        "gathering": gathering,
-        "coordinator": coordinator,
-        "present": present,
-        "absent": absent,
-    }
 
 
 def test_a_participant_who_attended_enough_gets_one_certificate_however_often_issued(finished):

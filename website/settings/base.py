@@ -211,8 +211,18 @@ STATIC_ROOT = None  # only production collects static files (see production.py)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files that only a view may hand out, after asking the access policy (certificate PDFs):
+# outside MEDIA_ROOT and under no URL, so the proxy that serves /media/ never sees them.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Behind nginx, the internal location that maps to PRIVATE_MEDIA_ROOT (e.g. "/_private/"): the
+# view then answers with X-Accel-Redirect and nginx sends the file. Empty: the app sends it.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

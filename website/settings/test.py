@@ -22,3 +22,9 @@ STAFF_MFA_REQUIRED = False
 # "validation errors" (the draft it just created holds the slug); editors keep autosave, the
 # tests exercise the explicit save and submit.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Certificate PDFs (the "private" storage) apart from the development site's, as media are.
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},  # noqa: F405
+}
