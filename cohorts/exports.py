@@ -7,6 +7,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from website.spreadsheets import safe_cell
+
 from .models import Participant
 
 
@@ -41,17 +43,11 @@ def participant_rows(enrolments, *, include_sensitive: bool):
     return header, rows
 
 
-def _safe(value):
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(header, rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header)
-    writer.writerows([[_safe(value) for value in row] for row in rows])
+    writer.writerows([[safe_cell(value) for value in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads æøå correctly
 
 
@@ -63,7 +59,7 @@ def to_xlsx(header, rows, *, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(value) for value in row])
+        sheet.append([safe_cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -39,5 +39,9 @@ class WebsiteConfig(AppConfig):
         outbox.register("account/", render_account_email, _("Account e-mail"))
         outbox.register("mfa/", render_account_email, _("Two-factor e-mail"))
 
+        from .spreadsheets import neutralise_wagtail_exports
+
+        neutralise_wagtail_exports()  # Wagtail's CSV/XLSX exports: no formulas run
+
         authenticator_added.connect(second_factor_proved_on_setup, dispatch_uid="website-mfa")
         post_migrate.connect(cache_table_create, sender=self, dispatch_uid="website-cache-table")
