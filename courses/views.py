@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from website.parsing import database_text
+
 from .selectors import attach_courses, curriculum_search
 
 RESULTS_PER_PAGE = 10
@@ -13,11 +15,14 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """`/sok/?q=`: the published curriculum in the visitor's language."""
-    query = " ".join(request.GET.get("q", "").split())
+    query = database_text(" ".join(request.GET.get("q", "").split()))
     error = ""
     results = []
     paginator = page_obj = None
-    if len(query) > MAX_QUERY_LENGTH:
+    if query is None:
+        query = ""
+        error = _("The search contains a character that cannot be searched for. Remove it.")
+    elif len(query) > MAX_QUERY_LENGTH:
         error = _("The search is too long. Use at most %(max)d characters.") % {
             "max": MAX_QUERY_LENGTH
         }

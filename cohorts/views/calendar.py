@@ -12,6 +12,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from website.parsing import database_text
+
 from .. import ics, services
 from ..models import CalendarFeed, Gathering
 from ..selectors import feed_organizers, feed_sessions, organizer_for
@@ -54,6 +56,8 @@ def personal_feed(request, token):
         CalendarFeed.objects.select_related("user__participant")
         .filter(token=token, user__is_active=True)
         .first()
+        if database_text(token) is not None
+        else None
     )
     if feed is None:
         raise Http404

@@ -103,6 +103,13 @@ def test_the_feed_is_only_by_token_and_never_stored_on_the_way(client, seated):
     assert client.get(f"/kalender/{token[:-1]}.ics").status_code == 404
 
 
+def test_a_feed_address_with_a_nul_character_is_not_found(client, seated):
+    client.raise_request_exception = False  # (a 500 must show as one, not as an exception)
+    token = calendar_feed_for(seated.user).token
+    for url in ("/kalender/%00.ics", f"/kalender/{token}%00.ics", "/kalender/%00abc.ics"):
+        assert client.get(url).status_code == 404
+
+
 def test_a_replaced_address_answers_404_and_the_new_one_works(client, seated):
     old = personal_feed_url(seated.user)
     client.force_login(seated.user)

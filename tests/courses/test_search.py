@@ -55,6 +55,16 @@ def test_a_search_that_is_too_long_is_refused_with_a_norwegian_message(client, m
     assert "Søket er for langt" in response.content.decode()
 
 
+def test_a_search_with_a_nul_character_gets_a_message_and_no_results(client, modules):
+    client.raise_request_exception = False  # (a 500 must show as one, not as an exception)
+    for query in ("\x00", "barnevernet\x00"):
+        response = client.get("/sok/", {"q": query})
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Søket inneholder et tegn som ikke kan søkes etter" in html
+        assert "Retten til å bli hørt" not in html
+
+
 def test_english_visitors_search_the_english_pages(client, programme, english, settings):
     translation = programme.copy_for_translation(english, copy_parents=True)
     translation.title = "The Programme"
