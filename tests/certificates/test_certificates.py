@@ -356,3 +356,25 @@ def test_a_participant_who_chose_english_gets_an_english_certificate(finished):
     assert "Certificate" in text and "This certifies that" in text
     assert "New representatives" in text
     assert "Dette bekrefter at" not in text
+
+
+def test_a_reason_with_a_nul_character_gets_a_message_and_changes_nothing(client, finished):
+    certificate = certificate_issue(enrolment=finished["present"], actor=finished["coordinator"])
+    _admin_access(finished["coordinator"])
+    client.force_login(finished["coordinator"])
+    client.raise_request_exception = False  # (a 500 must show as one, not as an exception)
+    for action in ("revoke", "reissue"):
+        response = client.post(
+            f"/admin/kursbevis/{certificate.pk}/{action}/", {"reason": "Feil\x00"}, follow=True
+        )
+        assert response.status_code == 200
+        assert "Begrunnelsen inneholder et tegn som ikke kan lagres" in response.content.decode()
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
+    response = client.post(
+        f"/admin/kursbevis/samling/{finished['gathering'].pk}/",
+        {"enrolment": [finished["absent"].pk], f"reason-{finished['absent'].pk}": "Unntak\x00"},
+        follow=True,
+    )
+    assert "Begrunnelsen inneholder et tegn som ikke kan lagres" in response.content.decode()
+    assert not Certificate.objects.filter(enrolment=finished["absent"]).exists()
