@@ -9,3 +9,12 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from website import outbox
+
+        from . import signals
+        from .messages import register_renderers
+
+        register_renderers(outbox.register)
+        signals.connect()

@@ -26,6 +26,8 @@ from website.audit import sensitive_access
 from website.models import AuditEntry, OutboxMessage
 from website.outbox import kind_label
 
+from .models import InactivityWarning, LoginSession
+
 FIELDS = {
     "website.User": ["email", "first_name", "last_name", "date_joined", "last_login", "is_active"],
     "account.EmailAddress": ["email", "verified", "primary"],
@@ -93,6 +95,8 @@ FIELDS = {
         "summary",
         "reason",
     ],
+    "privacy.LoginSession": ["created_at"],
+    "privacy.InactivityWarning": ["warned_at"],
     "certificates.Certificate": [
         "code",
         "level",
@@ -153,6 +157,11 @@ OMITTED = {
         "subject_label": "the person's name",
         "sensitive": "such entries are listed again as views of sensitive details",
     },
+    "privacy.LoginSession": {
+        "user": "the person",
+        "session_key": "a secret that keeps a browser logged in",
+    },
+    "privacy.InactivityWarning": {"user": "the person"},
     "certificates.Certificate": {
         "enrolment": "listed under its application",
         "pdf": "the file itself is downloadable on My page",
@@ -185,6 +194,7 @@ LABELS = {
     "gathering": _("gathering"),
     "issued_by": _("issued by"),
     "token": _("address code"),
+    "warned_at": _("warned"),
 }
 # Stored codes shown with their labels on the page.
 STATE_LABELS = {
@@ -261,6 +271,8 @@ def personal_data(user, *, readable=False) -> dict:
         "account": _row(user, readable),
         "email_addresses": rows(EmailAddress.objects.filter(user=user)),
         "calendar_feed": rows(CalendarFeed.objects.filter(user=user)),
+        "logins": rows(LoginSession.objects.filter(user=user).order_by("created_at")),
+        "inactivity_warning": rows(InactivityWarning.objects.filter(user=user)),
         "emails": [],
         "profile": _row(participant, readable) if participant else None,
         "applications": [],

@@ -1,13 +1,15 @@
 """The privacy statement (personvernerklæring) and the accessibility statement, as the demo
 loads them into the CMS (`privacy_statement()` and `accessibility_statement()` give a page's
 title, slug, intro and StreamField body). The privacy statement is written from what the code
-stores — the profile's fields, the sensitive fields, the retention periods — so the first
+stores — the profile's fields, the sensitive fields, the retention rules of every personal field
+(privacy/retention_rules.py) with their periods — so the first
 version matches the code; editors keep it up to date in the admin afterwards."""
 
-from django.conf import settings
 from django.utils import translation
 
 from people.models import Participant
+
+from .retention_rules import RULES
 
 
 def _p(html):
@@ -34,7 +36,6 @@ def privacy_statement() -> dict:
         labels[name]
         for name in ("full_name", "preferred_name", "birth_date", "phone", "municipality")
     ]
-    months = settings.RETENTION
     body = [
         _h("Hvem som har ansvaret"),
         _p(
@@ -69,22 +70,7 @@ def privacy_statement() -> dict:
             "ser alt og leser revisjonsloggen.</p>"
         ),
         _h("Hvor lenge vi lagrer"),
-        _p(
-            _list(
-                [
-                    "Det du skrev i søknader som ble avslått, avmeldt eller gikk ut: slettes "
-                    f"{months['ended_applications']} måneder etter at søknaden ble avsluttet.",
-                    "Sensitive opplysninger i profilen: slettes "
-                    f"{months['sensitive_fields']} måneder etter din siste samling.",
-                    "Revisjonsloggen, også loggen over hvem som har sett de sensitive "
-                    f"opplysningene dine: slettes etter {months['audit_log']} måneder.",
-                    "E-postene vi har sendt deg eller den foresatte (adresse, emne, lenker): "
-                    f"slettes etter {months['sent_emails']} måneder.",
-                    "Antall deltakere, oppmøte og kursbevis beholdes som tall til rapporter til "
-                    "dem som finansierer programmet.",
-                ]
-            )
-        ),
+        _p(_list([rule.text() for rule in RULES.values()])),
         _h("Dine rettigheter"),
         _p(
             '<p>Under <a href="/min-side/mine-data/">Mine data</a> ser du alt vi har om deg, '

@@ -9,7 +9,9 @@ from .erasure import (
     guardian_erase,
     guardian_erasure_participant,
     is_erased,
+    is_staff_account,
     participant_erase,
+    user_erase,
 )
 from .retention import RULES, RuleResult, retention_apply
 
@@ -22,7 +24,9 @@ __all__ = [
     "guardian_erase",
     "guardian_erasure_participant",
     "is_erased",
+    "is_staff_account",
     "my_data_downloaded",
     "participant_erase",
     "retention_apply",
+    "user_erase",
 ]

@@ -8,7 +8,10 @@ What identifies the person is removed or blanked; what must stay, stays:
 - issued certificates keep verifying — with the name only if the participant chose so,
   otherwise as "issued to a participant, name withheld" (and the stored PDF, which carries
   the name, is deleted);
-- the audit log keeps its entries without the name, and records the erasure.
+- the audit log keeps its entries without the name, and records the erasure;
+- Wagtail's own log (site history: an administrator who edited the person's login, a
+  participant's rows edited in the admin) keeps its entries, labelled "Slettet deltaker";
+- every session of the person ends (other devices are logged out; see sessions.py).
 
 The mark of an erased person is `User.erased_at` (`is_erased`). Rows of the apps below are
 changed by those apps' own services (cohorts: `person_records_erase`; certificates:
@@ -20,13 +23,21 @@ import datetime
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
 from certificates.services import certificate_holder_erase
-from cohorts.models import Enrolment
+from cohorts.models import (
+    Attendance,
+    CalendarFeed,
+    CalendarInvite,
+    Enrolment,
+    ProgressionException,
+)
 from cohorts.services import enrolment_cancel
 from cohorts.services.anonymise import person_records_erase
 from cohorts.tokens import GUARDIAN_ERASURE_DAYS, GUARDIAN_ERASURE_SALT
@@ -34,6 +45,8 @@ from people.models import Participant
 from website.audit import audit_record
 from website.models import AuditEntry, OutboxMessage
 from website.rules import RuleError
+
+from .sessions import sessions_end
 
 ERASED_NAME = "Slettet deltaker"
 
@@ -93,6 +106,7 @@ def participant_erase(
         )
         _check(participant, now)
         user = participant.user
+        _wagtail_log_clean(user, participant)
         # The e-mails about the person (sent or not: the addresses go with them).
         OutboxMessage.objects.filter(about=user).delete()
         person_records_erase(user=user, participant=participant)
@@ -117,12 +131,48 @@ def participant_erase(
         )
 
 
+def _wagtail_log_clean(user, participant=None) -> None:
+    """Wagtail's log (`/admin/reports/site-history/`) labels each entry with what the object was
+    called then: an administrator who edited the login left the person's name there. The entries
+    stay (who did what, when), with a neutral label and without their details."""
+    from wagtail.models import ModelLogEntry
+
+    def pks(queryset):
+        return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+
+    objects = [(get_user_model(), [str(user.pk)])]
+    objects.append((CalendarFeed, pks(CalendarFeed.objects.filter(user=user))))
+    if participant is not None:
+        enrolments = Enrolment.objects.filter(participant=participant)
+        objects += [
+            (Participant, [str(participant.pk)]),
+            (Enrolment, pks(enrolments)),
+            (Attendance, pks(Attendance.objects.filter(enrolment__in=enrolments))),
+            (CalendarInvite, pks(CalendarInvite.objects.filter(participant=participant))),
+            (Certificate, pks(Certificate.objects.filter(enrolment__in=enrolments))),
+            (
+                ProgressionException,
+                pks(ProgressionException.objects.filter(participant=participant)),
+            ),
+        ]
+    for model, ids in objects:
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id__in=ids,
+        ).update(label=ERASED_NAME, data={})
+
+
 def _anonymise_account(user, now) -> None:
-    """The login goes: no address, no name, no password, not active (so no session works);
-    `erased_at` marks it."""
+    """The login goes: no address, no name, no password, not active, every session ended, the
+    second factor and the admin profile deleted; `erased_at` marks it."""
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from wagtail.users.models import UserProfile
 
     EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    UserProfile.objects.filter(user=user).delete()
+    sessions_end(user=user)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     user.email = placeholder_email(user)
     user.first_name = user.last_name = ""
@@ -135,8 +185,41 @@ def _anonymise_account(user, now) -> None:
 def account_erase(*, user, now=None) -> None:
     """An account without a participant profile (never applied): the account goes."""
     with transaction.atomic():
+        _wagtail_log_clean(user)
+        OutboxMessage.objects.filter(about=user).delete()
         person_records_erase(user=user)
+        # participant_id 0 matches no entry: only what the person did loses their address.
+        AuditEntry.objects.anonymise_participant(0, user.pk)
         _anonymise_account(user, now or timezone.now())
+
+
+def is_staff_account(user) -> bool:
+    """An account of the programme's staff (administrator, coordinator, editor, reviewer): not
+    a participant's, so deleting it is the staff's own business, not an erasure."""
+    return bool(
+        user.is_staff
+        or user.is_superuser
+        or user.groups.exists()
+        or user.coordinated_organisations.exists()
+        or user.coordinated_gatherings.exists()
+    )
+
+
+def user_erase(*, user, actor, now=None) -> bool:
+    """Deleting a participant's account anywhere (the admin's Users, Django's delete) is an
+    erasure: the same as the person asking. False for a staff account without a profile (it is
+    deleted as usual) and for one already erased. ErasureError while at a gathering."""
+    participant = Participant.objects.filter(user=user).first()
+    if user.erased_at is not None:
+        return False
+    if participant is not None:
+        participant_erase(participant=participant, actor=actor, now=now)
+        return True
+    if is_staff_account(user):
+        return False
+    account_erase(user=user, now=now)
+    audit_record(actor=actor, action=AuditEntry.Action.ERASED, object_label=ERASED_NAME)
+    return True
 
 
 def guardian_erasure_participant(token: str) -> Participant | None:

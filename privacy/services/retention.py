@@ -1,23 +1,33 @@
 """Retention: personal data is deleted when its time is up, by a daily scheduled task.
 
-The periods are `settings.RETENTION` (months, from the environment; README has the table).
-Each rule says what it removes and from when; `retention_apply(dry_run=True)` lists what
-would go without touching anything — administrators see that list in the admin.
+The periods are `settings.RETENTION` (months, from the environment; README has the table), and
+every personal field's rule is named in `privacy/retention_rules.py`. Each rule here says what it
+removes and from when; `retention_apply(dry_run=True)` lists what would go without touching
+anything — administrators see that list in the admin.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Enrolment
+from cohorts.models import AttendanceChange, Enrolment, EnrolmentEvent
 from cohorts.services.anonymise import enrolment_texts_erase
 from people.models import Participant
 from website.models import AuditEntry, OutboxMessage
+from website.outbox import message_enqueue
+
+from ..messages import INACTIVE_KIND
+from ..models import InactivityWarning
+from .erasure import ErasureError, account_erase, participant_erase
+from .sessions import expired_sessions_delete
 
 ENDED = (
     Enrolment.State.REJECTED,
@@ -65,29 +75,58 @@ def _ended_applications(now, dry_run) -> RuleResult:
 
 def _sensitive_fields(now, dry_run) -> RuleResult:
     """Food, accessibility, emergency contact and guardian: N months after the participant's
-    last gathering ended, unless they hold a live application to one that has not ended."""
+    last gathering ended, unless they hold a live application to one that has not ended; for
+    someone who never applied, N months after their last log-in (or sign-up)."""
     cutoff = now - _months("sensitive_fields")
     result = RuleResult(
         "sensitive_fields",
-        _("Sensitive profile fields after the last gathering"),
+        _("Sensitive profile fields after the last gathering or the last log-in"),
         cutoff,
     )
     has_some = Q()
     for name in Participant.SENSITIVE_FIELDS:
         has_some |= ~Q(**{name: ""})
-    participants = (
-        Participant.objects.filter(has_some)
-        .annotate(last_end=Max("enrolments__gathering__ends_at"))
+    with_some = Participant.objects.filter(has_some)
+    after_gathering = (
+        with_some.annotate(last_end=Max("enrolments__gathering__ends_at"))
         .filter(last_end__lt=cutoff)
         .exclude(
             enrolments__state__in=Enrolment.LIVE_STATES, enrolments__gathering__ends_at__gte=now
         )
     )
+    never_applied = with_some.filter(enrolments=None).filter(
+        Q(user__last_login__lt=cutoff) | Q(user__last_login=None, user__date_joined__lt=cutoff)
+    )
+    participants = list(after_gathering) + list(never_applied)
     result.items = [p.full_name for p in participants]
     if not dry_run:
         Participant.objects.filter(pk__in=[p.pk for p in participants]).update(
             **dict.fromkeys(Participant.SENSITIVE_FIELDS, "")
         )
+    return result
+
+
+def _application_texts(now, dry_run) -> RuleResult:
+    """What any application said (motivation, needs, reasons in its history and attendance
+    changes), whatever its state, N months after its gathering ended."""
+    cutoff = now - _months("application_texts")
+    result = RuleResult(
+        "application_texts",
+        _("Text in applications to gatherings that are over (motivation, needs, reasons)"),
+        cutoff,
+    )
+    over = Enrolment.objects.filter(gathering__ends_at__lt=cutoff)
+    with_text = (
+        Q(pk__in=over.filter(~Q(motivation="") | ~Q(needs="")).values("pk"))
+        | Q(pk__in=EnrolmentEvent.objects.filter(reason__gt="").values("enrolment_id"))
+        | Q(
+            pk__in=AttendanceChange.objects.filter(reason__gt="").values("attendance__enrolment_id")
+        )
+    )
+    enrolments = over.filter(with_text).select_related("participant", "gathering")
+    result.items = [f"{e.participant.full_name} – {e.gathering.title}" for e in enrolments]
+    if not dry_run:
+        enrolment_texts_erase(enrolment_ids=[e.pk for e in enrolments])
     return result
 
 
@@ -117,7 +156,107 @@ def _sent_emails(now, dry_run) -> RuleResult:
     return result
 
 
-RULES = [_ended_applications, _sensitive_fields, _audit_log, _sent_emails]
+def _expired_sessions(now, dry_run) -> RuleResult:
+    """Log-in sessions past their expiry (what Django's `clearsessions` does)."""
+    result = RuleResult("expired_sessions", _("Expired log-in sessions"), now)
+    expired = Session.objects.filter(expire_date__lt=now)
+    result.items = [f"{session.expire_date:%Y-%m-%d}" for session in expired]
+    if not dry_run:
+        expired_sessions_delete(now=now)
+    return result
+
+
+# --- inactive accounts -------------------------------------------------------------------
+
+
+def _inactive_candidates():
+    """Participants' accounts (and accounts that never made a profile), not staff: with the time
+    of their last activity — log-in, sign-up, application, or a gathering they applied to."""
+    joined = "date_joined"
+    return (
+        get_user_model()
+        .objects.filter(erased_at=None, is_staff=False, is_superuser=False, groups=None)
+        .filter(coordinated_organisations=None, coordinated_gatherings=None)
+        .annotate(
+            last_activity=Greatest(
+                Coalesce("last_login", joined),
+                Coalesce(Max("participant__enrolments__applied_at"), joined),
+                Coalesce(Max("participant__enrolments__gathering__ends_at"), joined),
+            )
+        )
+        .select_related("participant")
+    )
+
+
+def _notice() -> timedelta:
+    return timedelta(days=settings.INACTIVE_ACCOUNT_NOTICE_DAYS)
+
+
+def _name(user) -> str:
+    participant = getattr(user, "participant", None)
+    return participant.display_name if participant else user.email
+
+
+def _inactive_erase(now, dry_run) -> RuleResult:
+    """Accounts warned at least the notice period ago and not used since: erased, as if the
+    person had asked (privacy/services/erasure.py). Someone who came back (logged in, applied)
+    loses the warning and is warned again if they go quiet again."""
+    cutoff = now - _notice()
+    result = RuleResult("inactive_erased", _("Inactive accounts erased after the warning"), cutoff)
+    warnings = {w.user_id: w for w in InactivityWarning.objects.all()}
+    users = _inactive_candidates().filter(pk__in=list(warnings))
+    came_back = [u.pk for u in users if u.last_activity > warnings[u.pk].warned_at]
+    due = [u for u in users if u.pk not in came_back and warnings[u.pk].warned_at <= cutoff]
+    result.items = [_name(user) for user in due]
+    if dry_run:
+        return result
+    InactivityWarning.objects.filter(user_id__in=came_back).delete()
+    for user in due:
+        try:
+            if hasattr(user, "participant"):
+                participant_erase(participant=user.participant, actor=None, now=now)
+            else:
+                account_erase(user=user, now=now)
+        except ErasureError:  # at a gathering going on now: not inactive after all
+            InactivityWarning.objects.filter(user=user).delete()
+    return result
+
+
+def _inactive_warn(now, dry_run) -> RuleResult:
+    """Accounts with no activity for N months get an e-mail: what will be erased, when, and
+    that logging in keeps the account."""
+    cutoff = now - _months("inactive_accounts")
+    result = RuleResult("inactive_warned", _("Inactive accounts warned by e-mail"), cutoff)
+    users = list(_inactive_candidates().filter(last_activity__lt=cutoff, inactivity_warning=None))
+    result.items = [_name(user) for user in users]
+    if dry_run:
+        return result
+    erase_on = timezone.localtime(now + _notice()).date()
+    for user in users:
+        InactivityWarning.objects.create(user=user, warned_at=now)
+        participant = getattr(user, "participant", None)
+        message_enqueue(
+            kind=INACTIVE_KIND,
+            key=f"{INACTIVE_KIND}:{user.pk}:{now:%Y-%m-%d}",
+            to=user.email,
+            name=_name(user) if participant else "",
+            language=participant.language if participant else settings.LANGUAGE_CODE,
+            context={"erase_on": erase_on.isoformat()},
+            about=user,
+        )
+    return result
+
+
+RULES = [
+    _ended_applications,
+    _application_texts,
+    _sensitive_fields,
+    _audit_log,
+    _sent_emails,
+    _expired_sessions,
+    _inactive_erase,
+    _inactive_warn,
+]
 
 
 def retention_apply(*, now=None, dry_run=False) -> list[RuleResult]:

@@ -107,9 +107,13 @@ def test_each_rule_removes_what_is_past_its_time_and_keeps_the_rest(data):
     results = {r.key: r.count for r in retention_apply()}
     assert results == {
         "ended_applications": 1,
+        "application_texts": 3,  # the gatherings 13 and 5 months ago are over
         "sensitive_fields": 1,
         "audit_log": 1,
         "sent_emails": 0,
+        "expired_sessions": 0,
+        "inactive_erased": 0,
+        "inactive_warned": 0,
     }
     long_ago = fresh(data["cancelled_long_ago"])
     assert (long_ago.motivation, long_ago.needs) == ("", "")
@@ -153,7 +157,7 @@ def test_the_periods_are_settings(data, settings):
 def test_administrators_see_the_dry_run_and_can_run_it(client, data, admin_user):
     client.force_login(admin_user)
     html = client.get("/admin/pameldinger/sletting/").content.decode()
-    assert "Sensitive profilfelt etter siste samling: 1" in html
+    assert "Sensitive profilfelt etter siste samling eller siste innlogging: 1" in html
     assert fresh(data["done_long_ago"]).participant.dietary_needs  # nothing deleted yet
     client.post("/admin/pameldinger/sletting/")
     assert fresh(data["done_long_ago"]).participant.dietary_needs == ""
@@ -207,9 +211,13 @@ def test_the_task_runs_the_rules(data):
 
     assert apply_retention() == {
         "ended_applications": 1,
+        "application_texts": 3,
         "sensitive_fields": 1,
         "audit_log": 1,
         "sent_emails": 0,
+        "expired_sessions": 0,
+        "inactive_erased": 0,
+        "inactive_warned": 0,
     }
 
 
@@ -227,3 +235,54 @@ def test_emails_the_outbox_has_finished_with_go_after_their_time(db):
     retention_apply()
     # one still to be sent stays, however old; a recent one stays
     assert sorted(OutboxMessage.objects.values_list("key", flat=True)) == ["recent", "waiting"]
+
+
+def test_someone_who_never_applied_loses_the_sensitive_fields_months_after_the_last_log_in(
+    organisations,
+):
+    from django.contrib.auth import get_user_model
+
+    def never_applied(last_login):
+        participant = make_participant(organisations["MHU"])
+        participant.dietary_needs = "Glutenfri"
+        participant.emergency_contact_name = "Mor"
+        participant.save()
+        get_user_model().objects.filter(pk=participant.user_id).update(
+            last_login=last_login, date_joined=months_ago(30)
+        )
+        return participant
+
+    quiet = never_applied(months_ago(7))
+    never_logged_in = never_applied(None)
+    active = never_applied(months_ago(2))
+    retention_apply()
+    for gone in (quiet, never_logged_in):
+        gone.refresh_from_db()
+        assert (gone.dietary_needs, gone.emergency_contact_name) == ("", "")
+        assert gone.full_name  # only the sensitive fields go (the account has its own rule)
+    active.refresh_from_db()
+    assert active.dietary_needs == "Glutenfri"
+
+
+@pytest.mark.parametrize("state", ["confirmed", "applied", "offered", "guardian_pending"])
+def test_what_an_application_said_goes_months_after_its_gathering_whatever_its_state(
+    organisations, state
+):
+    over = past_gathering(organisations, 4)  # over 4 months ago: past the 3 months
+    lately = past_gathering(organisations, 2)
+    gone, kept = applied(organisations, over), applied(organisations, lately)
+    Enrolment.objects.filter(pk__in=[gone.pk, kept.pk]).update(state=state)
+    results = {r.key: r.items for r in retention_apply()}
+    assert (fresh(gone).motivation, fresh(gone).needs) == ("", "")
+    assert fresh(gone).state == state  # the row and its state stay for the counts
+    assert fresh(kept).motivation == "Min motivasjon"
+    assert len(results["application_texts"]) == 1
+
+
+def test_expired_sessions_go(client, organisations):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(make_participant(organisations["MHU"]).user)
+    assert {r.key: r.count for r in retention_apply()}["expired_sessions"] == 0
+    retention_apply(now=NOW + datetime.timedelta(days=400))
+    assert not Session.objects.exists()

@@ -178,15 +178,21 @@ ACCOUNT_RATE_LIMITS = False
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {"default": shared_cache(REDIS_URL)}
 
-# Retention (months; privacy/services/retention.py, run daily): text of ended applications,
-# sensitive profile fields after the participant's last gathering, the audit log (which also
-# records who was shown sensitive fields), and e-mails the outbox has finished with.
+# Retention (months; privacy/services/retention.py, run daily; every personal field's rule is
+# in privacy/retention_rules.py): text of ended applications, text of any application once its
+# gathering is over, sensitive profile fields after the participant's last gathering (or last
+# activity, for someone who never applied), the audit log (which also records who was shown
+# sensitive fields), e-mails the outbox has finished with, and accounts with no activity (no
+# log-in, no application, no gathering): warned by e-mail, erased after the notice (days).
 RETENTION = {
     "ended_applications": env_int("RETENTION_ENDED_APPLICATIONS_MONTHS", 12),
+    "application_texts": env_int("RETENTION_APPLICATION_TEXTS_MONTHS", 3),
     "sensitive_fields": env_int("RETENTION_SENSITIVE_FIELDS_MONTHS", 6),
     "audit_log": env_int("RETENTION_AUDIT_LOG_MONTHS", 60),
     "sent_emails": env_int("RETENTION_SENT_EMAILS_MONTHS", 12),
+    "inactive_accounts": env_int("RETENTION_INACTIVE_ACCOUNTS_MONTHS", 24),
 }
+INACTIVE_ACCOUNT_NOTICE_DAYS = env_int("RETENTION_INACTIVE_NOTICE_DAYS", 30)
 
 # Language and time: Norwegian bokmål first, English second; Europe/Oslo, stored as UTC.
 LANGUAGE_CODE = "nb"

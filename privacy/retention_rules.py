@@ -1,0 +1,228 @@
+"""Every field that can hold personal data, and the rule that removes it: one table.
+
+`FIELD_RULES[model][field]` names a rule of `RULES`; `NOT_PERSONAL[model]` says, per field, why
+a field holds nothing about a person ("*" covers a model's other fields, but never a field that
+points at an account or a participant: such a field must be named). A test walks every concrete
+field of every model of our apps, and of the accounts, sessions and log models that hold
+something of a person, and fails on a field in neither table — a new personal field cannot be
+added without a rule. The privacy statement's "how long we keep it" list is written from `RULES`
+(privacy/statements.py); `privacy/services/retention.py` applies them.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Rule:
+    # The statement's sentence (Norwegian bokmål, like the rest of the statement): a period in
+    # braces names its key in settings.RETENTION (months); {days} is the setting named `days`.
+    statement: str
+    periods: tuple = ()  # the keys of settings.RETENTION it uses
+    days: str = ""
+
+    def text(self) -> str:
+        values = {name: settings.RETENTION[name] for name in self.periods}
+        return self.statement.format(**values, days=getattr(settings, self.days, ""))
+
+
+RULES = {
+    "account": Rule(
+        "Kontoen og profilen din (navn, e-post, telefon, fødselsdato, kommune, organisasjoner, "
+        "innlogging): til du sletter dem, eller når kontoen ikke har vært i bruk på "
+        "{inactive_accounts} måneder (ingen innlogging, søknad eller samling). Da får du først "
+        "en e-post, og logger du ikke inn innen {days} dager, slettes kontoen.",
+        periods=("inactive_accounts",),
+        days="INACTIVE_ACCOUNT_NOTICE_DAYS",
+    ),
+    "sensitive_fields": Rule(
+        "Sensitive opplysninger i profilen: slettes {sensitive_fields} måneder etter din siste "
+        "samling, eller, har du aldri søkt, {sensitive_fields} måneder etter at du sist var "
+        "innlogget.",
+        periods=("sensitive_fields",),
+    ),
+    "application_texts": Rule(
+        "Det du skrev i en søknad (motivasjon, behov, begrunnelser), uansett status: slettes "
+        "{application_texts} måneder etter at samlingen er over, og i søknader som ble avslått, "
+        "avmeldt eller gikk ut før det, {ended_applications} måneder etter at søknaden ble "
+        "avsluttet.",
+        periods=("application_texts", "ended_applications"),
+    ),
+    "audit_log": Rule(
+        "Revisjonsloggen, også loggen over hvem som har sett de sensitive opplysningene dine: "
+        "slettes etter {audit_log} måneder.",
+        periods=("audit_log",),
+    ),
+    "sent_emails": Rule(
+        "E-postene vi har sendt deg eller den foresatte (adresse, emne, lenker): slettes etter "
+        "{sent_emails} måneder.",
+        periods=("sent_emails",),
+    ),
+    "sessions": Rule(
+        "Innloggingen i nettleseren (økten): slettes når den går ut, når du logger ut, og når "
+        "kontoen slettes (da avsluttes alle øktene dine, på alle enheter)."
+    ),
+    "counts": Rule(
+        "Søknadenes status og datoer, oppmøte og kursbevis beholdes som tall til rapporter til "
+        "dem som finansierer programmet. Når kontoen slettes, er de ikke lenger knyttet til deg; "
+        "navnet på et kursbevis blir stående bare hvis du velger det."
+    ),
+}
+
+_ACCOUNT = "account"
+_COUNTS = "counts"
+
+FIELD_RULES = {
+    "website.User": dict.fromkeys(
+        ["email", "first_name", "last_name", "password", "last_login", "date_joined"], _ACCOUNT
+    )
+    | dict.fromkeys(["is_active", "erased_at", "groups", "user_permissions"], _ACCOUNT),
+    "account.EmailAddress": dict.fromkeys(["user", "email", "verified", "primary"], _ACCOUNT),
+    "account.EmailConfirmation": dict.fromkeys(
+        ["email_address", "created", "sent", "key"], _ACCOUNT
+    ),
+    "mfa.Authenticator": dict.fromkeys(
+        ["user", "type", "data", "created_at", "last_used_at"], _ACCOUNT
+    ),
+    "wagtailusers.UserProfile": {"user": _ACCOUNT, "avatar": _ACCOUNT},
+    # Wagtail's own log (site history): an entry about a person's login or rows is labelled
+    # with their name; erasure relabels it and empties its details.
+    "wagtailcore.ModelLogEntry": {"label": _ACCOUNT, "data": _ACCOUNT},
+    "sessions.Session": dict.fromkeys(["session_key", "session_data", "expire_date"], "sessions"),
+    "privacy.LoginSession": dict.fromkeys(["user", "session_key", "created_at"], "sessions"),
+    "privacy.InactivityWarning": dict.fromkeys(["user", "warned_at"], _ACCOUNT),
+    "people.Participant": dict.fromkeys(
+        [
+            "user",
+            "full_name",
+            "preferred_name",
+            "birth_date",
+            "phone",
+            "municipality",
+            "organisations",
+            "language",
+        ],
+        _ACCOUNT,
+    )
+    | dict.fromkeys(
+        [
+            "dietary_needs",
+            "accessibility_needs",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "guardian_name",
+            "guardian_email",
+        ],
+        "sensitive_fields",
+    ),
+    "cohorts.Enrolment": {"participant": _COUNTS, "motivation": "application_texts"}
+    | {"needs": "application_texts"},
+    "cohorts.EnrolmentEvent": {"reason": "application_texts"},
+    "cohorts.AttendanceChange": {"reason": "application_texts"},
+    "cohorts.Attendance": {"enrolment": _COUNTS},
+    "cohorts.ProgressionException": {"participant": _ACCOUNT, "reason": _ACCOUNT},
+    "cohorts.CalendarInvite": {"participant": _COUNTS},
+    "cohorts.CalendarFeed": {"user": _ACCOUNT, "token": _ACCOUNT},
+    "certificates.Certificate": {"holder_name": _COUNTS, "pdf": _COUNTS},
+    "website.AuditEntry": dict.fromkeys(
+        ["actor_label", "participant_id", "subject_label", "object_label", "summary", "reason"],
+        "audit_log",
+    ),
+    "website.OutboxMessage": dict.fromkeys(
+        ["recipient", "recipient_name", "about", "context", "subject", "last_error"],
+        "sent_emails",
+    ),
+}
+
+_STAFF = "a staff member's account (coordinator, administrator), not a participant's"
+_WHEN = "a date or state counted in reports; it stops being about anyone once the person goes"
+NOT_PERSONAL = {
+    "*": {"id": "internal number"},
+    "website.User": {
+        "is_staff": "staff flag",
+        "is_superuser": "staff flag",
+    },
+    "people.Participant": {},
+    "people.Organisation": {"*": "an organisation's own details", "coordinators": _STAFF},
+    "cohorts.Gathering": {"*": "a gathering's programme and settings", "coordinators": _STAFF},
+    "cohorts.Enrolment": dict.fromkeys(
+        [
+            "gathering",
+            "organisation",
+            "state",
+            "applied_at",
+            "waitlisted_at",
+            "offered_at",
+            "offer_expires_at",
+            "confirmed_at",
+            "guardian_confirmed_at",
+            "ended_at",
+            "updated_at",
+        ],
+        _WHEN,
+    ),
+    "cohorts.EnrolmentEvent": dict.fromkeys(
+        ["enrolment", "from_state", "to_state", "created_at"], _WHEN
+    )
+    | {"actor": _STAFF + " or the participant's own (anonymised on erasure)"},
+    "cohorts.Attendance": dict.fromkeys(
+        ["session", "status", "minutes_attended", "marked_at"], _WHEN
+    )
+    | {"method": _WHEN, "marked_by": _STAFF},
+    "cohorts.AttendanceChange": dict.fromkeys(
+        ["attendance", "from_status", "to_status", "from_minutes", "to_minutes", "changed_at"],
+        _WHEN,
+    )
+    | {"actor": _STAFF},
+    "cohorts.ProgressionException": {"level": _WHEN, "granted_at": _WHEN, "granted_by": _STAFF},
+    "cohorts.CalendarInvite": dict.fromkeys(
+        ["gathering", "enrolment", "method", "sequence", "fingerprint", "resend", "created_at"],
+        _WHEN,
+    )
+    | {"run": "an internal sending job", "message": "its e-mail, under sent_emails"}
+    | {"requested_by": _STAFF},
+    "cohorts.CalendarFeed": {"created_at": _WHEN},
+    "cohorts.InviteRun": {"*": "a coordinator's sending job", "requested_by": _STAFF},
+    "cohorts.Quota": {"*": "seats per organisation"},
+    "cohorts.Session": {"*": "a gathering's timetable"},
+    "certificates.Certificate": dict.fromkeys(
+        ["code", "enrolment", "level", "issued_at", "revoked_at"], _WHEN
+    )
+    | {"exception_reason": "why a coordinator issued it, about the rules, not the person"}
+    | {"revoke_reason": "why it was revoked (kept with the certificate, like its code)"}
+    | {"issued_by": _STAFF, "revoked_by": _STAFF},
+    "website.AuditEntry": {"created_at": _WHEN, "action": _WHEN, "sensitive": _WHEN}
+    | {"actor": _STAFF + " (a participant's own is anonymised on erasure)"},
+    "website.OutboxMessage": {
+        "*": "how the outbox sends it (key, kind, state, attempts, times)",
+    },
+    "website.RateLimitCounter": {"*": "counts per keyed hash, no person"},
+    "website.HomePage": {"*": "site content"},
+    "website.InfoPage": {"*": "site content"},
+    "website.NavigationSettings": {"*": "site settings"},
+    "website.FooterSettings": {"*": "site settings (the programme's own contact address)"},
+    "courses.ProgrammePage": {"*": "curriculum content"},
+    "courses.CoursePage": {"*": "curriculum content"},
+    "courses.ModulePage": {"*": "curriculum content"},
+    "wagtailusers.UserProfile": {"*": "the admin's notification and display preferences"},
+    "wagtailcore.ModelLogEntry": {
+        "*": "which object, what was done, when",
+        "user": _STAFF + " (a participant's own is anonymised on erasure)",
+    },
+}
+# Models walked besides our apps' own: where a person's login, second factor, sessions and
+# admin profile are kept.
+OTHER_MODELS = (
+    "account.EmailAddress",
+    "account.EmailConfirmation",
+    "mfa.Authenticator",
+    "sessions.Session",
+    "wagtailusers.UserProfile",
+    "wagtailcore.ModelLogEntry",
+)
+OUR_APPS = ("website", "people", "courses", "cohorts", "certificates", "privacy")
+
+
+def rule_for(model_key: str, field_name: str) -> str | None:
+    return FIELD_RULES.get(model_key, {}).get(field_name)

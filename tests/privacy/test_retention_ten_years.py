@@ -1,0 +1,143 @@
+"""A dry run ten years ahead: the issue's cases built today, the daily retention task run with
+a clock ten years on (and again when the inactive accounts' notice has run out) — and nothing
+that identifies anyone is left in any table that holds personal data."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.core import serializers
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from certificates.services import certificate_issue
+from cohorts.models import Enrolment, Participant
+from cohorts.models import Session as GatheringSession
+from cohorts.services import attendance_mark, enrolment_apply, personal_data_viewed
+from privacy.models import InactivityWarning, LoginSession
+from privacy.retention_rules import FIELD_RULES
+from privacy.services import retention_apply
+from tests.factories import make_coordinator, make_gathering, make_participant
+from website.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+TEN_YEARS = datetime.timedelta(days=3653)
+NOTICE = datetime.timedelta(days=31)
+
+
+def person(organisations, name, **fields):
+    participant = make_participant(organisations["MHU"], name=name)
+    for field, value in fields.items():
+        setattr(participant, field, value)
+    participant.save()
+    participant.user.first_name, participant.user.last_name = name.split(" ", 1)
+    participant.user.save()
+    return participant
+
+
+def sensitive(tag):
+    return {
+        "dietary_needs": f"{tag}-KOST",
+        "accessibility_needs": f"{tag}-RULLESTOL",
+        "emergency_contact_name": f"{tag}-NØDKONTAKT",
+        "emergency_contact_phone": "99001122",
+        "phone": "98765432",
+        "municipality": f"{tag}-KOMMUNE",
+    }
+
+
+@pytest.fixture
+def cases(organisations, admin_user):
+    """The issue's cases: someone who never applied; applications left confirmed, applied,
+    offered and awaiting a guardian; someone who attended and holds a certificate; an account
+    without a profile; each logged in somewhere, one edited by an administrator in Wagtail."""
+    identifying = []
+    upcoming = make_gathering(organisations, title="Høstsamling")
+    never = person(organisations, "Nora Aldrisøkt", **sensitive("NORA"))
+    identifying += ["Nora Aldrisøkt", never.user.email, *sensitive("NORA").values()]
+    for state in ("confirmed", "applied", "offered", "guardian_pending"):
+        name = f"Sara {state.title().replace('_', '')}"
+        participant = person(organisations, name, **sensitive(f"S{state.upper()}"))
+        enrolment = enrolment_apply(
+            participant=participant,
+            gathering=upcoming,
+            organisation=organisations["MHU"],
+            motivation=f"MOTIVASJON-{state}",
+            needs=f"BEHOV-{state}",
+        )
+        Enrolment.objects.filter(pk=enrolment.pk).update(state=state)
+        identifying += [name, participant.user.email, f"MOTIVASJON-{state}", f"BEHOV-{state}"]
+    # attended, with a certificate (the row that made deleting in the admin answer 500)
+    coordinator = make_coordinator(organisations["MHU"])
+    upcoming.coordinators.add(coordinator)
+    session = GatheringSession.objects.create(
+        gathering=upcoming,
+        title="Velkommen",
+        starts_at=upcoming.starts_at,
+        ends_at=upcoming.starts_at + datetime.timedelta(hours=2),
+    )
+    holder = person(organisations, "Bevis Innehaversen", **sensitive("BEVIS"))
+    enrolment = enrolment_apply(
+        participant=holder,
+        gathering=upcoming,
+        organisation=organisations["MHU"],
+        motivation="MOTIVASJON-BEVIS",
+    )
+    attendance_mark(
+        enrolment=enrolment,
+        session=session,
+        status="present",
+        actor=coordinator,
+        now=upcoming.starts_at,
+    )
+    certificate_issue(enrolment=enrolment, actor=coordinator)
+    personal_data_viewed(viewer=coordinator, participant=holder, object_label="Høstsamling")
+    identifying += ["Bevis Innehaversen", holder.user.email, "MOTIVASJON-BEVIS"]
+    # an account that never made a profile
+    from django.contrib.auth import get_user_model
+
+    bare = get_user_model().objects.create_user(
+        email="uten.profil@example.org", password="x", first_name="Profil", last_name="Løs"
+    )
+    identifying += ["uten.profil@example.org", "Profil Løs"]
+    # logged in somewhere; an administrator edited one login in Wagtail
+    for participant in Participant.objects.all():
+        Client().force_login(participant.user)
+    Client().force_login(bare)
+    ModelLogEntry.objects.log_action(never.user, "wagtail.edit", user=admin_user)
+    return identifying
+
+
+def personal_tables_as_text():
+    models = [apps.get_model(model_key) for model_key in FIELD_RULES]
+    return "\n".join(
+        serializers.serialize("json", model._default_manager.all()) for model in models
+    )
+
+
+def test_ten_years_ahead_nothing_personal_remains(cases):
+    text = personal_tables_as_text()
+    assert all(value in text for value in cases[:3])  # the walk sees them today
+    ahead = timezone.now() + TEN_YEARS
+    retention_apply(now=ahead)
+    assert InactivityWarning.objects.count() == 7  # every participant and the bare account
+    retention_apply(now=ahead + NOTICE)
+    text = personal_tables_as_text()
+    left = [value for value in cases if value in text]
+    assert not left, f"still there ten years on: {left}"
+    assert Session.objects.count() == 0 and LoginSession.objects.count() == 0
+    assert not OutboxMessage.objects.exists()
+    # and what funders count is still there
+    assert Enrolment.objects.count() == 5
+
+
+def test_the_dry_run_ten_years_ahead_lists_every_case_and_changes_nothing(cases):
+    before = personal_tables_as_text()
+    results = {r.key: r for r in retention_apply(now=timezone.now() + TEN_YEARS, dry_run=True)}
+    assert personal_tables_as_text() == before
+    assert "Nora Aldrisøkt" in results["sensitive_fields"].items
+    assert results["application_texts"].count == 5
+    assert results["inactive_warned"].count == 7
