@@ -33,11 +33,14 @@ class WebsiteConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added
         from django.db.models.signals import post_migrate
 
-        from . import outbox
+        from . import outbox, staff_setup
         from .adapters import render_account_email
 
         outbox.register("account/", render_account_email, _("Account e-mail"))
         outbox.register("mfa/", render_account_email, _("Two-factor e-mail"))
+        outbox.register(
+            staff_setup.KIND, staff_setup.render_staff_setup, _("Two-factor set-up link")
+        )
 
         from .spreadsheets import neutralise_wagtail_exports
 

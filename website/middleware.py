@@ -76,9 +76,9 @@ def is_staff_account(user) -> bool:
 
 
 def has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
+    from .staff_setup import has_totp as user_has_totp
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return user_has_totp(user)
 
 
 def signed_in_with_second_factor(request) -> bool:
@@ -89,16 +89,24 @@ def signed_in_with_second_factor(request) -> bool:
 
 
 class StaffTwoFactorMiddleware:
-    """Staff reach the admin only with two-factor authentication (TOTP, allauth's MFA).
+    """A staff account sees nothing but the account pages until its session was signed in
+    with the second factor (TOTP, allauth's MFA): participant data is behind every other URL
+    (the admin, My page's certificate downloads, …), so the rule is an allow-list.
 
+    - Always open: `/konto/` (log-in, the account and two-factor pages, the set-up link),
+      static files, media, the language switch and the health check.
     - The admin's own password-only login (`/admin/login/`) is replaced by the site's
       (`/konto/login/`), which asks for the code once one is set up.
-    - A staff account without TOTP is sent to set it up (with recovery codes) first.
+    - A staff account without TOTP may set it up only in a session that came through a
+      one-time set-up link from an administrator (website/staff_setup.py); otherwise it is
+      told to ask for one. Whoever holds the password alone cannot enrol an authenticator.
     - A session that was signed in without the second factor (say, before the account became
       staff) is asked to sign in again.
     `settings.STAFF_MFA_REQUIRED` switches it (the test settings turn it off except in the
     tests of this rule).
     """
+
+    OPEN = ("/konto/", "/i18n/", "/helse/", "/favicon.ico")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -110,37 +118,37 @@ class StaffTwoFactorMiddleware:
                 return response
         return self.get_response(request)
 
+    def is_open(self, path: str) -> bool:
+        prefixes = (*self.OPEN, settings.STATIC_URL, settings.MEDIA_URL)
+        return path.startswith(tuple(prefix for prefix in prefixes if prefix))
+
     def check(self, request):
-        from django.contrib import messages
         from django.contrib.auth import logout
         from django.shortcuts import redirect
         from django.urls import reverse
         from django.utils.http import urlencode
-        from django.utils.translation import gettext as _
 
-        admin = reverse("wagtailadmin_home")
-        if not request.path.startswith(admin):
-            return None
+        from .staff_setup import granted
+
+        path = request.path
         login = reverse("account_login")
-        if request.path == reverse("wagtailadmin_login"):
-            next_url = request.GET.get("next", admin)
+        if path == reverse("wagtailadmin_login"):
+            next_url = request.GET.get("next", reverse("wagtailadmin_home"))
             return redirect(f"{login}?{urlencode({'next': next_url})}")
         user = request.user
+        activate = reverse("mfa_activate_totp")
+        if self.is_open(path) and path != activate:
+            return None
         if not is_staff_account(user):
             return None
         if not has_totp(user):
-            messages.info(
-                request,
-                _(
-                    "Staff accounts need two-factor authentication. Set it up with an "
-                    "authenticator app; then you can use the admin."
-                ),
-            )
-            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.path})}")
-        if not signed_in_with_second_factor(request):
-            logout(request)
-            return redirect(f"{login}?{urlencode({'next': request.path})}")
-        return None
+            if granted(request, user):
+                return None if path == activate else redirect(activate)
+            return redirect("staff_two_factor_required")
+        if path == activate or signed_in_with_second_factor(request):
+            return None  # (allauth's own page says TOTP is set up already)
+        logout(request)
+        return redirect(f"{login}?{urlencode({'next': path})}")
 
 
 class ContentSecurityPolicyMiddleware:

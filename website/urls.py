@@ -12,6 +12,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("helse/", views.health, name="health"),
+    # Before allauth's pages: the staff two-factor set-up link and where staff without it go.
+    path("konto/tofaktor/oppsett/<uidb64>/<token>/", views.staff_setup, name="staff_setup"),
+    path(
+        "konto/tofaktor/kreves/",
+        views.staff_two_factor_required,
+        name="staff_two_factor_required",
+    ),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -114,3 +114,81 @@ def serve_page(request, path):
         with translation.override(settings.LANGUAGE_CODE):
             Page.route_for_request(request, path)
     return wagtail_views.serve(request, path)
+
+
+# --- Staff two-factor set-up (website/staff_setup.py) -------------------------------------------
+
+
+@never_cache
+def staff_setup(request, uidb64, token):
+    """The one-time set-up link: its page (GET) says whose account it is and asks to go on;
+    going on (POST: a mail scanner's GET uses nothing up) uses the link and leads to the log-in,
+    after which that account may set up TOTP. A used, expired or unknown link answers 404 with
+    a page that says so."""
+    from django.contrib.auth import logout
+    from django.shortcuts import redirect, render
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from . import staff_setup as setup
+
+    user = setup.user_for(uidb64, token)
+    if user is None:
+        return render(request, "website/staff_setup_invalid.html", status=404)
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            logout(request)  # the link is for its own account, signed in afresh
+        if setup.link_use(request, uidb64=uidb64, token=token) is None:
+            return render(request, "website/staff_setup_invalid.html", status=404)
+        next_url = reverse("mfa_activate_totp")
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+    return render(
+        request,
+        "website/staff_setup.html",
+        {"account": user, "minutes": setup.GRANT_MINUTES},
+    )
+
+
+def staff_two_factor_required(request):
+    """Where a staff account without a second factor is sent: ask an administrator."""
+    from django.shortcuts import render
+
+    return render(request, "website/staff_two_factor_required.html")
+
+
+def staff_setup_links(request):
+    """Admin, administrators only: make a set-up link for a staff account without TOTP; it is
+    e-mailed to them and shown here once."""
+    from django.contrib import messages
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    from . import policy
+    from . import staff_setup as setup
+
+    policy.require_administrator(request.user)
+    accounts = list(setup.staff_accounts())
+    without = [account for account in accounts if not setup.has_totp(account)]
+    link = chosen = None
+    if request.method == "POST":
+        chosen = next((a for a in accounts if str(a.pk) == request.POST.get("user")), None)
+        if chosen is None:
+            messages.error(request, _("Choose a staff account from the list."))
+        else:
+            link = setup.staff_setup_link_create(user=chosen, by=request.user)
+    else:
+        wanted = request.GET.get("user", "")
+        chosen = next((a for a in accounts if str(a.pk) == wanted), None)
+    return render(
+        request,
+        "website/admin/staff_setup_links.html",
+        {
+            "accounts": accounts,
+            "without": without,
+            "link": link,
+            "chosen": chosen,
+            "hours": settings.STAFF_SETUP_LINK_HOURS,
+            "page_title": _("Two-factor set-up links"),
+            "header_icon": "key",
+        },
+    )

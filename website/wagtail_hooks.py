@@ -1,8 +1,11 @@
 from django.conf import settings
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from . import views
 from .models import OutboxMessage
 from .viewsets import audit_viewset, outbox_viewset
 
@@ -41,3 +44,20 @@ def add_failed_messages_panel(request, panels):
         failed = OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED).count()
         if failed:
             panels.append(FailedMessagesPanel(failed))
+
+
+@hooks.register("register_admin_urls")
+def register_staff_setup_urls():
+    return [path("tofaktor-lenker/", views.staff_setup_links, name="staff_setup_links")]
+
+
+class AdministratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_staff_setup_menu_item():
+    return AdministratorsMenuItem(
+        _("Two-factor set-up links"), reverse("staff_setup_links"), icon_name="key", order=890
+    )

@@ -91,4 +91,9 @@ ROWS = {
             administrator=(REDIRECT, True),
         ),
     ),
+    # --- staff two-factor set-up (website/staff_setup.py) ------------------------------------
+    # A link with a token nobody holds: 404 for everyone (the page says to ask for a new one).
+    "staff_setup": Row("/konto/tofaktor/oppsett/MQ/feil-token/", cells(NOT_FOUND)),
+    "staff_two_factor_required": Row("/konto/tofaktor/kreves/", PUBLIC),
+    "staff_setup_links": Row("/admin/tofaktor-lenker/", ADMINISTRATOR_ONLY),
 }

@@ -139,6 +139,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Medvirk"
 MFA_TOTP_TOLERANCE = 1
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+# A staff account without TOTP sets it up only through a one-time link an administrator makes
+# (website/staff_setup.py; `manage.py staff_setup_link` for the first superuser): its hours.
+STAFF_SETUP_LINK_HOURS = env_int("STAFF_SETUP_LINK_HOURS", 72)
 WAGTAILADMIN_LOGIN_URL = "/konto/login/"
 
 # The one rate limiter (website/ratelimit.py; which views count is its LIMITED_VIEWS): scope →
