@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
 from website.emails import normalise_loosely
+from website.forms import NameField
 
-from .models import Organisation, Participant
+from .models import Enrolment, Organisation, Participant
 
 
 class ParticipantForm(forms.ModelForm):
@@ -34,6 +35,17 @@ class ParticipantForm(forms.ModelForm):
             "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        # Names and the municipality are one line of visible text (website.parsing.plain_name).
+        field_classes = {
+            name: NameField
+            for name in (
+                "full_name",
+                "preferred_name",
+                "municipality",
+                "emergency_contact_name",
+                "guardian_name",
+            )
         }
         help_texts = {
             "organisations": _("You apply to gatherings through one of these."),
@@ -71,13 +83,13 @@ class ApplicationForm(forms.Form):
     motivation = forms.CharField(
         label=_("Why do you want to take part?"),
         required=False,
-        max_length=2000,
+        max_length=Enrolment.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     needs = forms.CharField(
         label=_("Anything we should arrange for you?"),
         required=False,
-        max_length=2000,
+        max_length=Enrolment.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example food, accessibility or someone to travel with."),
     )
@@ -90,7 +102,9 @@ class ApplicationForm(forms.Form):
 class ProgressionExceptionForm(forms.Form):
     email = forms.EmailField(label=_("The participant's e-mail address"))
     level = forms.ChoiceField(label=_("May take the level"), choices=())
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from website.parsing import validate_name
+
+# Longest free text a participant may type in one field (issue 14): enough for any real
+# need, small enough that a list, an export or an e-mail stays readable.
+NEEDS_MAX_LENGTH = 1000
+
 
 class Organisation(models.Model):
     """A user organisation taking part in the programme (MHU, BAR, LFB, …), kept as data."""
@@ -58,21 +64,31 @@ class Participant(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
     )
-    full_name = models.CharField(_("full name"), max_length=150)
-    preferred_name = models.CharField(_("preferred name"), max_length=80, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_name])
+    preferred_name = models.CharField(
+        _("preferred name"), max_length=80, blank=True, validators=[validate_name]
+    )
     birth_date = models.DateField(_("date of birth"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    municipality = models.CharField(
+        _("municipality"), max_length=100, blank=True, validators=[validate_name]
+    )
     organisations = models.ManyToManyField(
         Organisation, related_name="members", verbose_name=_("organisations")
     )
-    dietary_needs = models.TextField(_("dietary needs"), blank=True)
-    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
-    emergency_contact_name = models.CharField(_("emergency contact"), max_length=150, blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), max_length=NEEDS_MAX_LENGTH, blank=True)
+    accessibility_needs = models.TextField(
+        _("accessibility needs"), max_length=NEEDS_MAX_LENGTH, blank=True
+    )
+    emergency_contact_name = models.CharField(
+        _("emergency contact"), max_length=150, blank=True, validators=[validate_name]
+    )
     emergency_contact_phone = models.CharField(
         _("emergency contact's phone"), max_length=30, blank=True
     )
-    guardian_name = models.CharField(_("guardian's name"), max_length=150, blank=True)
+    guardian_name = models.CharField(
+        _("guardian's name"), max_length=150, blank=True, validators=[validate_name]
+    )
     guardian_email = models.EmailField(_("guardian's e-mail"), blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

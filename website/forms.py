@@ -3,13 +3,11 @@
 - Upload checks for the Wagtail admin: a document's content must be what its extension says
   (a renamed program is refused). Sizes are limited by Wagtail (WAGTAILDOCS_MAX_UPLOAD_SIZE,
   WAGTAILIMAGES_MAX_UPLOAD_SIZE); images are opened by Wagtail's image library.
-- Names (`NameField`, `validate_name`): one line of visible text.
+- Names (`NameField`; the rule is `website.parsing.plain_name`): one line of visible text.
 - allauth's log-in, sign-up and password-reset forms (`ACCOUNT_FORMS`): addresses in their
   normal form (website/emails.py); sign-up does the same work for a new and a known address.
 """
 
-import re
-import unicodedata
 from pathlib import Path
 
 from allauth.account import forms as account_forms
@@ -20,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
 from .emails import normalise_loosely
+from .parsing import plain_name
 
 ZIP = b"PK\x03\x04"
 # How each allowed kind of document starts (Office Open XML and OpenDocument are zip files).
@@ -55,31 +54,6 @@ class CheckedDocumentForm(BaseDocumentForm):
         if upload is not None and hasattr(upload, "size") and "file" in self.changed_data:
             check_document(upload)
         return upload
-
-
-# Invisible or steering characters have no place in a name: bidirectional overrides and
-# isolates (a name that reads backwards in lists and e-mails), zero-width characters (two
-# names that look the same), line breaks and other control characters (a name that splits a
-# line of an export or an e-mail header). Unicode categories Cc (control) and Cf (format).
-INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
-_SPACES = re.compile(r"\s+")
-
-
-def plain_name(text: str) -> str:
-    """`text` as one line of visible characters: line breaks and other white space become
-    one space, invisible and control characters go, the ends are trimmed."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text or ""))
-    kept = "".join(c for c in text if unicodedata.category(c) not in INVISIBLE_CATEGORIES)
-    return kept.strip()
-
-
-def validate_name(value: str) -> None:
-    """Model-level guard (admin forms, services): a name must already be plain."""
-    if value and plain_name(value) != value:
-        raise ValidationError(
-            _("The name contains line breaks or invisible characters. Type it again."),
-            code="invisible_characters",
-        )
 
 
 class NameField(forms.CharField):

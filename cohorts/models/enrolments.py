@@ -33,6 +33,8 @@ class Enrolment(models.Model):
     )
     # States that occupy a seat and count against capacity and quota (design rule 1).
     SEAT_STATES = (State.GUARDIAN_PENDING, State.OFFERED, State.CONFIRMED)
+    # The longest motivation or needs text an applicant may type (issue 14).
+    TEXT_MAX_LENGTH = 2000
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="enrolments"
@@ -44,8 +46,8 @@ class Enrolment(models.Model):
         related_name="enrolments",
         verbose_name=_("applied through"),
     )
-    motivation = models.TextField(_("motivation"), blank=True)
-    needs = models.TextField(_("needs"), blank=True)
+    motivation = models.TextField(_("motivation"), max_length=TEXT_MAX_LENGTH, blank=True)
+    needs = models.TextField(_("needs"), max_length=TEXT_MAX_LENGTH, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices)
     applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
     waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
