@@ -1,7 +1,11 @@
-"""Reading numbers people and forms send. `str.isdigit()` accepts "²" and "٣", which `int()`
-refuses or reads as other digits; only ASCII digits count here."""
+"""Reading numbers and names people and forms send. `str.isdigit()` accepts "²" and "٣", which
+`int()` refuses or reads as other digits; only ASCII digits count here."""
 
 import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def whole_number(text, *, max_digits: int = 9) -> int | None:
@@ -10,6 +14,31 @@ def whole_number(text, *, max_digits: int = 9) -> int | None:
     if re.fullmatch(rf"[0-9]{{1,{max_digits}}}", text):
         return int(text)
     return None
+
+
+# Invisible or steering characters have no place in a name: bidirectional overrides and
+# isolates (a name that reads backwards in lists and e-mails), zero-width characters (two
+# names that look the same), line breaks and other control characters (a name that splits a
+# line of an export or an e-mail header). Unicode categories Cc (control) and Cf (format).
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
+_SPACES = re.compile(r"\s+")
+
+
+def plain_name(text: str) -> str:
+    """`text` as one line of visible characters: line breaks and other white space become
+    one space, invisible and control characters go, the ends are trimmed."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text or ""))
+    kept = "".join(c for c in text if unicodedata.category(c) not in INVISIBLE_CATEGORIES)
+    return _SPACES.sub(" ", kept).strip()
+
+
+def validate_name(value: str) -> None:
+    """Model-level guard (admin forms, services): a name must already be plain."""
+    if value and plain_name(value) != value:
+        raise ValidationError(
+            _("The name contains line breaks or invisible characters. Type it again."),
+            code="invisible_characters",
+        )
 
 
 def database_text(text) -> str | None:
