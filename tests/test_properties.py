@@ -146,3 +146,37 @@ def test_any_certificate_code_gets_an_answer_not_an_error(client, code):
 @given(code=st.text(alphabet=string.ascii_letters + string.digits + "-– ", min_size=1, max_size=20))
 def test_code_like_input_is_looked_up_without_error(client, code):
     assert answered(client.get(f"/bevis/{quote(code, safe='')}/")) in (200, 400, 404, 429)
+
+
+# E-mail addresses and names (issue 14): pure functions, so no database and more examples.
+PURE = settings(max_examples=300, derandomize=True, database=None, deadline=None)
+ADDRESS_PART = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)
+
+
+@PURE
+@given(local=ADDRESS_PART, domain=ADDRESS_PART)
+@example(local="Kari", domain="Blåbær.NO")
+@example(local="ß", domain="medvırk.localhost")
+def test_the_normal_form_of_an_address_is_its_own_normal_form(local, domain):
+    from website.emails import look_alike_key, normalise_or_none
+
+    normal = normalise_or_none(f"{local}@{domain}")
+    if normal is not None:
+        assert normalise_or_none(normal) == normal
+        assert normal.rpartition("@")[2].isascii()
+        assert look_alike_key(normal) == look_alike_key(f"{local}@{domain}")
+
+
+@PURE
+@given(text=ANY_TEXT)
+@example(text="Kari\u202e\u200b\r\nNordmann\ufeff")
+def test_a_plain_name_is_one_line_of_visible_text_and_stays_so(text):
+    import unicodedata
+
+    from website.parsing import plain_name
+
+    name = plain_name(text)
+    assert plain_name(name) == name
+    assert name == name.strip() and "  " not in name
+    assert not any(unicodedata.category(c) in ("Cc", "Cf") for c in name)
+    assert "\n" not in name and "\r" not in name

@@ -88,7 +88,9 @@ def normalise(address: str) -> str:
     local, at, domain = text.rpartition("@")
     if not at or not local or not domain:
         raise ValueError("not an e-mail address")
-    local = unicodedata.normalize("NFKC", local.casefold())
+    local = unicodedata.normalize("NFKC", local.casefold()).strip()
+    if not local:
+        raise ValueError("no local part")
     try:
         ascii_domain = idna.encode(domain.rstrip("."), uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError) as error:
