@@ -54,6 +54,8 @@ def user_delete_as_erasure(request, user):
         try:
             services.user_erase(user=user, actor=request.user)
         except services.ErasureError as refusal:
+            if refusal.code == "in_progress":
+                refusal = services.ErasureError("person_in_progress")
             messages.error(request, refusal.message)
         else:
             messages.success(

@@ -62,6 +62,11 @@ class ErasureError(RuleError):
             "data from My page."
         ),
         "already_erased": _("These data have already been deleted."),
+        # When someone else (an administrator) asks.
+        "person_in_progress": _(
+            "This person is at a gathering that is going on now. Delete their data when it "
+            "has ended."
+        ),
     }
 
 
@@ -210,7 +215,9 @@ def user_erase(*, user, actor, now=None) -> bool:
     erasure: the same as the person asking. False for a staff account without a profile (it is
     deleted as usual) and for one already erased. ErasureError while at a gathering."""
     participant = Participant.objects.filter(user=user).first()
-    if user.erased_at is not None:
+    # From the database: a delete sends its signals for the profile and for the account, with
+    # the account as it was loaded before the first erased it.
+    if get_user_model().objects.filter(pk=user.pk).exclude(erased_at=None).exists():
         return False
     if participant is not None:
         participant_erase(participant=participant, actor=actor, now=now)
