@@ -9,6 +9,7 @@ from wagtail.models import Locale, Site
 
 from courses.models import ProgrammePage
 from privacy.statements import accessibility_statement, privacy_statement
+from website import emails
 from website.models import FooterSettings, HomePage, InfoPage, NavigationSettings, OutboxMessage
 from website.site_structure import ensure_site_structure
 
@@ -54,7 +55,7 @@ def load_footer(*, stdout) -> None:
 def load_administrator(*, password_hash: str, stdout) -> None:
     data = content.people()["administrator"]
     User = get_user_model()
-    if not User.objects.filter(email__iexact=data["email"]).exists():
+    if not User.objects.filter(email=emails.normalise(data["email"])).exists():
         admin = User.objects.create_superuser(
             email=data["email"],
             password=None,
