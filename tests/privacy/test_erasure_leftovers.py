@@ -177,3 +177,29 @@ def test_someone_at_a_gathering_going_on_now_is_not_erased_and_the_admin_gets_a_
     assert response.status_code == 200
     assert "er på en samling som pågår nå" in response.content.decode()
     assert get_user_model().objects.get(pk=participant.user_id).erased_at is None
+
+
+def test_a_password_change_that_gives_the_session_a_new_key_is_recorded_too(organisations):
+    from privacy.models import LoginSession
+
+    participant = make_participant(organisations["MHU"])
+    laptop = Client()
+    laptop.force_login(participant.user)
+    before = laptop.session.session_key
+    response = laptop.post(
+        "/konto/password/change/",
+        {
+            "oldpassword": "x",
+            "password1": "et-nytt-langt-passord-9",
+            "password2": "et-nytt-langt-passord-9",
+        },
+    )
+    assert response.status_code == 302
+    after = laptop.cookies["sessionid"].value
+    assert after != before
+    assert LoginSession.objects.filter(user=participant.user, session_key=after).exists()
+    Client().force_login(participant.user)
+    from privacy.services import participant_erase
+
+    participant_erase(participant=participant, actor=None)
+    assert not Session.objects.filter(session_key=after).exists()
