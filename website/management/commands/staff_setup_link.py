@@ -4,7 +4,7 @@ or the account given with --email. Nothing is e-mailed unless --send is given.""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from website import staff_setup
+from website import emails, staff_setup
 
 
 class Command(BaseCommand):
@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, email=None, send=False, **options):
         if email:
-            user = staff_setup.staff_accounts().filter(email__iexact=email.strip()).first()
+            address = emails.normalise_loosely(email)
+            user = staff_setup.staff_accounts().filter(email=address).first()
             if user is None:
                 raise CommandError(
                     f"Ingen aktiv stab-konto med adressen {email}. "
