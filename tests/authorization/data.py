@@ -243,12 +243,18 @@ def checkin_url(w, role):
     return f"/samlinger/innsjekk/{w.session.pk}/{checkin_token(session=w.session)}/"
 
 
-def fill(template, w):
+# An id no row has (and a code no certificate has): what "does not exist" answers.
+ABSENT_ID = 2_000_000_000
+ABSENT = {"slug": "finnes-ikke", "code": "ABCD-EFGH-JKLM"}
+
+
+def fill(template, w, **overrides):
     """A row's URL template filled with the shared data (the same URL for every role):
     {g} the gathering, {slug} its slug, {s} its session, {e} MHU1's enrolment, {appl} MHUAPPL's
     (still applied), {p} MHU1 (the participant), {c} and {code} MHU1's certificate, {org} MHU,
-    {audit} an audit entry, {message} MHU1's failed e-mail."""
-    return template.format(
+    {audit} an audit entry, {message} MHU1's failed e-mail. `overrides` replace some of them
+    (say, with an id that does not exist)."""
+    values = dict(
         g=w.gathering.pk,
         slug=w.gathering.slug,
         s=w.session.pk,
@@ -261,3 +267,5 @@ def fill(template, w):
         audit=w.audit_entry,
         message=w.message,
     )
+    values.update(overrides)
+    return template.format(**values)

@@ -7,6 +7,7 @@ import html
 import io
 import re
 import zipfile
+from urllib.parse import quote
 
 import pytest
 
@@ -73,7 +74,36 @@ EXTRA_PAGES = {
         lambda w, role: "/min-side/mine-data/?format=json",
         None,
     ),
+    # Messages: the page a POST leads to, with the message it left. A tap with a bad status
+    # for another organisation's participant at the door names them (they are on the list).
+    "cohorts_admin_checkin_mark (message)": (
+        ("coordinator_same",),
+        "post-follow",
+        lambda w, role: f"/admin/pameldinger/{w.gathering.pk}/innsjekk/marker/",
+        lambda w: {"session": w.session.pk, "enrolment": w.enrolments["BAR1"].pk, "status": "x"},
+    ),
+    "cohorts_admin_invite_resend (message)": (
+        ("coordinator_same",),
+        "post-follow",
+        lambda w, role: (
+            f"/admin/pameldinger/{w.gathering.pk}/kalender/{w.people['MHU1'].pk}/send-igjen/"
+        ),
+        lambda w: {},
+    ),
 }
+
+# Where a coordinator may see other organisations' members at all: at the door of a gathering
+# they run, by name, those with a confirmed seat (design rule 6). Everywhere else (lists,
+# reports, exports, the invites page) their own organisations' members only.
+DOOR_PAGES = {
+    "cohorts_admin_checkin",
+    "cohorts_admin_checkin (session, search)",
+    "cohorts_admin_signin_sheet",
+    "cohorts_admin_checkin_mark (message)",
+}
+# A public page for whoever holds the secret in its address: the verification page names the
+# certificate's holder to anyone with the code (that is what it is for), never their organisation.
+CAPABILITY_PAGES = {"certificate_verify"}
 
 
 def leak_cases(rows):
@@ -86,10 +116,26 @@ def leak_cases(rows):
                 yield pytest.param(role, name, id=f"{role}-{name}")
 
 
+def body_bytes(response):
+    return b"".join(response.streaming_content) if response.streaming else bytes(response.content)
+
+
+_CSRF_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+def comparable_bytes(response, path):
+    """The body with the CSRF token blanked and the requested `path` written as `<path>`.
+    Django masks the token afresh for every response (two answers to the very same request
+    differ there), and a page that repeats the address it was asked for (the language
+    switcher's return address) tells the client only what it sent."""
+    content = _CSRF_TOKEN.sub(rb'\1"', body_bytes(response))
+    for form in {path, quote(path, safe="")}:
+        content = content.replace(form.encode(), b"<path>")
+    return content
+
+
 def body_text(response):
-    content = (
-        b"".join(response.streaming_content) if response.streaming else bytes(response.content)
-    )
+    content = body_bytes(response)
     if content.startswith(b"%PDF"):
         from pypdf import PdfReader
 
@@ -118,3 +164,58 @@ def foreign_values(w, role):
         for field, value in values.items()
         if value
     }
+
+
+# ----------------------------------------------------------------------------------------------
+# Another organisation's member's organisation
+# ----------------------------------------------------------------------------------------------
+
+# Where one entry of a page ends (a table row, a list item, a paragraph, a heading): a name and
+# an organisation in one entry belong together.
+_HTML_ENTRY_END = re.compile(r"</(?:tr|li|p|h[1-6]|option|dt|dd|caption|title|summary)\s*>", re.I)
+
+
+def entries(response):
+    """The response's text cut into entries: a row of a CSV or XLSX file, a line of a PDF or a
+    calendar, a row, list item or paragraph of a page."""
+    content = body_bytes(response)
+    if content.startswith(b"%PDF"):
+        return body_text(response).splitlines()
+    if content.startswith(b"PK"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(content)).active
+        return [
+            ";".join("" if v is None else str(v) for v in row)
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    text = content.decode("utf-8", "replace")
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return text.splitlines()
+    return [html.unescape(re.sub(r"<[^>]+>", " ", part)) for part in _HTML_ENTRY_END.split(text)]
+
+
+def foreign_members(w, role):
+    """The people of organisations other than the coordinator `role`'s: label → (name, the
+    organisation's short code and name, whether they hold a confirmed seat)."""
+    _kind, own = LEAK_VIEWERS[role]
+    return {
+        label: (
+            person.full_name,
+            w.organisation_of[label],
+            w.organisations[w.organisation_of[label]].name,
+            label in w.enrolments and w.enrolments[label].state == "confirmed",
+        )
+        for label, person in w.people.items()
+        if w.organisation_of[label] != own
+    }
+
+
+def organisation_shown(entries_, name, code, organisation_name):
+    """The entries that hold `name` together with their organisation's code or name."""
+    code_word = re.compile(rf"\b{re.escape(code)}\b")
+    return [
+        " ".join(entry.split())
+        for entry in entries_
+        if name in entry and (code_word.search(entry) or organisation_name in entry)
+    ]

@@ -2,6 +2,8 @@
 cell holds (GET and POST, per role), and no one else's personal data shows in what a
 coordinator or participant can open. See `tests/authorization/__init__.py`."""
 
+import html
+
 import pytest
 from django.test import Client
 
@@ -12,6 +14,7 @@ from tests.authorization import (
     table_privacy,
     table_website,
 )
+from tests.authorization.absent import OUT_OF_SCOPE, absent_cases, absent_url
 from tests.authorization.harness import (
     ROLES,
     check_outcome,
@@ -24,11 +27,17 @@ from tests.authorization.harness import (
     resolved_id,
 )
 from tests.authorization.leaks import (
+    CAPABILITY_PAGES,
+    DOOR_PAGES,
     EXTRA_PAGES,
     LEAK_VIEWERS,
     body_text,
+    comparable_bytes,
+    entries,
+    foreign_members,
     foreign_values,
     leak_cases,
+    organisation_shown,
     squash,
 )
 from tests.factories import make_gathering
@@ -113,23 +122,102 @@ def test_post(pid, role, world, db):
 # ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("role", "page"), list(leak_cases(MATRIX)))
-def test_no_one_elses_personal_data(role, page, world, db):
+def open_page(world, role, page):
+    """What `role` is shown on `page` (a matrix row's GET, or one of the EXTRA_PAGES)."""
     client = client_for(world, role)
     if page in MATRIX:
         method, url, data = "get", MATRIX[page].url_for(world, role), None
     else:
         _viewers, method, build_url, build_data = EXTRA_PAGES[page]
         url, data = build_url(world, role), build_data and build_data(world)
-    response = client.post(url, data) if method == "post" else client.get(url)
-    assert response.status_code == 200, f"{method.upper()} {url} as {role}: {describe(response)}"
+    if method.startswith("post"):
+        response = client.post(url, data, follow=method == "post-follow")
+    else:
+        response = client.get(url)
+    what = f"{method.upper()} {url} as {role}"
+    assert response.status_code == 200, f"{what}: {describe(response)}"
+    return response, what
+
+
+@pytest.mark.parametrize(("role", "page"), list(leak_cases(MATRIX)))
+def test_no_one_elses_personal_data(role, page, world, db):
+    response, what = open_page(world, role, page)
     text = squash(body_text(response))
     leaked = sorted(
         f"{where}={value!r}"
         for where, value in foreign_values(world, role).items()
         if squash(value) in text
     )
-    assert not leaked, f"{method.upper()} {url} as {role} {LEAK_VIEWERS[role]} shows: {leaked}"
+    assert not leaked, f"{what} {LEAK_VIEWERS[role]} shows: {leaked}"
+
+
+COORDINATORS = ("coordinator_same", "coordinator_other")
+COORDINATOR_PAGES = [case for case in leak_cases(MATRIX) if case.values[0] in COORDINATORS]
+
+
+@pytest.mark.parametrize(("role", "page"), COORDINATOR_PAGES)
+def test_no_page_names_another_organisations_members_organisation(role, page, world, db):
+    """Design rule 6: at the door of a gathering they run, a coordinator sees the names of
+    everyone with a confirmed seat and nothing more about another organisation's members;
+    every other page, message and file shows their own organisations' members only."""
+    response, what = open_page(world, role, page)
+    text = html.unescape(body_text(response))
+    shown = entries(response)
+    for label, (name, code, organisation_name, confirmed) in foreign_members(world, role).items():
+        if page not in CAPABILITY_PAGES and (page not in DOOR_PAGES or not confirmed):
+            assert name not in text, f"{what} lists {label} of {code}"
+        together = organisation_shown(shown, name, code, organisation_name)
+        assert not together, f"{what} names the organisation of {label}: {together}"
+
+
+def test_the_door_shows_other_organisations_confirmed_members_by_name(world, db):
+    """The control for the test above: the names are there, so the search would see them."""
+    response, _what = open_page(world, "coordinator_same", "cohorts_admin_checkin")
+    name = world.people["BAR1"].full_name
+    assert name in html.unescape(body_text(response))
+    assert organisation_shown(["Deltaker BAR1 BAR"], name, "BAR", "Barn av rusmisbrukere")
+    assert not organisation_shown(["Deltaker BAR1"], name, "BAR", "Barn av rusmisbrukere")
+
+
+# ----------------------------------------------------------------------------------------------
+# Tests: out of scope answers exactly as absent
+# ----------------------------------------------------------------------------------------------
+
+
+def _send(client, method, url, data):
+    return client.post(url, data) if method == "post" else client.get(url)
+
+
+def assert_same_answer(refused, absent, what):
+    assert refused.status_code == absent.status_code == 404, (
+        f"{what}: {describe(refused)} / absent: {describe(absent)}"
+    )
+    assert refused.get("Content-Type") == absent.get("Content-Type"), what
+    refused_body = comparable_bytes(refused, refused.wsgi_request.path)
+    absent_body = comparable_bytes(absent, absent.wsgi_request.path)
+    assert refused_body == absent_body, f"{what}: the bodies differ"
+
+
+@pytest.mark.parametrize(("pid", "role", "method", "field"), list(absent_cases(MATRIX)))
+def test_a_refused_id_answers_as_one_that_does_not_exist(pid, role, method, field, world, db):
+    row = MATRIX[pid]
+    data = row.post["data"](world) if method == "post" else None
+    client = client_for(world, role)
+    url = row.url_for(world, role)
+    refused = _send(client, method, url, data)
+    absent = _send(client, method, absent_url(row.url, world, field), data)
+    assert_same_answer(refused, absent, f"{method.upper()} {url} as {role} ({field})")
+
+
+@pytest.mark.parametrize("case", list(OUT_OF_SCOPE))
+def test_another_organisations_id_answers_as_one_that_does_not_exist(case, world, db):
+    role, method, build_url, build_data = OUT_OF_SCOPE[case]
+    client = client_for(world, role)
+    refused = _send(client, method, build_url(world, False), build_data and build_data(world))
+    absent = _send(
+        client, method, build_url(world, True), build_data and build_data(world, absent=True)
+    )
+    assert_same_answer(refused, absent, f"{case} as {role}")
 
 
 @pytest.mark.parametrize(
