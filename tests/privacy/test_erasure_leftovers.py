@@ -76,7 +76,7 @@ def entries_naming(name):
 
 
 def test_site_history_loses_the_name_an_administrator_left_when_editing_the_login(
-    holder, admin_user
+    holder, admin_user, site_tree
 ):
     # What Wagtail writes when an administrator saves the user's edit form.
     ModelLogEntry.objects.log_action(holder.user, "wagtail.edit", user=admin_user)
