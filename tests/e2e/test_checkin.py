@@ -39,6 +39,9 @@ def test_a_coordinator_checks_in_three_and_a_participant_scans_in(demo_site, new
     expect(door.locator(".checkin-count")).to_contain_text(f"3 av {expected} her")
     expect(door.locator("tr", has_text="Ida Larsen")).to_contain_text("Kom for sent")
     assert door.evaluate("window.sameDocument === true")  # JavaScript updated the rows in place
+    # Ida came through BAR: at the door the MHU coordinator sees her name, not her organisation
+    expect(door.locator("tr", has_text="Ida Larsen")).not_to_contain_text("BAR")
+    expect(door.locator("tr", has_text="Jonas Berg")).to_contain_text("MHU")
 
     door.get_by_role("link", name="Vis QR-kode").click()
     link = door.locator(".checkin-url").inner_text()
@@ -62,6 +65,10 @@ def test_a_coordinator_checks_in_three_and_a_participant_scans_in(demo_site, new
     door.goto(f"/admin/pameldinger/{gathering.pk}/innsjekk/")
     expect(door.locator(".checkin-count")).to_contain_text(f"4 av {expected} her")
     door.goto(f"/admin/pameldinger/{gathering.pk}/oppmote/")
-    expect(door.locator("tr", has_text="Ida Larsen")).to_contain_text("Kom for sent")
-    expect(door.locator("tr", has_text="Thea Moen")).to_contain_text("Til stede")
+    # the report lists the coordinator's own members only (Ida is BAR's, Thea LFB's)
+    expect(door.locator("tr", has_text="Jonas Berg")).to_contain_text("Til stede")
+    expect(door.locator("tr", has_text="Amina Hassan")).to_contain_text("Til stede")
+    expect(door.get_by_text("Bare deltakere fra din egen organisasjon er med")).to_be_visible()
+    expect(door.get_by_text("Ida Larsen")).to_have_count(0)
+    expect(door.get_by_text("Thea Moen")).to_have_count(0)
     assert Attendance.objects.filter(session=session, method="qr").count() == 1
