@@ -21,8 +21,7 @@ from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
 from website.outbox import message_enqueue
-from website.parsing import database_text
-from website.rules import RuleError
+from website.rules import REASON_MESSAGES, RuleError, reason_problem
 
 from .codes import new_code
 from .models import Certificate
@@ -34,12 +33,11 @@ ERRORS = {
     "not_coordinator": _("Only a coordinator of the participant's organisation can do that."),
     "reason_required": _("Give a reason."),
     "already_revoked": _("This certificate is already revoked."),
-    "unreadable_text": _("The reason contains a character that cannot be saved. Remove it."),
 }
 
 
 class CertificateError(RuleError):
-    messages = ERRORS
+    messages = {**ERRORS, **REASON_MESSAGES}
 
 
 def certificate_eligibility(enrolment: Enrolment):
@@ -119,8 +117,8 @@ def _issue(*, enrolment, actor, exception_reason, now) -> tuple[Certificate, boo
         if enrolment.state != Enrolment.State.CONFIRMED:
             raise CertificateError("not_confirmed")
         eligible, reason = certificate_eligibility(enrolment)
-        if database_text(exception_reason) is None:
-            raise CertificateError("unreadable_text")
+        if problem := reason_problem(exception_reason):
+            raise CertificateError(**problem)
         if not eligible and not exception_reason.strip():
             raise CertificateError("not_eligible", reason=reason)
         for _attempt in range(5):  # a code collision (1 in 2^50) just draws again
@@ -261,8 +259,8 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str, now=None
     """Revoke with a reason; the code then verifies as revoked (with the date, not the reason)."""
     if not reason.strip():
         raise CertificateError("reason_required")
-    if database_text(reason) is None:
-        raise CertificateError("unreadable_text")
+    if problem := reason_problem(reason):
+        raise CertificateError(**problem)
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update()

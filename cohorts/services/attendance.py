@@ -18,7 +18,7 @@ from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
 from website.parsing import whole_number
-from website.rules import RuleError
+from website.rules import REASON_MESSAGES, RuleError, reason_problem
 
 from ..models import Attendance, AttendanceChange, Enrolment, Session
 
@@ -41,7 +41,7 @@ ERRORS = {
 
 
 class AttendanceError(RuleError):
-    messages = ERRORS
+    messages = {**ERRORS, **REASON_MESSAGES}
 
 
 def default_minutes(*, status: str, session: Session, minutes_late: int = 0) -> int:
@@ -66,6 +66,8 @@ def _write(*, enrolment, session, status, minutes, actor, method, reason, now):
         return attendance, False
     if ended and not reason.strip():
         raise AttendanceError("reason_required")
+    if problem := reason_problem(reason):
+        raise AttendanceError(**problem)
     before = (attendance.status, attendance.minutes_attended) if attendance else ("", None)
     if attendance is None:
         attendance = Attendance(enrolment=enrolment, session=session)

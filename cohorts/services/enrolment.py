@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
-from website.rules import RuleError
+from website.rules import REASON_MESSAGES, RuleError, reason_problem
 
 from ..messages import enrolment_notify as _notify
 from ..models import Enrolment, EnrolmentEvent, Gathering, Organisation, Participant
@@ -59,7 +59,7 @@ ERRORS = {
 
 
 class EnrolmentError(RuleError):
-    messages = ERRORS
+    messages = {**ERRORS, **REASON_MESSAGES}
 
 
 def _lock_gathering(gathering_id: int) -> Gathering:
@@ -292,6 +292,8 @@ def enrolment_decide(
     """A coordinator accepts, rejects or waitlists an application (a key of DECISIONS)."""
     if decision not in DECISIONS:
         raise ValueError(decision)
+    if problem := reason_problem(reason):
+        raise EnrolmentError(**problem)
     with transaction.atomic():
         gathering = _lock_gathering(enrolment.gathering_id)
         now = now or timezone.now()
@@ -315,6 +317,8 @@ def enrolment_decide(
 def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", now=None) -> Enrolment:
     """The participant cancels (until the gathering starts), or a coordinator does with a reason.
     A freed seat is offered to the waiting list at once."""
+    if problem := reason_problem(reason):
+        raise EnrolmentError(**problem)
     with transaction.atomic():
         gathering = _lock_gathering(enrolment.gathering_id)
         now = now or timezone.now()

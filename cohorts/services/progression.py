@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Level
 from website.audit import audit_record
 from website.models import AuditEntry
-from website.rules import RuleError
+from website.rules import REASON_MESSAGES, RuleError, reason_problem
 
 from ..models import Participant, ProgressionException
 
@@ -18,6 +18,7 @@ class ProgressionError(RuleError):
         "reason_required": _("Give a reason."),
         "exists": _("This participant already has an exception for that level."),
         "wrong_level": _("Exceptions are for the advanced and the experience-communicator levels."),
+        **REASON_MESSAGES,
     }
 
 
@@ -30,6 +31,8 @@ def progression_exception_grant(
         raise ProgressionError("wrong_level")
     if not reason.strip():
         raise ProgressionError("reason_required")
+    if problem := reason_problem(reason):
+        raise ProgressionError(**problem)
     try:
         with transaction.atomic():
             exception = ProgressionException.objects.create(

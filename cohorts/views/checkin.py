@@ -37,7 +37,8 @@ def checkin(request, pk):
     if request.GET.get("okt"):
         session = next((s for s in sessions if str(s.pk) == request.GET["okt"]), None)
     session = session or current_session(gathering, timezone.now())
-    query = request.GET.get("q", "").strip()[:100]
+    # A NUL character (which PostgreSQL refuses in a query) is dropped, not a server error.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     rows = (
         checkin_list(gathering=gathering, session=session, user=request.user, query=query)
         if session

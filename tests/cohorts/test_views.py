@@ -329,6 +329,26 @@ def test_a_coordinator_moves_an_application_only_with_a_reason(client, two_organ
     assert (event.actor, event.reason) == (case["bar_coordinator"], "Venter på kvote")
 
 
+@pytest.mark.parametrize("reason", ["Feil\x00", "x" * 2001])
+def test_a_reason_that_cannot_be_stored_gets_a_message_and_changes_nothing(
+    client, two_organisations, reason
+):
+    """A NUL character (PostgreSQL refuses it: was a 500) or a reason over 2000 characters."""
+    case = two_organisations
+    _admin_login(client, case["bar_coordinator"])
+    bar = case["bar"]
+    events = bar.events.count()
+    response = client.post(
+        f"/admin/pameldinger/pamelding/{bar.pk}/flytt/",
+        {"to": "waitlist", "reason": reason},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Begrunnelsen må være ren tekst på høyst 2000 tegn" in response.content.decode()
+    bar.refresh_from_db()
+    assert bar.state == State.APPLIED and bar.events.count() == events
+
+
 def test_bulk_decisions_ask_for_confirmation_and_skip_other_organisations(client, organisations):
     from cohorts.services import enrolment_apply
 
