@@ -35,9 +35,7 @@ def retention_preview(request):
 
 def _is_erasure(user) -> bool:
     """A participant's account (or a non-staff account without a profile): deleting it erases."""
-    from .services.erasure import is_staff_account
-
-    return hasattr(user, "participant") or not is_staff_account(user)
+    return hasattr(user, "participant") or not policy.is_staff(user)
 
 
 def user_delete_as_erasure(request, user):

@@ -126,6 +126,24 @@ def is_coordinator(user) -> bool:
     )
 
 
+def staff_filter() -> Q:
+    """The programme's staff as a filter on users: administrators, anyone in a group (editors,
+    reviewers, coordinators), and coordinators of an organisation or a gathering. Their accounts
+    are not participants' (deleting one is not an erasure; the inactivity rule leaves them)."""
+    return (
+        Q(is_staff=True)
+        | Q(is_superuser=True)
+        | Q(groups__isnull=False)
+        | Q(coordinated_organisations__isnull=False)
+        | Q(coordinated_gatherings__isnull=False)
+    )
+
+
+def is_staff(user) -> bool:
+    """Is this account one of the programme's staff (`staff_filter`)?"""
+    return type(user).objects.filter(pk=user.pk).filter(staff_filter()).exists()
+
+
 def require_administrator(user) -> None:
     if not (user.is_authenticated and user.is_active and user.is_superuser):
         raise Http404

@@ -9,7 +9,6 @@ from .erasure import (
     guardian_erase,
     guardian_erasure_participant,
     is_erased,
-    is_staff_account,
     participant_erase,
     user_erase,
 )
@@ -24,7 +23,6 @@ __all__ = [
     "guardian_erase",
     "guardian_erasure_participant",
     "is_erased",
-    "is_staff_account",
     "my_data_downloaded",
     "participant_erase",
     "retention_apply",

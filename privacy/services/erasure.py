@@ -42,6 +42,7 @@ from cohorts.services import enrolment_cancel
 from cohorts.services.anonymise import person_records_erase
 from cohorts.tokens import GUARDIAN_ERASURE_DAYS, GUARDIAN_ERASURE_SALT
 from people.models import Participant
+from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry, OutboxMessage
 from website.rules import RuleError
@@ -198,18 +199,6 @@ def account_erase(*, user, now=None) -> None:
         _anonymise_account(user, now or timezone.now())
 
 
-def is_staff_account(user) -> bool:
-    """An account of the programme's staff (administrator, coordinator, editor, reviewer): not
-    a participant's, so deleting it is the staff's own business, not an erasure."""
-    return bool(
-        user.is_staff
-        or user.is_superuser
-        or user.groups.exists()
-        or user.coordinated_organisations.exists()
-        or user.coordinated_gatherings.exists()
-    )
-
-
 def user_erase(*, user, actor, now=None) -> bool:
     """Deleting a participant's account anywhere (the admin's Users, Django's delete) is an
     erasure: the same as the person asking. False for a staff account without a profile (it is
@@ -222,7 +211,7 @@ def user_erase(*, user, actor, now=None) -> bool:
     if participant is not None:
         participant_erase(participant=participant, actor=actor, now=now)
         return True
-    if is_staff_account(user):
+    if policy.is_staff(user):
         return False
     account_erase(user=user, now=now)
     audit_record(actor=actor, action=AuditEntry.Action.ERASED, object_label=ERASED_NAME)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import AttendanceChange, Enrolment, EnrolmentEvent
 from cohorts.services.anonymise import enrolment_texts_erase
 from people.models import Participant
+from website import policy
 from website.models import AuditEntry, OutboxMessage
 from website.outbox import message_enqueue
 
@@ -175,8 +176,8 @@ def _inactive_candidates():
     joined = "date_joined"
     return (
         get_user_model()
-        .objects.filter(erased_at=None, is_staff=False, is_superuser=False, groups=None)
-        .filter(coordinated_organisations=None, coordinated_gatherings=None)
+        .objects.filter(erased_at=None)
+        .exclude(policy.staff_filter())
         .annotate(
             last_activity=Greatest(
                 Coalesce("last_login", joined),
