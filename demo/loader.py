@@ -3,11 +3,13 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from cohorts.models import Gathering
+from website import staff_setup
 
 from . import content, curriculum, gatherings, people, site
 from .timeline import Clock
@@ -68,4 +70,24 @@ def summary(*, password: str) -> list[str]:
     for spec in data["gatherings"]:
         if spec["slug"] in titles:
             lines.append(f"  {titles[spec['slug']]}: {data['shows'][spec['shows']]}")
+    return lines
+
+
+def staff_setup_lines() -> list[str]:
+    """Staff must sign in with two-factor, and a staff account sets it up only through a
+    one-time link (website.staff_setup): one per demo staff account that has none yet, so a
+    newcomer can try the admin. Printed, never e-mailed or logged (a second run changes
+    nothing); each run prints fresh ones."""
+    if not settings.STAFF_MFA_REQUIRED:
+        return []
+    accounts = [user for user in staff_setup.staff_accounts() if not staff_setup.has_totp(user)]
+    if not accounts:
+        return []
+    lines = [
+        f"Tofaktor-oppsett for ansatte / staff two-factor set-up (én gang hver, gyldig i "
+        f"{settings.STAFF_SETUP_LINK_HOURS} timer / once each, valid "
+        f"{settings.STAFF_SETUP_LINK_HOURS} hours; ny / new: manage.py staff_setup_link --email …):"
+    ]
+    for user in sorted(accounts, key=lambda account: account.email):
+        lines.append(f"  {user.email}: {staff_setup.link_url(user)}")
     return lines

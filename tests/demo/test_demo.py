@@ -4,6 +4,7 @@ time."""
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -115,3 +116,16 @@ def test_the_readme_lists_the_same_logins_as_the_loader():
     in_readme = re.findall(r"[\w.]+@medvirk\.localhost", table)
     assert len(in_readme) == len(set(in_readme)), "a login is listed twice"
     assert set(in_readme) == {email for email, _role in content.logins()}
+
+
+def test_the_summary_gives_each_demo_staff_account_a_two_factor_set_up_link(client, settings):
+    """Staff set up two-factor only through a one-time link (issue 14), so the demo prints
+    one per staff account; it opens the set-up page for that account."""
+    settings.STAFF_MFA_REQUIRED = True
+    output = load_demo()
+    links = dict(re.findall(r"^  (\S+@medvirk\.localhost): (http\S+)$", output, re.M))
+    assert {"admin@medvirk.localhost", "koordinator.mhu@medvirk.localhost"} <= set(links)
+    assert "deltaker@medvirk.localhost" not in links  # participants need none
+    response = client.get(urlsplit(links["koordinator.mhu@medvirk.localhost"]).path)
+    assert response.status_code == 200
+    assert "koordinator.mhu@medvirk.localhost" in response.content.decode()

@@ -34,5 +34,5 @@ class Command(BaseCommand):
         self.stdout.write("Laster inn demodata … / Loading the demo …")
         loader.load(stdout=self.stdout, password=admin_password)
         self.stdout.write(self.style.SUCCESS("Ferdig. / Done."))
-        for line in loader.summary(password=admin_password):
+        for line in loader.summary(password=admin_password) + loader.staff_setup_lines():
             self.stdout.write(line)
