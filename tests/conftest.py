@@ -17,6 +17,21 @@ def norwegian_first():
 
 
 @pytest.fixture
+def steady_limiter_clock(monkeypatch):
+    """The rate limiter's clock held at one instant for the test, so a counting window that
+    turns over half-way (a 15-minute window ends every quarter hour) does not start a count
+    again and let the request the test expects refused through. Server processes a test
+    starts run on the real clock: they wait with `wait_out_window_edge` instead."""
+    import time
+
+    from website import ratelimit
+
+    instant = time.time()
+    monkeypatch.setattr(ratelimit, "now", lambda: instant)
+    return instant
+
+
+@pytest.fixture
 def english_visitor():
     """A visitor who chose English (`norwegian_first` puts the thread back afterwards)."""
     from django.test import Client

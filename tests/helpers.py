@@ -22,6 +22,22 @@ def database_url() -> str:
     return f"postgres://{s['USER']}:{s['PASSWORD']}@{host}/{s['NAME']}"
 
 
+def clear_of_window_edge(seconds: int = 45) -> None:
+    """Return once no rate-limit window turns over in the next `seconds`: for a test whose
+    counts are made by server processes of its own, on the real clock (in this process the
+    clock is held still: `steady_limiter_clock`). Every window is a whole number of
+    five-minute slices of the clock, so all of them turn over on a five-minute mark; near
+    one, this waits for the clock to pass it."""
+    import time
+
+    from django.conf import settings
+
+    slice_ = 300
+    assert all(window % slice_ == 0 for _n, window in settings.RATE_LIMITS.values())
+    while (left := slice_ - time.time() % slice_) <= seconds:
+        time.sleep(left + 0.05)  # the condition is the clock passing the mark
+
+
 def queries_for(client, url):
     """Queries to render `url` once caches are warm."""
     client.get(url)

@@ -187,14 +187,20 @@ def _count(key: str, window: int) -> int:
         return cursor.fetchone()[0]
 
 
+def now() -> float:
+    """The limiter's clock: windows are fixed slices of it (tests hold it still, so that a
+    window turning over mid-test does not start a count again)."""
+    return time.time()
+
+
 def retry_after(*, key: str, limit: int, window_seconds: int) -> int | None:
     """Count one request; None while within `limit` in the current window, else the seconds
     until the window ends (for a `Retry-After` header)."""
-    now = time.time()
-    window = int(now) // window_seconds
+    now_ = now()
+    window = int(now_) // window_seconds
     if _count(key, window) <= limit:
         return None
-    return max(1, math.ceil((window + 1) * window_seconds - now))
+    return max(1, math.ceil((window + 1) * window_seconds - now_))
 
 
 def over_limit(request) -> int | None:
@@ -230,14 +236,14 @@ def refusal(request, wait: int):
     return response
 
 
-def counters_clear_ended(*, now: float | None = None) -> int:
+def counters_clear_ended(*, at: float | None = None) -> int:
     """Delete the counters whose window has ended, and those of scopes no longer limited;
     returns how many went. A counter of the current window (or the next, for a server whose
     clock runs slightly ahead) is kept."""
-    now = time.time() if now is None else now
+    at = now() if at is None else at
     current = Q()
     for scope, (_allowed, window_seconds) in settings.RATE_LIMITS.items():
-        window = int(now) // window_seconds
+        window = int(at) // window_seconds
         current |= Q(key__startswith=f"{scope}:", window__gte=window, window__lte=window + 1)
     deleted, _ = RateLimitCounter.objects.exclude(current).delete()
     return deleted

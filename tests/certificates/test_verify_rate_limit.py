@@ -14,7 +14,7 @@ from certificates.models import Certificate
 from cohorts.services import enrolment_apply
 from tests.factories import NOW, make_gathering, make_participant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_limiter_clock")]
 LIMIT, WINDOW = settings.RATE_LIMITS["certificate_lookup"]
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_limiter_clock")]
 PASSWORD = "et-langt-passord-123"
 AUTHENTICATE = "/konto/2fa/authenticate/"
 REAUTHENTICATE = "/konto/2fa/reauthenticate/"

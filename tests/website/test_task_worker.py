@@ -71,7 +71,7 @@ def test_migrations_schedule_the_recurring_tasks_once(migration, func, schedule_
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_picks_up_a_queued_task_and_finishes_it():
+def test_a_real_worker_picks_up_a_queued_task_and_finishes_it(tmp_path):
     make_sessions()
     task_id = async_task("website.tasks.clear_expired_sessions", sync=False)
     assert OrmQ.objects.count() == 1  # queued, not run
@@ -81,22 +81,25 @@ def test_a_real_worker_picks_up_a_queued_task_and_finishes_it():
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "website.settings.test",
+        "TASKS_INLINE": "false",  # a real cluster, as in production
     }
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "qcluster"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    output = tmp_path / "qcluster.log"  # a file, not a pipe nobody reads while it runs
+    with output.open("wb") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "qcluster"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not Success.objects.filter(id=task_id).exists():
-            assert worker.poll() is None, worker.stdout.read().decode()
+            assert worker.poll() is None, output.read_text()
             time.sleep(0.5)
         assert Success.objects.filter(id=task_id).exists(), (
-            "the worker did not finish the task in 60 s"
+            "the worker did not finish the task in 60 s:\n" + output.read_text()
         )
     finally:
         # TERM to the main process only; TERM to the whole group makes qcluster hang.
@@ -105,6 +108,8 @@ def test_a_real_worker_picks_up_a_queued_task_and_finishes_it():
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
-            raise AssertionError("qcluster did not stop within 20 s of SIGTERM") from None
+            raise AssertionError(
+                "qcluster did not stop within 20 s of SIGTERM:\n" + output.read_text()
+            ) from None
     assert list(Session.objects.values_list("session_key", flat=True)) == ["gyldig"]
     assert OrmQ.objects.count() == 0

@@ -7,7 +7,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405 - the demo: development
 SECRET_KEY = "test-secret-key-not-for-production-" + "t" * 20
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405 - tasks run inline in tests
+# Tasks run inline in tests. A test that starts a real `qcluster` sets TASKS_INLINE=false:
+# a cluster in sync mode keeps the database connection it opened before forking, and its
+# processes then share one connection (their queries answer each other's: it hangs).
+Q_CLUSTER = {**Q_CLUSTER, "sync": env_bool("TASKS_INLINE", True)}  # noqa: F405
 # Inline senders return at once instead of waiting for back-offs to pass.
 OUTBOX = {**OUTBOX, "linger_seconds": 0}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
