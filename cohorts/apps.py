@@ -8,9 +8,14 @@ class CohortsConfig(AppConfig):
 
     def ready(self):
         from website import outbox, policy
+        from website.audit import Action, audit_summary_choices
 
         from .messages import register_renderers
         from .models import Attendance, CalendarInvite, Enrolment, EnrolmentEvent, Gathering
+
+        # The audit log shows these summaries ("applied → confirmed") as words.
+        audit_summary_choices(Action.ENROLMENT_STATE, Enrolment.State)
+        audit_summary_choices(Action.ATTENDANCE_CHANGED, Attendance.Status)
 
         register_renderers(outbox.register)
         # How each row reaches its person, organisations and gathering (website/policy.py).

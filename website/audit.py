@@ -16,6 +16,12 @@ from .models import AuditEntry
 
 Action = AuditEntry.Action
 
+# Action → the choices whose codes its "before → after" summary holds. The summary stores
+# codes (they do not change with the reader's language); the admin shows them as words.
+# Registered by the app that owns the choices (a higher layer), in its AppConfig.ready.
+_SUMMARY_CHOICES = {}
+ARROW = " → "
+
 
 def _actor_label(actor) -> str:
     if actor is None:
@@ -55,3 +61,20 @@ def audit_record(
 def sensitive_access(participant_id):
     """Who was shown this participant's sensitive fields, and when (newest first)."""
     return AuditEntry.objects.filter(participant_id=participant_id, sensitive=True)
+
+
+def audit_summary_choices(action: str, choices) -> None:
+    """Say that `action`'s summary is "before → after" in codes of the `choices` class."""
+    _SUMMARY_CHOICES[action] = choices
+
+
+def audit_summary_display(entry) -> str:
+    """The entry's summary as a person reads it: "Venter på foresatt → Plass bekreftet",
+    not "guardian_pending → confirmed". Other summaries are shown as written."""
+    choices = _SUMMARY_CHOICES.get(entry.action)
+    if choices is None or ARROW not in entry.summary:
+        return entry.summary
+    return ARROW.join(
+        str(choices(code).label) if code in choices.values else code
+        for code in entry.summary.split(ARROW)
+    )

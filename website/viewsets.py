@@ -8,14 +8,17 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import outbox
+from .audit import audit_summary_display
 from .models import AuditEntry, OutboxMessage
 from .policy import RefuseAsNotFound
 
@@ -42,8 +45,14 @@ class AdministratorsMayReadPolicy(BasePermissionPolicy):
         return self.model.objects.none()
 
 
+class AuditInspectView(InspectView):
+    def get_summary_display_value(self):
+        return audit_summary_display(self.object)
+
+
 class AuditViewSet(RefuseAsNotFound, ModelViewSet):
     model = AuditEntry
+    inspect_view_class = AuditInspectView
     icon = "history"
     menu_label = _("Audit log")
     menu_order = 900
@@ -57,7 +66,7 @@ class AuditViewSet(RefuseAsNotFound, ModelViewSet):
         "action",
         "subject_label",
         "object_label",
-        "summary",
+        Column("summary", label=capfirst(_("details")), accessor=audit_summary_display),
     ]
     list_filter = ["action", "created_at"]
     search_fields = ["actor_label", "subject_label", "object_label", "summary", "reason"]

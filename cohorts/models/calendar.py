@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.models import Participant
 from website.models import OutboxMessage
@@ -59,7 +60,7 @@ class CalendarInvite(models.Model):
 
     class Method(models.TextChoices):
         REQUEST = "REQUEST", _("Invitation")
-        CANCEL = "CANCEL", _("Cancellation")
+        CANCEL = "CANCEL", pgettext_lazy("calendar message", "Cancellation")
 
     gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="invites")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="invites")

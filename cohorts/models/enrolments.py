@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import Level
 from people.models import Organisation, Participant
@@ -21,7 +22,9 @@ class Enrolment(models.Model):
         REJECTED = "rejected", _("Not accepted")
         DECLINED = "declined", _("Offer declined")
         EXPIRED = "expired", _("Offer expired")
-        CANCELLED = "cancelled", _("Cancelled")
+        # Withdrawn by the person or cancelled by a coordinator: "avmeldt", never "avlyst"
+        # (which is what happens to a gathering); see docs/glossary.md.
+        CANCELLED = "cancelled", pgettext_lazy("application state", "Cancelled")
 
     # A person has at most one live enrolment per gathering (design rule 2).
     LIVE_STATES = (
@@ -94,6 +97,15 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id}: {self.from_state or '–'} → {self.to_state}"
+
+    @property
+    def from_state_label(self):
+        """The state before, in words ("" for the first event)."""
+        return Enrolment.State(self.from_state).label if self.from_state else ""
+
+    @property
+    def to_state_label(self):
+        return Enrolment.State(self.to_state).label
 
 
 class ProgressionException(models.Model):

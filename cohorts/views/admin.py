@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from website import policy
@@ -114,7 +114,8 @@ MOVE_LABELS = {
     "accept": gettext_lazy("Accept"),
     "reject": gettext_lazy("Reject"),
     "waitlist": gettext_lazy("Waiting list"),
-    "cancel": gettext_lazy("Cancel"),
+    # Cancelling an application ("Meld av"), not a form's Cancel ("Avbryt").
+    "cancel": pgettext_lazy("move on an application", "Cancel"),
 }
 
 

@@ -205,6 +205,9 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
+# Dates in each language's own order ("13. februar 2027", "13 February 2027"): templates use
+# the named formats (`|date:"DATE_FORMAT"`), defined in website/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["website.formats"]
 USE_I18N = True
 USE_TZ = True
 
