@@ -15,3 +15,24 @@ def hours(minutes):
     return ngettext("%(hours)s hour", "%(hours)s hours", max(1, math.ceil(value))) % {
         "hours": number
     }
+
+
+@register.simple_tag(takes_context=True)
+def programme_courses(context):
+    """The published programme's courses in the active language, in order, with their
+    `module_minutes`: the three levels as a path on the home page (the `website` layer does
+    not import `courses`)."""
+    from wagtail.models import Locale
+
+    from courses.models import ProgrammePage
+    from courses.selectors import course_list_with_minutes
+
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        locale = None
+    programmes = ProgrammePage.objects.live().public().order_by("path")
+    programme = (programmes.filter(locale=locale).first() if locale else None) or programmes.first()
+    if programme is None:
+        return []
+    return course_list_with_minutes(programme=programme)
