@@ -24,3 +24,45 @@ def language_switcher(context):
         ],
         "next": request.get_full_path(),
     }
+
+
+@register.simple_tag
+def ds_widget(field, **attrs):
+    """A bound form field's widget with Designsystemet's class and the aria wiring of
+    `includes/field.html`: `ds-input`, aria-describedby (help text, errors), aria-invalid."""
+    widget = field.field.widget
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_description")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    final = {"class": "ds-input"}
+    if described:
+        final["aria-describedby"] = " ".join(described)
+    if field.errors:
+        final["aria-invalid"] = "true"
+    final.update(attrs)
+    return field.as_widget(attrs=final)
+
+
+@register.filter
+def is_checkbox(field):
+    return getattr(field.field.widget, "input_type", None) == "checkbox" and not getattr(
+        field.field.widget, "allow_multiple_selected", False
+    )
+
+
+@register.filter
+def is_choice_list(field):
+    """Radio buttons, or a list of checkboxes: rendered as a fieldset of options."""
+    widget = field.field.widget
+    input_type = getattr(widget, "input_type", None)
+    return input_type == "radio" or (
+        input_type == "checkbox" and getattr(widget, "allow_multiple_selected", False)
+    )
+
+
+@register.filter
+def field_anchor(field):
+    """The id an error summary links to: the field, or a choice list's first option."""
+    return f"{field.auto_id}_0" if is_choice_list(field) else field.auto_id
