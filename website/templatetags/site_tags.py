@@ -30,7 +30,6 @@ def language_switcher(context):
 def ds_widget(field, **attrs):
     """A bound form field's widget with Designsystemet's class and the aria wiring of
     `includes/field.html`: `ds-input`, aria-describedby (help text, errors), aria-invalid."""
-    widget = field.field.widget
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_description")
