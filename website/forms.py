@@ -64,6 +64,11 @@ class NameField(forms.CharField):
 
 
 class LoginForm(account_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The log-in page links "Forgot your password?" beside the button, not inside the field.
+        self.fields["password"].help_text = ""
+
     def clean_login(self) -> str:
         return normalise_loosely(super().clean_login())
 
