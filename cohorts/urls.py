@@ -16,6 +16,11 @@ urlpatterns = [
     path("samlinger/<slug:slug>/", views.gathering_detail, name="gathering_detail"),
     path("samlinger/<slug:slug>/pamelding/", views.gathering_apply, name="gathering_apply"),
     path(
+        "samlinger/<slug:slug>/pamelding/kvittering/",
+        views.gathering_apply_receipt,
+        name="gathering_apply_receipt",
+    ),
+    path(
         "samlinger/<slug:slug>/kalender.ics", calendar.gathering_calendar, name="gathering_calendar"
     ),
     path("kalender/<str:token>.ics", calendar.personal_feed, name="personal_feed"),

@@ -39,8 +39,11 @@ from .enrolment import (
 )
 from .organisations import organisation_coordinators_set
 from .progression import ProgressionError, progression_exception_grant
+from .status import GatheringStatus, gathering_status
 
 __all__ = [
+    "GatheringStatus",
+    "gathering_status",
     "ProgressionError",
     "progression_exception_grant",
     "guardian_erasure_token",

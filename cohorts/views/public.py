@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -16,7 +16,7 @@ from website import policy
 from .. import selectors, services
 from ..forms import ApplicationForm, ParticipantForm
 from ..models import CalendarInvite, Enrolment, Gathering, Participant
-from ..selectors import seat_counts, waitlist_position
+from ..selectors import waitlist_position
 from .calendar import feed_links
 
 State = Enrolment.State
@@ -27,17 +27,16 @@ def _published(queryset=None):
 
 
 def gathering_list(request):
-    """`/samlinger/`: upcoming published gatherings with seats left."""
-    gatherings = selectors.upcoming_gatherings().annotate(
-        held=Count("enrolments", filter=Q(enrolments__state__in=Enrolment.SEAT_STATES))
-    )
+    """`/samlinger/`: upcoming published gatherings, each with its status (open, few seats,
+    waiting list, closed…)."""
+    gatherings = list(selectors.upcoming_gatherings().prefetch_related("quotas"))
     for gathering in gatherings:
-        gathering.seats_left = max(0, gathering.capacity - gathering.held)
+        gathering.public_status = services.gathering_status(gathering)
     return render(request, "cohorts/gathering_list.html", {"gatherings": gatherings})
 
 
 def gathering_detail(request, slug):
-    """`/samlinger/<slug>/`: programme, venue, who it is for, seats left, apply or why not."""
+    """`/samlinger/<slug>/`: programme, venue, who it is for, status, apply or why not."""
     # Cancelled and completed gatherings stay reachable: e-mails and calendars link here.
     gathering = get_object_or_404(
         Gathering.objects.exclude(status=Gathering.Status.DRAFT)
@@ -45,6 +44,7 @@ def gathering_detail(request, slug):
         .prefetch_related("sessions__module"),
         slug=slug,
     )
+    status = services.gathering_status(gathering)
     participant = _participant(request)
     enrolment = blocker = None
     if participant:
@@ -53,7 +53,7 @@ def gathering_detail(request, slug):
         ).first()
         blocker = (
             None
-            if enrolment
+            if enrolment or not status.can_apply
             else services.application_blocker(participant=participant, gathering=gathering)
         )
     return render(
@@ -61,7 +61,8 @@ def gathering_detail(request, slug):
         "cohorts/gathering_detail.html",
         {
             "gathering": gathering,
-            "seats_left": seat_counts(gathering).seats_left,
+            "status": status,
+            "stay": gathering_stay(gathering),
             "participant": participant,
             "enrolment": enrolment,
             "blocker": blocker,
@@ -70,16 +71,37 @@ def gathering_detail(request, slug):
     )
 
 
+def gathering_stay(gathering):
+    """Nights away from home (0: a day gathering), counted in Oslo's calendar."""
+    starts = timezone.localtime(gathering.starts_at).date()
+    ends = timezone.localtime(gathering.ends_at).date()
+    return (ends - starts).days
+
+
 def _participant(request):
     if not request.user.is_authenticated:
         return None
     return Participant.objects.filter(user=request.user).first()
 
 
+# The steps of applying, for the step indicator (`templates/journey/steps.html`): the sign-up
+# journey's steps, then the receipt.
+APPLY_STEPS = (
+    pgettext_lazy("journey step", "Account"),
+    pgettext_lazy("journey step", "Confirm e-mail"),
+    pgettext_lazy("journey step", "Profile"),
+    pgettext_lazy("journey step", "Apply for a place"),
+    pgettext_lazy("journey step", "Receipt"),
+)
+APPLY_STEP = 4
+RECEIPT_STEP = 5
+
+
 @login_required
 def gathering_apply(request, slug):
-    """`/samlinger/<slug>/pamelding/`: apply through one of your organisations."""
-    gathering = get_object_or_404(_published(), slug=slug)
+    """`/samlinger/<slug>/pamelding/`: apply through one of your organisations. Says beforehand
+    when the application will go on the waiting list, and ends on the receipt."""
+    gathering = get_object_or_404(_published().prefetch_related("quotas"), slug=slug)
     participant = _participant(request)
     if participant is None:
         messages.info(request, _("Fill in your profile first; then you can apply."))
@@ -87,7 +109,7 @@ def gathering_apply(request, slug):
     form = ApplicationForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         try:
-            enrolment = services.enrolment_apply(
+            services.enrolment_apply(
                 participant=participant,
                 gathering=gathering,
                 organisation=form.cleaned_data["organisation"],
@@ -97,27 +119,59 @@ def gathering_apply(request, slug):
         except services.EnrolmentError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _application_message(enrolment))
-            return redirect("my_page")
+            return redirect("gathering_apply_receipt", slug=gathering.slug)
     blocker = services.application_blocker(participant=participant, gathering=gathering)
+    if blocker is not None and blocker.code == "duplicate" and not form.errors:
+        return redirect("gathering_apply_receipt", slug=gathering.slug)
     return render(
         request,
         "cohorts/apply.html",
-        {"gathering": gathering, "form": form, "blocker": blocker},
+        {
+            "gathering": gathering,
+            "form": form,
+            "blocker": blocker,
+            "status": services.gathering_status(gathering),
+            "under_18": participant.age_on(timezone.localdate()) < 18,
+            "by_application": gathering.admission_mode == Gathering.AdmissionMode.APPLICATION,
+            "steps": APPLY_STEPS,
+            "step": APPLY_STEP,
+        },
         status=400 if form.errors else 200,
     )
 
 
-def _application_message(enrolment):
-    if enrolment.state == State.CONFIRMED:
-        return _("Your seat is confirmed. Welcome!")
-    if enrolment.state == State.GUARDIAN_PENDING:
-        return _("We have held a seat for you and asked your guardian to confirm by e-mail.")
-    if enrolment.state == State.WAITLISTED:
-        return _("All seats are taken, so you are on the waiting list as number %(position)s.") % {
-            "position": waitlist_position(enrolment)
-        }
-    return _("We have received your application. A coordinator will look at it.")
+@login_required
+@never_cache
+def gathering_apply_receipt(request, slug):
+    """`/samlinger/<slug>/pamelding/kvittering/`: what you applied for, where you stand, what
+    happens next and when."""
+    gathering = get_object_or_404(
+        Gathering.objects.exclude(status=Gathering.Status.DRAFT), slug=slug
+    )
+    participant = _participant(request)
+    enrolment = (
+        Enrolment.objects.filter(participant=participant, gathering=gathering)
+        .select_related("organisation")
+        .order_by("-applied_at", "-pk")
+        .first()
+        if participant
+        else None
+    )
+    if enrolment is None:
+        return redirect(gathering.get_absolute_url())
+    return render(
+        request,
+        "cohorts/apply_receipt.html",
+        {
+            "gathering": gathering,
+            "enrolment": enrolment,
+            "position": waitlist_position(enrolment),
+            "participant": participant,
+            "participant_under_18": participant.age_on(timezone.localdate()) < 18,
+            "steps": APPLY_STEPS,
+            "step": RECEIPT_STEP,
+        },
+    )
 
 
 @login_required

@@ -60,6 +60,11 @@ ROWS = {
             guardian=UNCHANGED_LOGIN,
         ),
     ),
+    # Your own application's receipt; without an application, back to the gathering.
+    "gathering_apply_receipt": Row(
+        "/samlinger/{slug}/pamelding/kvittering/",
+        cells(REDIRECT, anonymous=LOGIN, participants=200),
+    ),
     # The signed link is what authorises: a forged (or other) link is a bad request.
     "guardian_confirmation": Row(
         data.guardian_url,

@@ -74,9 +74,10 @@ def test_a_participant_applies_and_sees_the_result_on_my_page(client, gathering,
         f"/samlinger/{gathering.slug}/pamelding/",
         {"organisation": organisations["LFB"].pk, "motivation": "Jeg vil bli hørt"},
     )
-    assert response.status_code == 302 and response["Location"] == "/min-side/"
+    receipt = f"/samlinger/{gathering.slug}/pamelding/kvittering/"
+    assert response.status_code == 302 and response["Location"] == receipt
+    assert "Plassen din er bekreftet" in client.get(receipt).content.decode()
     html = client.get("/min-side/").content.decode()
-    assert "Plassen din er bekreftet" in html
     assert gathering.title in html
     assert "Plass bekreftet" in html
 
