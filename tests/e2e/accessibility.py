@@ -1,19 +1,134 @@
-"""The axe-core check every page test calls: no WCAG 2.1 A/AA violations."""
+"""The axe-core check of the browser tests: no WCAG 2.1 A/AA violations, at phone and desktop width.
+
+Two ways a page gets checked, both at the width the tab has and at the other standard width
+(a phone, 390x844, and a desktop, 1280x900; a tablet-sized tab is checked at its own width and
+at both of those):
+
+- `assert_accessible(page)`, called by a test, checks the page *as it is now* (logged in,
+  a form showing its errors, a menu open): it runs axe, resizes the viewport to the other width,
+  waits for the layout to settle, runs axe again, and puts the old size back.
+- every other page a test's tab visits is checked after the test by the `page` and `new_tab`
+  fixtures (tests/e2e/conftest.py): they record each HTML page the tab navigated to with GET
+  (`VisitLog`) and, when the test has passed, open the ones `assert_accessible` did not check
+  in a new tab of the same browser context (same person, same cookies) and check them at both
+  widths. A violation found there fails the test at teardown with the same report.
+"""
+
+from urllib.parse import urldefrag
 
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+STANDARD_SIZES = (PHONE, DESKTOP)
+OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
 
 _axe = Axe()
+# (id of the browser context, address) of the pages assert_accessible has checked.
+_checked: set[tuple[int, str]] = set()
+
+
+def address(url: str) -> str:
+    return urldefrag(url)[0]
+
+
+def _settle(page) -> None:
+    """Wait until the browser has laid the page out again (two animation frames after a resize)."""
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+
+
+def _sizes_to_check(current) -> list[dict]:
+    sizes = [current]
+    for size in STANDARD_SIZES:
+        if size["width"] != current["width"]:
+            sizes.append(size)
+    return sizes
+
+
+def violations_at_both_widths(page, *, context=None) -> list[str]:
+    """Run axe on the page at its own width and at the other standard width(s); put its size back.
+
+    Returns one readable report per width that had violations (empty when there were none)."""
+    current = page.viewport_size or PHONE
+    reports = []
+    try:
+        for size in _sizes_to_check(current):
+            if size != page.viewport_size:
+                page.set_viewport_size(size)
+                _settle(page)
+            results = _axe.run(page, context=context, options=OPTIONS)
+            if results.violations_count:
+                reports.append(
+                    f"axe-core found WCAG 2.1 A/AA problems on {page.url} "
+                    f"at {size['width']}x{size['height']}:\n{results.generate_report()}"
+                )
+    finally:
+        if page.viewport_size != current:
+            page.set_viewport_size(current)
+            _settle(page)
+    return reports
 
 
 def assert_accessible(page, *, context=None):
-    """Run axe-core on the page as it is now and fail with a readable report on any violation."""
-    results = _axe.run(
-        page,
-        context=context,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, (
-        f"axe-core found WCAG 2.1 A/AA problems on {page.url}:\n{results.generate_report()}"
-    )
+    """Run axe-core on the page as it is now, at phone and desktop width, and fail with a
+    readable report on any violation."""
+    reports = violations_at_both_widths(page, context=context)
+    if context is None:
+        _checked.add((id(page.context), address(page.url)))
+    assert not reports, "\n".join(reports)
+
+
+class VisitLog:
+    """The HTML pages the tabs of one browser context loaded with GET, in order."""
+
+    def __init__(self, browser_context):
+        self.browser_context = browser_context
+        self.addresses: list[str] = []
+        browser_context.on("response", self._on_response)
+
+    def _on_response(self, response):
+        request = response.request
+        try:
+            if (
+                request.method != "GET"
+                or not request.is_navigation_request()
+                or request.frame.parent_frame is not None
+                or 300 <= response.status < 400
+                or "text/html" not in response.headers.get("content-type", "")
+            ):
+                return
+        except Exception:  # the frame went away while the answer came in: nothing to record
+            return
+        url = address(response.url)
+        if url not in self.addresses:
+            self.addresses.append(url)
+
+    def unchecked(self) -> list[str]:
+        key = id(self.browser_context)
+        return [url for url in self.addresses if (key, url) not in _checked]
+
+    def check_the_rest(self, viewport) -> list[str]:
+        """Open each page not yet checked in a new tab of the same context and check it at
+        both widths; return the reports of those that had violations."""
+        reports = []
+        pending = self.unchecked()
+        if not pending:
+            return reports
+        tab = self.browser_context.new_page()
+        try:
+            tab.set_viewport_size(viewport)
+            for url in pending:
+                response = tab.goto(url)
+                if response is None or "text/html" not in response.headers.get("content-type", ""):
+                    continue
+                reports.extend(violations_at_both_widths(tab))
+        finally:
+            tab.close()
+        return reports
+
+    def forget(self):
+        key = id(self.browser_context)
+        _checked.difference_update({item for item in _checked if item[0] == key})

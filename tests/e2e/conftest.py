@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from tests.e2e.accessibility import PHONE, VisitLog
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -33,6 +35,29 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_call_passed = report.passed
+    return report
+
+
+def check_visited_pages(request, logs):
+    """axe at phone and desktop width on every page the test's tabs visited that the test did
+    not check itself (see tests/e2e/accessibility.py); only after a passing test, whose pages
+    are the ones it meant to show."""
+    reports = []
+    try:
+        if getattr(request.node, "e2e_call_passed", False):
+            for log, viewport in logs:
+                reports.extend(log.check_the_rest(viewport))
+    finally:
+        for log, _viewport in logs:
+            log.forget()
+    assert not reports, "\n".join(reports)
 
 
 @pytest.fixture(scope="session")
@@ -61,24 +86,32 @@ def watch_for_csp_refusals(context, refusals):
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh tab (own cookies) on a phone-sized screen, in an English-language browser."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport={"width": 390, "height": 844}
-    )
+def page(request, browser, live_server):
+    """A fresh tab (own cookies) on a phone-sized screen, in an English-language browser.
+
+    Every page it visits is checked with axe at phone and desktop width (see accessibility.py)."""
+    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport=PHONE)
     context.set_default_timeout(20_000)
     refusals = []
     watch_for_csp_refusals(context, refusals)
+    visits = VisitLog(context)
     tab = context.new_page()
     yield tab
-    context.close()
+    try:
+        check_visited_pages(request, [(visits, PHONE)])
+    finally:
+        context.close()
     assert not refusals, "the Content Security Policy blocked:\n" + "\n".join(refusals)
 
 
 @pytest.fixture
-def new_tab(browser, live_server):
-    """Open a tab for another person (own cookies); desktop-sized unless told otherwise."""
+def new_tab(request, browser, live_server):
+    """Open a tab for another person (own cookies); desktop-sized unless told otherwise.
+
+    Every page its tabs visit is checked with axe at phone and desktop width (see
+    accessibility.py)."""
     contexts = []
+    logs = []
     refusals = []
 
     def open_tab(width=1280, height=900):
@@ -88,11 +121,15 @@ def new_tab(browser, live_server):
         context.set_default_timeout(20_000)
         watch_for_csp_refusals(context, refusals)
         contexts.append(context)
+        logs.append((VisitLog(context), {"width": width, "height": height}))
         return context.new_page()
 
     yield open_tab
-    for context in contexts:
-        context.close()
+    try:
+        check_visited_pages(request, logs)
+    finally:
+        for context in contexts:
+            context.close()
     assert not refusals, "the Content Security Policy blocked:\n" + "\n".join(refusals)
 
 
