@@ -1,16 +1,45 @@
-"""Public verification of a certificate by its code: `/bevis/<code>/`."""
+"""Public verification of a certificate by its code: `/bevis/` (a form to type one) and
+`/bevis/<code>/` (the answer)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from website import policy
 
-from .codes import is_well_formed, normalise
+from .codes import display, is_well_formed, normalise
 from .models import Certificate
 from .services import certificate_pdf_download
+
+
+@never_cache
+def lookup(request):
+    """`/bevis/`: a form to type a code. A well-formed code (in any case, with or without
+    spaces and dashes) goes on to `/bevis/<code>/`, where look-ups are counted and rate-limited;
+    a code that cannot be one is answered here, without a look-up."""
+    typed = request.GET.get("kode", "").strip()
+    error = ""
+    if "kode" in request.GET:
+        normalised = normalise(typed)
+        if is_well_formed(normalised):
+            return redirect("certificate_verify", code=display(normalised))
+        error = (
+            _("Type the code printed on the certificate.")
+            if not typed
+            else _(
+                "That is not a certificate code. A code has 10 letters and digits, "
+                "like K7QM-2XPA-9D."
+            )
+        )
+    return render(
+        request,
+        "certificates/lookup.html",
+        {"typed": typed, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @never_cache

@@ -97,7 +97,7 @@ def test_anyone_verifies_a_code_and_sees_only_what_the_certificate_says(client, 
     response = client.get(f"/bevis/{certificate.display_code.lower().replace('-', ' ')}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Gyldig." in html and "Ida Larsen" in html and finished["gathering"].title in html
+    assert "Gyldig kursbevis" in html and "Ida Larsen" in html and finished["gathering"].title in html
     assert "Barn av rusmisbrukere" in html
     for private in (
         "Nøtteallergi",
@@ -121,7 +121,7 @@ def test_a_revoked_code_says_so_with_the_date_but_not_the_reason(client, finishe
 def test_an_unknown_code_is_not_found(client, db):
     response = client.get("/bevis/AAAA-BBBB-CC/")
     assert response.status_code == 404
-    assert "Ingen kursbevis har koden" in response.content.decode()
+    assert "Ingen kursbevis har denne koden" in response.content.decode()
 
 
 def test_lookups_are_rate_limited_per_client(client, db):

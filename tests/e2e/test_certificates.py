@@ -44,7 +44,7 @@ def test_issue_download_verify_and_revoke(demo_site, new_tab):
 
     visitor = new_tab(*PHONE)
     visitor.goto(f"/bevis/{code.lower()}/")
-    expect(visitor.get_by_role("status")).to_contain_text("Gyldig.")
+    expect(visitor.get_by_role("status")).to_contain_text("Gyldig kursbevis")
     expect(visitor.get_by_text("Ida Larsen")).to_be_visible()
     assert_accessible(visitor)
 
