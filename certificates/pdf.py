@@ -22,7 +22,7 @@ def certificate_html(
                 "organisation": organisation,
                 "modules": modules,
                 "meaning": meaning,
-                "hours": round(teaching_minutes / 60, 1),
+                "teaching_minutes": teaching_minutes,
                 "url": url,
                 "qr": verification_qr(url).svg_inline(scale=3, dark="#000", light="#fff"),
                 "LANGUAGE_CODE": language,

@@ -225,20 +225,30 @@ def render_pdf(certificate: Certificate) -> bytes:
     """Gather what the certificate shows and build the PDF (pure builders in pdf.py)."""
     enrolment = certificate.enrolment
     gathering = enrolment.gathering
-    sessions = list(gathering.sessions.select_related("module").order_by("starts_at"))
-    modules = list(dict.fromkeys(s.module.title for s in sessions if s.module))
+    modules, teaching_minutes = _teaching(gathering)
     return html_to_pdf(
         certificate_html(
             certificate=certificate,
             gathering=gathering,
             organisation=enrolment.organisation,
             modules=modules,
-            teaching_minutes=sum(s.minutes for s in sessions),
+            teaching_minutes=teaching_minutes,
             url=f"{settings.WAGTAILADMIN_BASE_URL}{certificate.get_absolute_url()}",
             language=enrolment.participant.language,
             meaning=_course_text(gathering, enrolment.participant.language),
         )
     )
+
+
+def _teaching(gathering) -> tuple[list[str], int]:
+    """The modules and teaching minutes a certificate states: the course's, as its page states
+    them (CoursePage.total_minutes); for a gathering outside the curriculum, its sessions'."""
+    course = gathering.course
+    if course is not None:
+        return [module.title for module in course.modules], course.total_minutes
+    sessions = list(gathering.sessions.select_related("module").order_by("starts_at"))
+    modules = list(dict.fromkeys(s.module.title for s in sessions if s.module))
+    return modules, sum(s.minutes for s in sessions)
 
 
 def _course_text(gathering, language) -> str:

@@ -137,6 +137,9 @@ class CoursePage(SitePageMixin, Page):
 
     @property
     def total_minutes(self):
+        """The course's teaching time: its published modules' scheduled minutes. The one source
+        of the hours the course page states and the certificate prints
+        (certificates.services.render_pdf), so the two always agree."""
         return sum(module.duration_minutes for module in self.modules)
 
 
