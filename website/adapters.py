@@ -5,8 +5,10 @@ person was using when they asked."""
 import datetime
 import hashlib
 import json
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
@@ -25,6 +27,14 @@ def _kind(template_prefix: str) -> str:
     raise ValueError(f"unknown allauth e-mail {template_prefix!r}")
 
 
+def public_url(url: str) -> str:
+    """A link for an e-mail on the configured public address (`BASE_URL`), whichever host name
+    the request that caused the e-mail came in on (a proxy, 127.0.0.1, a worker)."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def _plain(context: dict) -> dict:
     """What the e-mail needs, as JSON: strings, numbers, times; the user by id."""
     plain = {}
@@ -33,6 +43,8 @@ def _plain(context: dict) -> dict:
             plain["user_id"] = value.pk
         elif isinstance(value, datetime.datetime):
             plain[name] = {"datetime": value.isoformat()}
+        elif name.endswith("_url") and isinstance(value, str) and value:
+            plain[name] = public_url(value)
         elif isinstance(value, str | int | float | bool) or value is None:
             plain[name] = value
     return plain
