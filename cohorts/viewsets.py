@@ -135,10 +135,12 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("title"),
+                    FieldPanel("title_en"),
                     FieldPanel("slug"),
                     FieldRowPanel([FieldPanel("level"), FieldPanel("year")]),
                     FieldPanel("course"),
                     FieldPanel("description"),
+                    FieldPanel("description_en"),
                 ],
                 heading=_("Gathering"),
             ),

@@ -33,6 +33,11 @@ def programme() -> dict:
     return read("curriculum/programme.yaml")
 
 
+def modules_en() -> dict:
+    """The modules' English, by slug (curriculum/modules_en.yaml)."""
+    return read("curriculum/modules_en.yaml") or {}
+
+
 def courses() -> list[dict]:
     """The programme's courses, in the programme's order."""
     return [read(f"curriculum/{slug}.yaml") for slug in programme()["courses"]]

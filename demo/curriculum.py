@@ -1,6 +1,7 @@
-"""The curriculum: the programme in Norwegian and English, its three courses (both languages)
-and their modules (Norwegian), all published; and the editorial staff who work on it. Pages
-are found by slug under their parent and left alone when they exist."""
+"""The curriculum: the programme in Norwegian and English, its three courses and their
+modules (both languages; a module without `en` in the data stays Norwegian only), all
+published; and the editorial staff who work on it. Pages are found by slug under their parent
+and left alone when they exist."""
 
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
@@ -72,6 +73,7 @@ def load(*, stdout) -> None:
     home = HomePage.objects.get(locale=norwegian, depth=2)
     organisations = {o.short_code: o for o in Organisation.objects.all()}
     programme_data = content.programme()
+    modules_en = content.modules_en()
 
     slug = programme_data["slug"]
     programme = _child(home, ProgrammePage, slug)
@@ -97,9 +99,12 @@ def load(*, stdout) -> None:
             stdout.write(f"  kurs «{course.title}» publisert")
         _translate(course, english, course_data["en"])
         for module_data in course_data["modules"]:
-            if _child(course, ModulePage, module_data["slug"]) is None:
-                _module(course, module_data, organisations)
+            module = _child(course, ModulePage, module_data["slug"])
+            if module is None:
+                module = _module(course, module_data, organisations)
                 stdout.write(f"    modul «{module_data['title']}» publisert")
+            if module_data["slug"] in modules_en:
+                _translate(module, english, modules_en[module_data["slug"]])
 
 
 def _group_name(key: str) -> str:

@@ -35,14 +35,21 @@ def sessions_create(gathering: Gathering, course=None, programme: str = "two_day
     day on; sessions of the course's modules take the module's title."""
     data = content.gatherings()
     modules = list(course.modules) if course else []
+    module_english = {
+        module.pk: translation.title
+        for module in modules
+        if (translation := module.get_translations().filter(locale__language_code="en").first())
+    }
     first_day = timezone.localtime(gathering.starts_at).date()
     for slot in data["programmes"][programme]:
         starts_at = _time_on(first_day + datetime.timedelta(days=slot["day"]), slot["time"])
         number = slot.get("module")
         module = modules[number - 1] if number and number <= len(modules) else None
+        english = module_english.get(module.pk) if module else data["no_module_title_en"]
         Session.objects.create(
             gathering=gathering,
             title=slot.get("title") or (module.title if module else data["no_module_title"]),
+            title_en=slot.get("title_en") or english or "",
             starts_at=starts_at,
             ends_at=starts_at + datetime.timedelta(minutes=slot["minutes"]),
             room=slot["room"],
@@ -58,6 +65,8 @@ def _create(spec, *, clock: Clock, organisations, coordinators) -> Gathering:
         level=spec["level"],
         title=month_title(spec["title"], starts_at),
         description=spec["description"],
+        title_en=month_title(spec["title_en"], starts_at, "en") if "title_en" in spec else "",
+        description_en=spec.get("description_en", ""),
         venue_name=spec["venue_name"],
         venue_address=spec["venue_address"],
         starts_at=starts_at,

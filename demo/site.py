@@ -103,8 +103,10 @@ def load_statements(*, stdout) -> None:
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     pages = []
-    for statement in (privacy_statement(), accessibility_statement()):
-        page = InfoPage.objects.filter(slug=statement["slug"]).first()
+    english = Locale.objects.get(language_code="en")
+    for make in (privacy_statement, accessibility_statement):
+        statement = make()
+        page = InfoPage.objects.filter(slug=statement["slug"], locale=home.locale).first()
         if page is None:
             page = home.add_child(
                 instance=InfoPage(
@@ -116,6 +118,12 @@ def load_statements(*, stdout) -> None:
             )
             page.save_revision().publish()
             stdout.write(f"  side «{statement['title']}» publisert")
+        if not InfoPage.objects.filter(
+            translation_key=page.translation_key, locale=english
+        ).exists():
+            translation = page.copy_for_translation(english)
+            _publish(translation, make("en"))
+            stdout.write(f"  side «{translation.title}» (en) publisert")
         pages.append(page)
     footer = FooterSettings.for_site(site)
     if not footer.links:

@@ -10,6 +10,20 @@ from django.apps import apps
 from django.db.models import Max
 from django.utils import timezone
 
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MONTHS_NB = (
     "januar",
     "februar",
@@ -69,10 +83,12 @@ def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
-def month_title(template: str, starts_at: datetime.datetime) -> str:
-    """'Samling …, {month} {year}' with the month and year the gathering starts in."""
+def month_title(template: str, starts_at: datetime.datetime, language: str = "nb") -> str:
+    """'Samling …, {month} {year}' with the month and year the gathering starts in (in
+    English, 'Gathering …, {month} {year}' with the English month)."""
     local = timezone.localtime(starts_at)
-    return template.format(month=MONTHS_NB[local.month - 1], year=local.year)
+    months = MONTHS_EN if language == "en" else MONTHS_NB
+    return template.format(month=months[local.month - 1], year=local.year)
 
 
 def birth_date(today: datetime.date, age: int) -> datetime.date:

@@ -16,15 +16,17 @@ from django.conf import settings
 
 @dataclass(frozen=True)
 class Rule:
-    # The statement's sentence (Norwegian bokmål, like the rest of the statement): a period in
+    # The statement's sentence in Norwegian bokmål (and in English): a period in
     # braces names its key in settings.RETENTION (months); {days} is the setting named `days`.
     statement: str
     periods: tuple = ()  # the keys of settings.RETENTION it uses
     days: str = ""
+    statement_en: str = ""  # the same sentence in English (the statement's English page)
 
-    def text(self) -> str:
+    def text(self, language: str = "nb") -> str:
         values = {name: settings.RETENTION[name] for name in self.periods}
-        return self.statement.format(**values, days=getattr(settings, self.days, ""))
+        statement = self.statement_en if language == "en" and self.statement_en else self.statement
+        return statement.format(**values, days=getattr(settings, self.days, ""))
 
 
 RULES = {
@@ -35,12 +37,19 @@ RULES = {
         "en e-post, og logger du ikke inn innen {days} dager, slettes kontoen.",
         periods=("inactive_accounts",),
         days="INACTIVE_ACCOUNT_NOTICE_DAYS",
+        statement_en="Your account and profile (name, e-mail, phone, date of birth, municipality, "
+        "organisations, log-ins): until you delete them, or when the account has not been used "
+        "for {inactive_accounts} months (no log-in, application or gathering). You get an e-mail "
+        "first, and if you do not log in within {days} days, the account is deleted.",
     ),
     "sensitive_fields": Rule(
         "Sensitive opplysninger i profilen: slettes {sensitive_fields} måneder etter din siste "
         "samling, eller, har du aldri søkt, {sensitive_fields} måneder etter at du sist var "
         "innlogget.",
         periods=("sensitive_fields",),
+        statement_en="Sensitive details in your profile: deleted {sensitive_fields} months after "
+        "your last gathering or, if you never applied, {sensitive_fields} months after you last "
+        "logged in.",
     ),
     "application_texts": Rule(
         "Det du skrev i en søknad (motivasjon, behov, begrunnelser), uansett status: slettes "
@@ -48,25 +57,38 @@ RULES = {
         "avmeldt eller gikk ut før det, {ended_applications} måneder etter at søknaden ble "
         "avsluttet.",
         periods=("application_texts", "ended_applications"),
+        statement_en="What you wrote in an application (motivation, needs, reasons), whatever its "
+        "status: deleted {application_texts} months after the gathering is over, and in "
+        "applications that were rejected, withdrawn or expired before that, "
+        "{ended_applications} months after the application ended.",
     ),
     "audit_log": Rule(
         "Revisjonsloggen, også loggen over hvem som har sett de sensitive opplysningene dine: "
         "slettes etter {audit_log} måneder.",
         periods=("audit_log",),
+        statement_en="The audit log, including the log of who has seen your sensitive details: "
+        "deleted after {audit_log} months.",
     ),
     "sent_emails": Rule(
         "E-postene vi har sendt deg eller den foresatte (adresse, emne, lenker): slettes etter "
         "{sent_emails} måneder.",
         periods=("sent_emails",),
+        statement_en="The e-mails we have sent you or your guardian (address, subject, links): "
+        "deleted after {sent_emails} months.",
     ),
     "sessions": Rule(
         "Innloggingen i nettleseren (økten): slettes når den går ut, når du logger ut, og når "
-        "kontoen slettes (da avsluttes alle øktene dine, på alle enheter)."
+        "kontoen slettes (da avsluttes alle øktene dine, på alle enheter).",
+        statement_en="Your log-in in the browser (the session): deleted when it expires, when you "
+        "log out, and when the account is deleted (then all your sessions end, on every device).",
     ),
     "counts": Rule(
         "Søknadenes status og datoer, oppmøte og kursbevis beholdes som tall til rapporter til "
         "dem som finansierer programmet. Når kontoen slettes, er de ikke lenger knyttet til deg; "
-        "navnet på et kursbevis blir stående bare hvis du velger det."
+        "navnet på et kursbevis blir stående bare hvis du velger det.",
+        statement_en="The applications' status and dates, attendance and certificates are kept as "
+        "numbers for reports to those who fund the programme. When the account is deleted, they "
+        "are no longer linked to you; the name on a certificate stays only if you choose so.",
     ),
 }
 

@@ -3,7 +3,9 @@ loads them into the CMS (`privacy_statement()` and `accessibility_statement()` g
 title, slug, intro and StreamField body). The privacy statement is written from what the code
 stores — the profile's fields, the sensitive fields, the retention rules of every personal field
 (privacy/retention_rules.py) with their periods — so the first
-version matches the code; editors keep it up to date in the admin afterwards."""
+version matches the code; editors keep it up to date in the admin afterwards. Both come in
+Norwegian (`language="nb"`, the default) and English (`language="en"`, the pages'
+translations)."""
 
 from django.utils import translation
 
@@ -24,8 +26,8 @@ def _list(items):
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-def privacy_statement() -> dict:
-    with translation.override("nb"):
+def privacy_statement(language: str = "nb") -> dict:
+    with translation.override(language):
         labels = {
             f.name: str(f.verbose_name)
             for f in Participant._meta.get_fields()
@@ -36,6 +38,8 @@ def privacy_statement() -> dict:
         labels[name]
         for name in ("full_name", "preferred_name", "birth_date", "phone", "municipality")
     ]
+    if language == "en":
+        return _privacy_statement_en(profile, sensitive)
     body = [
         _h("Hvem som har ansvaret"),
         _p(
@@ -95,7 +99,70 @@ def privacy_statement() -> dict:
     }
 
 
-def accessibility_statement() -> dict:
+def _privacy_statement_en(profile, sensitive) -> dict:
+    body = [
+        _h("Who is responsible"),
+        _p(
+            "<p>Mental Helse Ungdom (MHU), Barn av rusmisbrukere (BAR) and Landsforeningen for "
+            "barnevernsbarn (LFB) are jointly responsible for the personal data in Medvirk. Send "
+            "questions about privacy to post@medvirk.localhost.</p>"
+        ),
+        _h("What we store about you"),
+        _p(
+            "<p>Your account: your e-mail address and your name. The password is stored only "
+            "as a one-way code (a hash) that nobody can read.</p>"
+            f"<p>Your profile: {', '.join(profile).lower()}, which organisations you are a "
+            "member of, and which language you want e-mail in.</p>"
+            "<p>Sensitive details, which you fill in only if you want to: "
+            f"{', '.join(sensitive).lower()}. Membership of MHU, BAR or LFB can in itself say "
+            "something about health or family, so we treat it as a special category of "
+            "personal data (GDPR article 9).</p>"
+        ),
+        _p(
+            "<p>Your applications: which gathering, through which organisation, what you wrote "
+            "about motivation and needs, and every change of status with its time. Your "
+            "attendance at each session, your certificates (name, level and code), which "
+            "e-mails and calendar invitations we have sent you and when, and the address of "
+            "your calendar.</p>"
+        ),
+        _h("Who sees the information"),
+        _p(
+            "<p>The coordinators of your own organisation see your profile and your "
+            "applications, including the sensitive details. Coordinators of the other "
+            "organisations see only your name and your organisation when you are at the same "
+            "gathering (for check-in). Every time someone opens your sensitive details or "
+            "takes out a list you are on, it is logged, and you see the log under My data. "
+            "The programme's administrators see everything and read the audit log.</p>"
+        ),
+        _h("How long we keep it"),
+        _p(_list([rule.text("en") for rule in RULES.values()])),
+        _h("Your rights"),
+        _p(
+            '<p>Under <a href="/min-side/mine-data/">My data</a> you see everything we '
+            "have about you, and you can download it as a file. From My page you can delete "
+            "your account and your data; certificates you have been issued can still be "
+            "verified, with or without your name, as you choose. If you are under 18, your "
+            "guardian can also ask for deletion. You can complain to the Norwegian Data "
+            "Protection Authority (Datatilsynet).</p>"
+        ),
+        _h("Cookies"),
+        _p(
+            "<p>We use only the cookies the site needs to work: logging in, protecting forms "
+            "and your choice of language. We use no tracking or analytics tools.</p>"
+        ),
+    ]
+    return {
+        "title": "Privacy statement",
+        "slug": "personvern",
+        "intro": "What Medvirk stores about you, who sees it, how long we keep it, and what "
+        "rights you have.",
+        "body": body,
+    }
+
+
+def accessibility_statement(language: str = "nb") -> dict:
+    if language == "en":
+        return _accessibility_statement_en()
     return {
         "title": "Tilgjengelighetserklæring",
         "slug": "tilgjengelighet",
@@ -125,6 +192,41 @@ def accessibility_statement() -> dict:
                 "<p>Finner du noe som ikke virker for deg, skriv til post@medvirk.localhost. "
                 "Du kan også klage til Tilsynet for universell utforming av IKT "
                 "(uutilsynet.no).</p>"
+            ),
+        ],
+    }
+
+
+def _accessibility_statement_en() -> dict:
+    return {
+        "title": "Accessibility statement",
+        "slug": "tilgjengelighet",
+        "intro": "Medvirk is meant to be usable by everyone. The site is to meet WCAG 2.1 at "
+        "level AA, as the law requires.",
+        "body": [
+            _h("How we check"),
+            _p(
+                "<p>The public pages and the participants' pages are tested automatically in a "
+                "real browser with the axe-core tool every time the code changes: the home "
+                "page, the training programme, the gatherings, applying, My page, check-in and "
+                "verifying a certificate. The pages work on a phone, with a keyboard and with a "
+                "screen reader.</p>"
+            ),
+            _h("Known shortcomings"),
+            _p(
+                _list(
+                    [
+                        "A few texts in the administration interface (Wagtail) are not "
+                        "translated into Norwegian.",
+                        "The certificates in PDF are not tagged for screen readers (not PDF/UA).",
+                    ]
+                )
+            ),
+            _h("Tell us"),
+            _p(
+                "<p>If you find something that does not work for you, write to "
+                "post@medvirk.localhost. You can also complain to the Norwegian Authority for "
+                "Universal Design of ICT (uutilsynet.no).</p>"
             ),
         ],
     }

@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 
 from courses.models import Level
 from people.models import Organisation
+from website.i18n import in_active_language
 
 
 class CalendarRevision(models.Model):
@@ -85,6 +86,9 @@ class Gathering(CalendarRevision, ClusterableModel):
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # English for visitors who chose English (empty: they read the Norwegian).
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     venue_name = models.CharField(_("venue"), max_length=150)
     venue_address = models.CharField(_("venue address"), max_length=250)
     starts_at = models.DateTimeField(_("starts"))
@@ -160,6 +164,15 @@ class Gathering(CalendarRevision, ClusterableModel):
     def get_absolute_url(self):
         return f"/samlinger/{self.slug}/"
 
+    @property
+    def display_title(self):
+        """The title in the active language (the Norwegian when no English is given)."""
+        return in_active_language(self.title, self.title_en)
+
+    @property
+    def display_description(self):
+        return in_active_language(self.description, self.description_en)
+
     def calendar_key(self, values):
         cancelled = values["status"] == self.Status.CANCELLED
         return (values["venue_name"], values["venue_address"], cancelled)
@@ -194,6 +207,7 @@ class Session(CalendarRevision):
 
     gathering = ParentalKey(Gathering, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=100, blank=True)
@@ -220,6 +234,11 @@ class Session(CalendarRevision):
 
     def __str__(self):
         return self.title
+
+    @property
+    def display_title(self):
+        """The title in the active language (the Norwegian when no English is given)."""
+        return in_active_language(self.title, self.title_en)
 
     @property
     def minutes(self):
