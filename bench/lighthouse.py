@@ -170,7 +170,7 @@ def run_lighthouse(url: str, output: Path, cookie: str | None) -> dict:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
     # Chromium's first trace on a busy machine sometimes misses the navigation (NO_NAVSTART):
     # one more try before calling the page failed.
-    for attempt in (1, 2):
+    for _attempt in (1, 2):
         output.unlink(missing_ok=True)
         result = subprocess.run(
             command,
