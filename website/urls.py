@@ -3,7 +3,6 @@ from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
@@ -21,7 +20,8 @@ urlpatterns = [
     ),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("courses.urls")),
     path("", include("cohorts.urls")),
     path("", include("certificates.urls")),

@@ -1,15 +1,20 @@
-"""Operator-facing views."""
+"""Operator-facing views, robots.txt and the sitemap."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django_q.models import OrmQ
 from wagtail import views as wagtail_views
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from .models import OutboxMessage
@@ -192,3 +197,41 @@ def staff_setup_links(request):
             "header_icon": "key",
         },
     )
+
+
+def public_url(path):
+    """An address on the configured public address (`BASE_URL`), never the host name a
+    request or a Wagtail Site happens to carry."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# Paths no search engine needs: the admin, accounts, personal pages and token links.
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/konto/",
+    "/min-side/",
+    "/samlinger/foresatt/",
+    "/kalender/",
+    "/i18n/",
+]
+
+
+def robots_txt(request):
+    """`/robots.txt`: public pages are open to crawlers; the sitemap is on the public address."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {public_url(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class PublicSitemap(Sitemap):
+    """Wagtail's sitemap of published public pages, with each address on `BASE_URL`."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["location"] = public_url(urlsplit(url["location"]).path)
+        return urls
+
+
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"pages": PublicSitemap})

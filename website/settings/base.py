@@ -297,8 +297,9 @@ CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", "medvirk.no")
 
 
 def search_backends(databases):
-    """Wagtail's database search; on PostgreSQL with Norwegian stemming (Snowball)."""
-    backend = {"BACKEND": "wagtail.search.backends.database"}
+    """Wagtail's database search; on PostgreSQL with Norwegian stemming (Snowball), on SQLite
+    with each word matched as a prefix (website/search_backends.py)."""
+    backend = {"BACKEND": "website.search_backends"}
     if databases["default"]["ENGINE"].endswith("postgresql"):
         backend["SEARCH_CONFIG"] = "norwegian"
     return {"default": backend}

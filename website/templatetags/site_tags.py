@@ -65,3 +65,12 @@ def is_choice_list(field):
 def field_anchor(field):
     """The id an error summary links to: the field, or a choice list's first option."""
     return f"{field.auto_id}_0" if is_choice_list(field) else field.auto_id
+
+
+@register.filter
+def anchor(text):
+    """A heading's id for links to it (the module's table of contents): "Første del" →
+    "første-del"."""
+    from django.utils.text import slugify
+
+    return slugify(str(text), allow_unicode=True)
