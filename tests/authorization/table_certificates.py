@@ -22,6 +22,7 @@ from tests.authorization.harness import (
 )
 
 ROWS = {
+    "certificate_lookup": Row("/bevis/", PUBLIC),
     "certificate_verify": Row("/bevis/{code}/", PUBLIC),
     "certificate_download": Row(
         "/min-side/kursbevis/{c}/",
