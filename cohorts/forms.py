@@ -101,15 +101,6 @@ class ApplicationForm(forms.Form):
         if len(organisations) == 1:
             # The only choice is chosen already (issue 15).
             self.fields["organisation"].initial = organisations[0].pk
-        ds_inputs(self)
-
-
-def ds_inputs(form) -> None:
-    """Give text inputs and text areas Designsystemet's `ds-input` class (choices are laid out
-    by templates/cohorts/includes/field.html)."""
-    for field in form.fields.values():
-        if getattr(field.widget, "input_type", None) not in ("radio", "checkbox"):
-            field.widget.attrs.setdefault("class", "ds-input")
 
 
 class ProgressionExceptionForm(forms.Form):

@@ -16,7 +16,7 @@ from website.outbox import Email, message_enqueue
 
 from . import ics
 from .models import CalendarInvite, Enrolment, Gathering
-from .selectors import organizer_for, waitlist_position
+from .selectors import gathering_nights, organizer_for, waitlist_position
 from .tokens import (
     GUARDIAN_ERASURE_DAYS,
     GUARDIAN_LINK_DAYS,
@@ -31,6 +31,8 @@ ENROLMENT_KINDS = {
     "received": _("Application received"),
     "guardian_request": _("Guardian's confirmation requested"),
     "guardian_receipt": _("Guardian's confirmation received"),
+    "guardian_declined": _("Guardian declined"),
+    "guardian_decline_receipt": _("Guardian's refusal received"),
     "confirmed": _("Seat confirmed"),
     "waitlisted": _("On the waiting list"),
     "offered": _("Seat offered"),
@@ -38,7 +40,7 @@ ENROLMENT_KINDS = {
     "cancelled": pgettext_lazy("e-mail about an application", "Withdrawn"),
     "rejected": _("Not accepted"),
 }
-TO_GUARDIAN = {"guardian_request", "guardian_receipt"}
+TO_GUARDIAN = {"guardian_request", "guardian_receipt", "guardian_decline_receipt"}
 INVITE_KIND = "calendar_invite"
 
 
@@ -105,6 +107,9 @@ def render_enrolment(message) -> Email | None:
         context["position"] = waitlist_position(enrolment)
     if kind == "offered" and enrolment.offer_expires_at:
         context["deadline"] = timezone.localtime(enrolment.offer_expires_at)
+    reply_to, signature = organisation_contact(enrolment.organisation)
+    if kind in TO_GUARDIAN:
+        context.update(guardian_facts(enrolment, reply_to))
     if kind == "guardian_request":
         context.update(
             confirm_url=f"{base_url()}/samlinger/foresatt/{guardian_token(enrolment)}/",
@@ -114,10 +119,22 @@ def render_enrolment(message) -> Email | None:
             ),
             erasure_days=GUARDIAN_ERASURE_DAYS,
         )
-    reply_to, signature = organisation_contact(enrolment.organisation)
     return Email(
         template=f"enrolment_{kind}", context=context, reply_to=reply_to, signature=signature
     )
+
+
+def guardian_facts(enrolment: Enrolment, reply_to) -> dict:
+    """What a guardian needs to decide, in their e-mails and on their page: when, where,
+    whether the child stays overnight, the programme, and whom to ask."""
+    gathering = enrolment.gathering
+    return {
+        "starts": timezone.localtime(gathering.starts_at),
+        "ends": timezone.localtime(gathering.ends_at),
+        "nights": gathering_nights(gathering),
+        "contact_name": enrolment.organisation.name if enrolment.organisation else "",
+        "contact_email": reply_to[0] if reply_to else "",
+    }
 
 
 # --- calendar invites -----------------------------------------------------------------------

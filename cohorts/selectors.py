@@ -91,6 +91,13 @@ def upcoming_gatherings(*, level=None):
     return gatherings.order_by("starts_at")
 
 
+def gathering_nights(gathering: Gathering) -> int:
+    """Nights away from home (0: a day gathering), counted in Oslo's calendar."""
+    starts = timezone.localtime(gathering.starts_at).date()
+    ends = timezone.localtime(gathering.ends_at).date()
+    return (ends - starts).days
+
+
 def progression_missing(*, participant: Participant, level: str) -> str | None:
     """The level whose completion is missing before `participant` may take `level`, or None.
 

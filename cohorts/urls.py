@@ -28,6 +28,11 @@ urlpatterns = [
     path("min-side/", views.my_page, name="my_page"),
     path("min-side/profil/", views.profile, name="profile"),
     path(
+        "min-side/pameldinger/<int:pk>/meld-av/",
+        views.enrolment_withdraw,
+        name="enrolment_withdraw",
+    ),
+    path(
         "min-side/pameldinger/<int:pk>/<str:action>/",
         views.enrolment_action,
         name="enrolment_action",

@@ -8,11 +8,13 @@ only once the transaction has committed.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from website import policy
 from website.audit import audit_record
@@ -55,7 +57,15 @@ ERRORS = {
     "offer_expired": _("The offer has expired."),
     "reason_required": _("Give a reason."),
     "guardian_link_invalid": _("The confirmation link is invalid or has expired."),
+    "guardian_already_confirmed": _(
+        "You have already confirmed this application. To withdraw it now, contact the coordinator."
+    ),
 }
+
+
+# Recorded as the reason in the application's history (in the site's language, like reasons
+# staff type).
+GUARDIAN_DECLINED_REASON = pgettext_lazy("enrolment", "Declined by the guardian")
 
 
 class EnrolmentError(RuleError):
@@ -378,19 +388,19 @@ def offers_expire(*, now=None) -> int:
     return expired
 
 
-def guardian_link_enrolment(token: str) -> Enrolment | None:
-    """The live enrolment a guardian's link points to, or None if the link is bad or old."""
+def guardian_link_enrolment(token: str, *, live_only: bool = True) -> Enrolment | None:
+    """The live enrolment a guardian's link points to, or None if the link is bad or old.
+    `live_only=False`: also one that has ended (to tell a second visit what happened)."""
     try:
         enrolment_id = signing.TimestampSigner(salt=GUARDIAN_SALT).unsign(
             token, max_age=timedelta(days=GUARDIAN_LINK_DAYS)
         )
     except signing.BadSignature:
         return None
-    return (
-        Enrolment.objects.select_related("participant", "gathering")
-        .filter(pk=enrolment_id, state__in=Enrolment.LIVE_STATES)
-        .first()
-    )
+    enrolments = Enrolment.objects.select_related("participant", "gathering", "organisation")
+    if live_only:
+        enrolments = enrolments.filter(state__in=Enrolment.LIVE_STATES)
+    return enrolments.filter(pk=enrolment_id).first()
 
 
 def guardian_confirm(*, token: str, now=None) -> Enrolment:
@@ -409,6 +419,31 @@ def guardian_confirm(*, token: str, now=None) -> Enrolment:
             enrolment.offer_expires_at = None
             _transition(enrolment, State.CONFIRMED, now=now)
             _notify(enrolment, "confirmed", "guardian_receipt")
+        return enrolment
+
+
+def guardian_decline(*, token: str, now=None) -> Enrolment:
+    """The guardian says no, from the same link (issue 15): the application is withdrawn, a
+    held seat goes to the waiting list, and both the participant and the guardian hear of it.
+    Once the guardian has confirmed, the link can no longer withdraw: the coordinator can."""
+    with transaction.atomic():
+        enrolment = guardian_link_enrolment(token)
+        if enrolment is None:
+            raise EnrolmentError("guardian_link_invalid")
+        gathering = _lock_gathering(enrolment.gathering_id)
+        now = now or timezone.now()
+        enrolment = Enrolment.objects.select_related("participant").get(pk=enrolment.pk)
+        if enrolment.guardian_confirmed_at is not None:
+            raise EnrolmentError("guardian_already_confirmed")
+        if enrolment.state not in Enrolment.LIVE_STATES:
+            raise EnrolmentError("guardian_link_invalid")
+        held_seat = enrolment.state in Enrolment.SEAT_STATES
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = str(GUARDIAN_DECLINED_REASON)
+        _transition(enrolment, State.CANCELLED, reason=reason, now=now)
+        _notify(enrolment, "guardian_declined", "guardian_decline_receipt")
+        if held_seat:
+            _offer_free_seats(gathering, seat_counts(gathering), now)
         return enrolment
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from website import policy
 
 from .. import selectors, services
 from ..forms import ApplicationForm, ParticipantForm
+from ..messages import guardian_facts, organisation_contact
 from ..models import CalendarInvite, Enrolment, Gathering, Participant
 from ..selectors import waitlist_position
 from .calendar import feed_links
@@ -62,20 +63,13 @@ def gathering_detail(request, slug):
         {
             "gathering": gathering,
             "status": status,
-            "stay": gathering_stay(gathering),
+            "stay": selectors.gathering_nights(gathering),
             "participant": participant,
             "enrolment": enrolment,
             "blocker": blocker,
             "apply_url": reverse("gathering_apply", args=[gathering.slug]),
         },
     )
-
-
-def gathering_stay(gathering):
-    """Nights away from home (0: a day gathering), counted in Oslo's calendar."""
-    starts = timezone.localtime(gathering.starts_at).date()
-    ends = timezone.localtime(gathering.ends_at).date()
-    return (ends - starts).days
 
 
 def _participant(request):
@@ -174,16 +168,74 @@ def gathering_apply_receipt(request, slug):
     )
 
 
+# Each state's tag colour on My page (Designsystemet `data-color`).
+STATE_COLOURS = {
+    State.CONFIRMED: "success",
+    State.GUARDIAN_PENDING: "warning",
+    State.OFFERED: "warning",
+    State.WAITLISTED: "info",
+    State.APPLIED: "info",
+}
+
+
+def _current_first(enrolments):
+    """A gathering's enrolments: the live one (at most one), else the latest, first."""
+    return sorted(
+        enrolments,
+        key=lambda e: (e.state in Enrolment.LIVE_STATES, e.applied_at, e.pk),
+        reverse=True,
+    )
+
+
+def my_gatherings(enrolments, now):
+    """One row per gathering, soonest-starting last: the current enrolment with the earlier
+    ones of the same gathering folded in as its history (re-applying after withdrawing shows
+    one gathering once)."""
+    by_gathering = {}
+    for enrolment in enrolments:
+        by_gathering.setdefault(enrolment.gathering_id, []).append(enrolment)
+    rows = []
+    for group in by_gathering.values():
+        current, *earlier = _current_first(group)
+        gathering = current.gathering
+        ended = gathering.ends_at <= now or gathering.status == Gathering.Status.COMPLETED
+        completion = (
+            selectors.enrolment_completion(current)
+            if ended and current.state == State.CONFIRMED
+            else None
+        )
+        rows.append(
+            {
+                "gathering": gathering,
+                "enrolment": current,
+                "earlier": earlier,
+                "colour": STATE_COLOURS.get(current.state, "neutral"),
+                "ended": ended,
+                "completion": completion,
+                "last_invite": current.sent_invites[0] if current.sent_invites else None,
+                "position": waitlist_position(current),
+                "can_withdraw": (
+                    current.state in Enrolment.LIVE_STATES
+                    and current.state != State.OFFERED  # an offer is declined, not withdrawn
+                    and now < gathering.starts_at
+                ),
+                "offer_open": current.state == State.OFFERED and now < current.offer_expires_at,
+            }
+        )
+    rows.sort(key=lambda row: row["gathering"].starts_at, reverse=True)
+    return rows
+
+
 @login_required
 def my_page(request):
-    """`/min-side/`: your applications, waiting-list places, offers and profile."""
+    """`/min-side/`: your gatherings (one row each, with its history), offers and profile."""
     participant = _participant(request)
     if participant is None:
         return redirect("profile")
     enrolments = list(
-        participant.enrolments.select_related("gathering", "organisation")
-        .prefetch_related(
+        participant.enrolments.select_related("gathering", "organisation").prefetch_related(
             "attendances__session",
+            "gathering__sessions",
             Prefetch(
                 "invites",
                 queryset=CalendarInvite.objects.filter(message__state="sent")
@@ -192,22 +244,13 @@ def my_page(request):
                 to_attr="sent_invites",
             ),
         )
-        .order_by("-gathering__starts_at")
     )
-    now = timezone.now()
-    for enrolment in enrolments:
-        enrolment.last_invite = enrolment.sent_invites[0] if enrolment.sent_invites else None
-        enrolment.position = waitlist_position(enrolment)
-        enrolment.can_cancel = (
-            enrolment.state in Enrolment.LIVE_STATES and now < enrolment.gathering.starts_at
-        )
-        enrolment.offer_open = enrolment.state == State.OFFERED and now < enrolment.offer_expires_at
     return render(
         request,
         "cohorts/my_page.html",
         {
             "participant": participant,
-            "enrolments": enrolments,
+            "rows": my_gatherings(enrolments, timezone.now()),
             "feed": feed_links(request, services.calendar_feed_for(request.user)),
         },
     )
@@ -245,20 +288,67 @@ ENROLMENT_ACTIONS = {
         enrolment=enrolment, actor=user, accept=False
     ),
 }
-ACTION_MESSAGES = {
-    "cancel": gettext_lazy(
-        "You are no longer signed up. Your seat goes to the next person waiting."
-    ),
-    "accept": gettext_lazy("You have accepted the seat."),
-    "decline": gettext_lazy("You have declined the seat."),
-}
+
+
+def withdraw_consequence(enrolment):
+    """What withdrawing does, said before (on the confirmation page) and after (the message):
+    from a waiting list no seat goes to anyone."""
+    if enrolment.state == State.WAITLISTED:
+        return pgettext(
+            "enrolment",
+            "You leave the waiting list. If you apply again later, you join it at the back.",
+        )
+    if enrolment.state in Enrolment.SEAT_STATES:
+        return pgettext(
+            "enrolment",
+            "You give up your seat. If someone is on the waiting list, we offer the seat to "
+            "the next person.",
+        )
+    return pgettext("enrolment", "Your application is withdrawn and will not be considered.")
+
+
+def _action_message(action, enrolment_before):
+    if action == "accept":
+        return pgettext("enrolment", "You have accepted the seat. Welcome!")
+    if action == "decline":
+        return pgettext(
+            "enrolment",
+            "You have declined the seat. If someone is waiting, we offer it to the next person.",
+        )
+    return "{} {}".format(
+        pgettext("enrolment", "You have withdrawn from %(gathering)s.")
+        % {"gathering": enrolment_before.gathering.display_title},
+        withdraw_consequence(enrolment_before),
+    )
+
+
+@login_required
+def enrolment_withdraw(request, pk):
+    """`/min-side/pameldinger/<pk>/meld-av/`: says what withdrawing will do, and asks."""
+    enrolment = policy.get_or_404(
+        request.user, Enrolment.objects.select_related("gathering"), policy.OWN, pk=pk
+    )
+    if enrolment.state not in Enrolment.LIVE_STATES:
+        return redirect("my_page")
+    return render(
+        request,
+        "cohorts/withdraw_confirm.html",
+        {
+            "enrolment": enrolment,
+            "gathering": enrolment.gathering,
+            "consequence": withdraw_consequence(enrolment),
+            "can_reapply": services.gathering_status(enrolment.gathering).can_apply,
+        },
+    )
 
 
 @login_required
 @require_POST
 def enrolment_action(request, pk, action):
-    """Cancel, or accept or decline an offer — only ever your own enrolment."""
-    enrolment = policy.get_or_404(request.user, Enrolment.objects.all(), policy.OWN, pk=pk)
+    """Withdraw, or accept or decline an offer — only ever your own enrolment."""
+    enrolment = policy.get_or_404(
+        request.user, Enrolment.objects.select_related("gathering"), policy.OWN, pk=pk
+    )
     if action not in ENROLMENT_ACTIONS:
         return redirect("my_page")
     try:
@@ -266,27 +356,38 @@ def enrolment_action(request, pk, action):
     except services.EnrolmentError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, ACTION_MESSAGES[action])
+        messages.success(request, _action_message(action, enrolment))
     return redirect("my_page")
 
 
 @never_cache
 def guardian_confirmation(request, token):
-    """`/samlinger/foresatt/<token>/`: the guardian confirms by pressing a button (never on GET,
-    so link scanners in mail systems cannot confirm on anyone's behalf)."""
-    confirmed = None
-    error = None
-    enrolment = services.guardian_link_enrolment(token)
+    """`/samlinger/foresatt/<token>/`: the guardian confirms or declines by pressing a button
+    (never on GET, so link scanners in mail systems cannot answer on anyone's behalf). A second
+    visit is told what was answered."""
+    answered = error = None
+    enrolment = services.guardian_link_enrolment(token, live_only=False)
     if enrolment is None:
         error = services.ERRORS["guardian_link_invalid"]
     elif request.method == "POST":
+        decline = request.POST.get("answer") == "decline"
         try:
-            confirmed = services.guardian_confirm(token=token)
+            if decline:
+                enrolment = services.guardian_decline(token=token)
+            else:
+                enrolment = services.guardian_confirm(token=token)
         except services.EnrolmentError as refusal:
             error = refusal.message
+        else:
+            answered = "declined" if decline else "confirmed"
+    context = {"enrolment": enrolment, "answered": answered, "error": error}
+    if enrolment is not None:
+        reply_to, _signature = organisation_contact(enrolment.organisation)
+        context.update(guardian_facts(enrolment, reply_to))
+        context["live"] = enrolment.state in Enrolment.LIVE_STATES
     return render(
         request,
         "cohorts/guardian_confirmation.html",
-        {"enrolment": enrolment, "confirmed": confirmed, "error": error},
-        status=400 if error else 200,
+        context,
+        status=400 if error and enrolment is None else 200,
     )

@@ -120,6 +120,11 @@ ROWS = {
             anonymous=UNCHANGED_LOGIN,
         ),
     ),
+    # The question before withdrawing: only ever about your own enrolment.
+    "enrolment_withdraw": Row(
+        "/min-side/pameldinger/{e}/meld-av/",
+        cells(REFUSED, anonymous=LOGIN, participant=200),
+    ),
     "enrolment_action": Row(
         "/min-side/pameldinger/{e}/cancel/",
         cells(405, anonymous=LOGIN),
