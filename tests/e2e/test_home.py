@@ -22,14 +22,23 @@ def test_front_page_is_norwegian_even_for_an_english_browser(demo_site, page):
         expect(footer.get_by_text(name, exact=True)).to_be_visible()
 
 
+def open_menu_on_a_phone(page):
+    """On a phone the language switcher is in the folded menu (static/js/site.js)."""
+    menu = page.get_by_role("button", name="Meny")
+    if menu.is_visible():
+        menu.click()
+
+
 def test_language_switch_shows_english_and_remembers_it(demo_site, page):
     page.goto("/")
+    open_menu_on_a_phone(page)
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("One shared training programme")).to_be_visible()
     expect(page.get_by_role("link", name="Skip to main content")).to_be_attached()
     page.goto("/")  # a new page load keeps the choice
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Norsk (bokmål)").click()
     expect(page.locator("html")).to_have_attribute("lang", "nb")
     expect(page.get_by_text("Ett felles opplæringsprogram")).to_be_visible()
@@ -49,6 +58,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo_site, p
 def test_front_page_has_no_wcag_violations(demo_site, page, language_button):
     page.goto("/")
     if language_button:
+        open_menu_on_a_phone(page)
         page.get_by_role("button", name=language_button).click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page)
