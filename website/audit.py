@@ -74,7 +74,10 @@ def audit_summary_display(entry) -> str:
     choices = _SUMMARY_CHOICES.get(entry.action)
     if choices is None or ARROW not in entry.summary:
         return entry.summary
-    return ARROW.join(
+    words = [
         str(choices(code).label) if code in choices.values else code
         for code in entry.summary.split(ARROW)
-    )
+    ]
+    if words[0] in ("–", ""):  # the first state: "Til behandling", not "– → Til behandling"
+        words = words[1:]
+    return ARROW.join(words)

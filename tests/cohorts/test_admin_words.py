@@ -72,7 +72,7 @@ def test_a_summary_that_is_not_a_state_change_is_shown_as_written():
     from django.utils import translation
 
     with translation.override("nb"):
-        assert audit_summary_display(odd) == "– → Til behandling"
+        assert audit_summary_display(odd) == "Til behandling"
 
 
 def test_the_coordinators_cancel_button_says_meld_av(client, organisations):
