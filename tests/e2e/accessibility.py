@@ -16,6 +16,7 @@ at both of those):
 
 from urllib.parse import urldefrag
 
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -23,6 +24,17 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 STANDARD_SIZES = (PHONE, DESKTOP)
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+
+# Violations in other people's code that we cannot change, each as narrow as possible:
+# (axe rule, text in the element's HTML, why). Everything else on the same page is checked.
+UPSTREAM = (
+    (
+        "aria-input-field-name",
+        "public-DraftEditor-content",
+        "Wagtail's rich-text editor (Draftail) names its textbox with no label: "
+        "https://github.com/wagtail/wagtail/issues/14205 (open; fix in PR 14210)",
+    ),
+)
 
 _axe = Axe()
 # (id of the browser context, address) of the pages assert_accessible has checked.
@@ -38,6 +50,22 @@ def _settle(page) -> None:
     page.evaluate(
         "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
     )
+
+
+def _without_upstream(results: AxeResults) -> AxeResults:
+    violations = []
+    for violation in results.response["violations"]:
+        nodes = [
+            node
+            for node in violation["nodes"]
+            if not any(
+                violation["id"] == rule and marker in node.get("html", "")
+                for rule, marker, _why in UPSTREAM
+            )
+        ]
+        if nodes:
+            violations.append({**violation, "nodes": nodes})
+    return AxeResults({**results.response, "violations": violations})
 
 
 def _sizes_to_check(current) -> list[dict]:
@@ -59,7 +87,7 @@ def violations_at_both_widths(page, *, context=None) -> list[str]:
             if size != page.viewport_size:
                 page.set_viewport_size(size)
                 _settle(page)
-            results = _axe.run(page, context=context, options=OPTIONS)
+            results = _without_upstream(_axe.run(page, context=context, options=OPTIONS))
             if results.violations_count:
                 reports.append(
                     f"axe-core found WCAG 2.1 A/AA problems on {page.url} "
