@@ -94,7 +94,7 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--port", type=int, default=0, help="port of the server (0: a free one)")
     args = parser.parse_args()
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
 
     from playwright.sync_api import sync_playwright
@@ -114,7 +114,8 @@ def main() -> int:
                     cookie = cookies.get(PERSON.get(name))
                     landed = take(browser, base, wanted_pages[name], size, cookie, target)
                     note = "" if landed.endswith(wanted_pages[name]) else f" (ended on {landed})"
-                    written.append(f"{target.relative_to(ROOT)}{note}")
+                    shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+                    written.append(f"{shown}{note}")
                     print(written[-1], flush=True)
             browser.close()
     print(f"\n{len(written)} screenshots in {out}")
