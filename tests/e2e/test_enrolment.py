@@ -30,7 +30,7 @@ def test_a_newcomer_signs_up_fills_the_profile_applies_and_lands_on_the_waiting_
     tab = new_tab(*PHONE)
     tab.goto("/samlinger/")
     assert_accessible(tab)
-    tab.get_by_role("link", name=title_of(FULL)).click()
+    tab.get_by_role("link", name=title_of(FULL), exact=True).click()
     expect(tab.get_by_role("heading", level=1)).to_have_text(title_of(FULL))
     assert_accessible(tab)
     tab.get_by_role("link", name="Opprett konto").click()
@@ -57,14 +57,17 @@ def test_a_newcomer_signs_up_fills_the_profile_applies_and_lands_on_the_waiting_
     assert_accessible(tab)
 
     tab.goto(OPEN_GATHERING)
-    tab.get_by_role("link", name="Søk plass").click()
+    # The gathering is full: the page says so before anyone applies (issue 15).
+    tab.get_by_role("link", name="Sett meg på venteliste").click()
     assert_accessible(tab)
-    tab.get_by_label("Mental Helse Ungdom (MHU)").check()
+    expect(tab.get_by_label("Mental Helse Ungdom (MHU)")).to_be_checked()  # the only one
     tab.get_by_label("Hvorfor vil du være med?").fill("Jeg vil bruke erfaringen min.")
-    tab.get_by_role("button", name="Send søknad").click()
-    expect(tab.get_by_text("du står på venteliste som nummer 1")).to_be_visible()
-    expect(tab.get_by_text("nummer 1 på ventelisten")).to_be_visible()
+    tab.get_by_role("button", name="Sett meg på venteliste").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Du står på venteliste")
+    expect(tab.get_by_text("Du er nummer 1 på ventelisten")).to_be_visible()
     assert_accessible(tab)
+    tab.get_by_role("link", name="Gå til Min side").click()
+    expect(tab.get_by_text("Nummer 1 på ventelisten")).to_be_visible()
 
 
 def test_a_coordinator_accepts_an_application_from_their_organisation(demo_site, new_tab):
@@ -84,19 +87,23 @@ def test_a_cancellation_offers_the_seat_to_the_next_person_who_accepts(demo_site
     log_in_on_site(jonas, "jonas@medvirk.localhost")
     assert_accessible(jonas)
     assert jonas.evaluate("document.documentElement.scrollWidth") <= PHONE[0]  # nothing sideways
-    enrolment = jonas.locator(".enrolment", has_text=title_of(FULL))
-    enrolment.get_by_text("Meld meg av", exact=True).click()
-    enrolment.get_by_role("button", name="Ja, meld meg av").click()
-    expect(jonas.get_by_text("Du er meldt av.")).to_be_visible()
+    enrolment = jonas.locator(".my-gathering", has_text=title_of(FULL))
+    enrolment.get_by_role("link", name=re.compile("^Meld meg av")).click()
+    # The question says what will happen: the seat goes to the next person waiting.
+    expect(jonas.get_by_text("Du gir fra deg plassen")).to_be_visible()
+    jonas.get_by_role("button", name="Ja, meld meg av").click()
+    expect(jonas.get_by_text("Du har meldt deg av")).to_be_visible()
 
     emil = new_tab(*PHONE)
     log_in_on_site(emil, "emil@medvirk.localhost")
-    offer = emil.locator(".enrolment", has_text=title_of(FULL))
+    offer = emil.locator(".my-gathering", has_text=title_of(FULL))
     expect(offer).to_contain_text("Tilbudt plass")
     assert_accessible(emil)
     offer.get_by_role("button", name="Takk ja til plassen").click()
     expect(emil.get_by_text("Du har takket ja til plassen.")).to_be_visible()
-    expect(emil.locator(".enrolment", has_text=title_of(FULL))).to_contain_text("Plass bekreftet")
+    expect(emil.locator(".my-gathering", has_text=title_of(FULL))).to_contain_text(
+        "Plass bekreftet"
+    )
 
 
 def test_the_guardian_confirms_from_the_link(demo_site, new_tab):
