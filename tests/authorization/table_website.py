@@ -39,6 +39,8 @@ ROWS = {
     # Open to everyone; 503 is the health verdict (say, a migration not yet run), not a refusal.
     "health": Row("/helse/", cells((200, 503))),
     "favicon.ico": Row("/favicon.ico", cells(301)),
+    "robots_txt": Row("/robots.txt", PUBLIC),
+    "sitemap": Row("/sitemap.xml", PUBLIC),
     r"^((?:[\w\-]+/)*)$": Row("/", PUBLIC),  # Wagtail pages, via serve_page
     # --- the audit log (administrators read it; nobody writes) --------------------------------
     "audit_log:index": Row("/admin/revisjonslogg/", ADMINISTRATOR_ONLY),
