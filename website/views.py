@@ -216,9 +216,18 @@ ROBOTS_DISALLOW = [
 ]
 
 
+# Inside a disallowed path, the pages a newcomer may look for in a search engine.
+ROBOTS_ALLOW = ["/konto/login/", "/konto/signup/"]
+
+
 def robots_txt(request):
-    """`/robots.txt`: public pages are open to crawlers; the sitemap is on the public address."""
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    """`/robots.txt`: public pages are open to crawlers (log-in and sign-up too, so a search
+    for Medvirk finds where to start); the sitemap is on the public address."""
+    lines = [
+        "User-agent: *",
+        *(f"Allow: {path}" for path in ROBOTS_ALLOW),
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+    ]
     lines += ["", f"Sitemap: {public_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

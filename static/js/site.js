@@ -1,14 +1,13 @@
 // Every public page: the phone menu and focus on an error summary. No inline script (CSP).
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
+  document.documentElement.classList.add("js"); // early.js did already; harmless again
 
   // The menu: on narrow screens the links are folded behind the "Menu" button. Without
   // JavaScript the button stays hidden and the links are always shown.
   var button = document.querySelector(".site-header__menu-button");
   var menu = document.getElementById("site-menu");
   if (button && menu) {
-    button.hidden = false;
     var setOpen = function (open) {
       button.setAttribute("aria-expanded", open ? "true" : "false");
       menu.classList.toggle("site-menu--open", open);

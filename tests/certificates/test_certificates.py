@@ -97,7 +97,8 @@ def test_anyone_verifies_a_code_and_sees_only_what_the_certificate_says(client, 
     response = client.get(f"/bevis/{certificate.display_code.lower().replace('-', ' ')}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Gyldig kursbevis" in html and "Ida Larsen" in html and finished["gathering"].title in html
+    assert "Gyldig kursbevis" in html and "Ida Larsen" in html
+    assert finished["gathering"].title in html
     assert "Barn av rusmisbrukere" in html
     for private in (
         "Nøtteallergi",

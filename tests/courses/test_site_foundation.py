@@ -31,7 +31,12 @@ def test_every_page_loads_the_system_then_the_theme_then_our_layout(client, modu
         "css/site.css",
     ]
     assert 'class="ds-skip-link" href="#main"' in html
-    assert "<script" not in html.replace('<script src="/static/js/site.js" defer></script>', "")
+    # Scripts are our static files only, none inline (CSP): early.js before the first paint
+    # (the phone menu is drawn folded), site.js deferred.
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/js/early.js">',
+        '<script src="/static/js/site.js" defer>',
+    ]
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_paths_and_names_the_public_sitemap(
@@ -46,6 +51,9 @@ def test_robots_txt_keeps_crawlers_out_of_private_paths_and_names_the_public_sit
     for path in ("/admin/", "/konto/", "/min-side/"):
         assert f"Disallow: {path}" in lines
     assert "Disallow: /" not in lines
+    # Where a newcomer starts is findable, above the rule that closes the rest of /konto/.
+    for path in ("/konto/login/", "/konto/signup/"):
+        assert lines.index(f"Allow: {path}") < lines.index("Disallow: /konto/")
     assert "Sitemap: https://medvirk.example.no/sitemap.xml" in lines
 
 
