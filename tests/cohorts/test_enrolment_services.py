@@ -391,6 +391,22 @@ def test_emails_are_written_in_the_participants_language(organisations, on_commi
     ]
 
 
+def test_an_english_reader_gets_the_gatherings_english_title(organisations, on_commit):
+    gathering = make_gathering(organisations)
+    gathering.title_en = "Gathering for new representatives, February 2027"
+    gathering.save()
+    participant = make_participant(organisations["MHU"])
+    participant.language = "en"
+    participant.save()
+    on_commit(apply, participant=participant, gathering=gathering)
+    subjects = sorted(m.subject for m in notification_mails())
+    assert subjects == [
+        "We have received your application to Gathering for new representatives, February 2027",
+        "Your seat at Gathering for new representatives, February 2027 is confirmed",
+    ]
+    assert all(gathering.title not in m.subject for m in mail.outbox)
+
+
 def test_norwegian_is_the_default_language_of_emails(organisations, on_commit):
     gathering = make_gathering(organisations)
     on_commit(apply, participant=make_participant(organisations["MHU"]), gathering=gathering)
