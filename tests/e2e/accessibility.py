@@ -11,10 +11,15 @@ at both of those):
   fixtures (tests/e2e/conftest.py): they record each HTML page the tab navigated to with GET
   (`VisitLog`) and, when the test has passed, open the ones `assert_accessible` did not check
   in a new tab of the same browser context (same person, same cookies) and check them at both
-  widths. A violation found there fails the test at teardown with the same report.
+  widths. A violation found there fails the test at teardown with the same report. A kind of
+  page (its path with ids and tokens generalised, signed in or not) that the teardown has
+  checked once in this worker process is not checked again by a later test's teardown: the
+  same view and template with other data (a browser test suite opens My page or a gathering
+  dozens of times). `assert_accessible` always checks.
 """
 
-from urllib.parse import urldefrag
+import re
+from urllib.parse import urldefrag, urlsplit
 
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
@@ -39,6 +44,15 @@ UPSTREAM = (
 _axe = Axe()
 # (id of the browser context, address) of the pages assert_accessible has checked.
 _checked: set[tuple[int, str]] = set()
+# The kinds of page a teardown has checked in this worker process (see `page_kind`).
+_kinds_checked: set[tuple[str, bool]] = set()
+_ID_OR_TOKEN = re.compile(r"/(?:\d+|[^/]{20,})(?=/|$)")
+
+
+def page_kind(url: str, signed_in: bool) -> tuple[str, bool]:
+    """A page's path with numeric ids and long tokens generalised, and whether the person is
+    signed in: `/min-side/pameldinger/12/meld-av/` and `.../31/meld-av/` are one kind."""
+    return _ID_OR_TOKEN.sub("/<id>", urlsplit(url).path), signed_in
 
 
 def address(url: str) -> str:
@@ -142,13 +156,17 @@ class VisitLog:
         """Open each page not yet checked in a new tab of the same context and check it at
         both widths; return the reports of those that had violations."""
         reports = []
-        pending = self.unchecked()
+        signed_in = any("session" in c["name"] for c in self.browser_context.cookies())
+        pending = [
+            url for url in self.unchecked() if page_kind(url, signed_in) not in _kinds_checked
+        ]
         if not pending:
             return reports
         tab = self.browser_context.new_page()
         try:
             tab.set_viewport_size(viewport)
             for url in pending:
+                _kinds_checked.add(page_kind(url, signed_in))
                 response = tab.goto(url)
                 if response is None or "text/html" not in response.headers.get("content-type", ""):
                     continue

@@ -57,7 +57,7 @@ def test_a_coordinator_checks_in_three_and_a_participant_scans_in(demo_site, new
     expect(phone.get_by_role("status")).to_contain_text("Du er sjekket inn: Til stede.")
     assert_accessible(phone)
     phone.goto("/min-side/")
-    entry = phone.locator(".enrolment", has_text=gathering.title)
+    entry = phone.locator(".my-gathering", has_text=gathering.title)
     entry.get_by_text("Mine innsjekkinger").click()
     expect(entry.get_by_text(f"{session.title}")).to_contain_text("Til stede")
     assert_accessible(phone)
