@@ -172,7 +172,10 @@ def test_the_qr_screen_shows_a_code_for_the_current_minute(client, running):
     )
     html = response.content.decode()
     assert "<svg" in html
-    assert 'http-equiv="refresh"' in html
+    # The code is swapped in every 20 s by a script, not by reloading the page on a timer
+    # (a meta refresh fails WCAG 2.2.1).
+    assert 'http-equiv="refresh"' not in html
+    assert "js/checkin-qr.js" in html and 'data-refresh-seconds="20"' in html
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 
