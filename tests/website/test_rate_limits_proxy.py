@@ -172,8 +172,8 @@ def wait_until_serving(server, url):
         try:
             if requests.get(url, timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or its first answer slow on a busy machine
         time.sleep(0.2)  # polling for the condition: the server is up
     raise AssertionError(f"{url} did not answer")
 
