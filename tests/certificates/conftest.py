@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
+from certificates.codes import new_code
+from certificates.models import Certificate
 from cohorts.models import Session
 from cohorts.services import attendance_mark, enrolment_apply
 from tests.factories import NOW, make_coordinator, make_gathering, make_participant
@@ -53,3 +56,20 @@ def finished(organisations):
         "present": present,
         "absent": absent,
     }
+
+
+@pytest.fixture
+def certificate(organisations):
+    """Ida Larsen's valid level-1 certificate (the look-up and rate-limit tests)."""
+    gathering = make_gathering(organisations, level="new")
+    participant = make_participant(organisations["MHU"], name="Ida Larsen")
+    enrolment = enrolment_apply(
+        participant=participant, gathering=gathering, organisation=organisations["MHU"], now=NOW
+    )
+    return Certificate.objects.create(
+        code=new_code(),
+        enrolment=enrolment,
+        level=gathering.level,
+        holder_name="Ida Larsen",
+        issued_at=timezone.now(),
+    )

@@ -7,31 +7,11 @@ import math
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
 
-from certificates.codes import display, new_code
-from certificates.models import Certificate
-from cohorts.services import enrolment_apply
-from tests.factories import NOW, make_gathering, make_participant
+from certificates.codes import display
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_limiter_clock")]
 LIMIT, WINDOW = settings.RATE_LIMITS["certificate_lookup"]
-
-
-@pytest.fixture
-def certificate(organisations):
-    gathering = make_gathering(organisations, level="new")
-    participant = make_participant(organisations["MHU"], name="Ida Larsen")
-    enrolment = enrolment_apply(
-        participant=participant, gathering=gathering, organisation=organisations["MHU"], now=NOW
-    )
-    return Certificate.objects.create(
-        code=new_code(),
-        enrolment=enrolment,
-        level=gathering.level,
-        holder_name="Ida Larsen",
-        issued_at=timezone.now(),
-    )
 
 
 def assert_refused(response):
