@@ -9,9 +9,13 @@ class CohortsConfig(AppConfig):
     def ready(self):
         from website import outbox, policy
         from website.audit import Action, audit_summary_choices
+        from website.views import sitemap_register
 
         from .messages import register_renderers
         from .models import Attendance, CalendarInvite, Enrolment, EnrolmentEvent, Gathering
+        from .sitemaps import GatheringSitemap
+
+        sitemap_register("gatherings", GatheringSitemap)
 
         # The audit log shows these summaries ("applied → confirmed") as words.
         audit_summary_choices(Action.ENROLMENT_STATE, Enrolment.State)

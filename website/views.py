@@ -232,8 +232,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-class PublicSitemap(Sitemap):
-    """Wagtail's sitemap of published public pages, with each address on `BASE_URL`."""
+class OnPublicAddress:
+    """A sitemap mixin: every address on `BASE_URL`, whatever host the request came by."""
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
@@ -242,5 +242,19 @@ class PublicSitemap(Sitemap):
         return urls
 
 
+class PublicSitemap(OnPublicAddress, Sitemap):
+    """Wagtail's sitemap of published public pages, with each address on `BASE_URL`."""
+
+
+# The sections of /sitemap.xml. Apps above this layer add theirs (`sitemap_register`) in their
+# AppConfig.ready: the gatherings come from `cohorts`, which this module may not import.
+SITEMAPS = {"pages": PublicSitemap}
+
+
+def sitemap_register(name: str, sitemap_class) -> None:
+    """Add a section to /sitemap.xml; give the class `OnPublicAddress` first among its bases."""
+    SITEMAPS[name] = sitemap_class
+
+
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": PublicSitemap})
+    return wagtail_sitemap(request, sitemaps=SITEMAPS)
