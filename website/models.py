@@ -359,3 +359,55 @@ class OutboxMessage(models.Model):
         after a crash is recognisably the same message."""
         digest = hashlib.sha256(self.key.encode()).hexdigest()[:32]
         return f"<{digest}@{settings.CALENDAR_UID_DOMAIN}>"
+
+
+class Job(models.Model):
+    """A long piece of work a person started in the admin (issue certificates, send invites,
+    build a zip or a year's export), done by a task that reports its progress here; the page
+    that started it shows a progress bar that moves by itself (website/jobs.py)."""
+
+    # What it is, as "<app>.<what>" (say "certificates.issue"); `subject` names what it is
+    # about ("gathering:12"), so a page finds the newest job of its kind for its object.
+    kind = models.CharField(_("kind"), max_length=80)
+    subject = models.CharField(max_length=100, blank=True)
+    label = models.CharField(_("what"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="jobs",
+        verbose_name=_("started by"),
+    )
+    # The language of the person who started it: the task writes its summary in it.
+    language = models.CharField(max_length=10, default="nb")
+    # The task (dotted path, called with the job's id) and what it needs (ids, plain values).
+    # Empty `task`: another row's task does the work and reports here (cohorts' invite runs).
+    task = models.CharField(max_length=200, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    # A worker claims the job by setting the heartbeat and renews it with each progress
+    # report; a copy of the task that finds a fresh heartbeat leaves the job alone, and the
+    # sweep queues a job whose heartbeat went quiet again (it resumes where it stopped).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    failed = models.BooleanField(default=False)
+    summary = models.TextField(_("summary"), blank=True)
+    # [{"text": "…", "url": "…"}]: where to go next (the result, a download).
+    links = models.JSONField(default=list, blank=True)
+    # A file the job made (a zip, a spreadsheet), in the private storage; only the person who
+    # started the job (or an administrator) downloads it, and the sweep deletes it after a day.
+    file = models.CharField(max_length=200, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        indexes = [models.Index(fields=["kind", "subject", "requested_by"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -22,3 +22,11 @@ def send_outbox() -> int:
 def clear_rate_limit_counters() -> int:
     """Delete rate-limit counters whose window has ended (hourly); returns how many went."""
     return counters_clear_ended()
+
+
+def sweep_jobs() -> int:
+    """Every five minutes: queue again the background jobs whose task was lost, and delete
+    job files and jobs past their time (website/jobs.py); returns how many were queued."""
+    from .jobs import jobs_sweep
+
+    return jobs_sweep()

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import views
+from . import jobs, views
 from .models import OutboxMessage
 from .viewsets import audit_viewset, outbox_viewset
 
@@ -61,3 +61,12 @@ def register_staff_setup_menu_item():
     return AdministratorsMenuItem(
         _("Two-factor set-up links"), reverse("staff_setup_links"), icon_name="key", order=890
     )
+
+
+@hooks.register("register_admin_urls")
+def register_job_urls():
+    """Background jobs' progress and files (website/jobs.py), for whoever started them."""
+    return [
+        path("jobber/<int:pk>/", jobs.status_view, name="job_status"),
+        path("jobber/<int:pk>/fil/", jobs.file_view, name="job_file"),
+    ]
