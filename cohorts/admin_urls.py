@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import admin, checkin, invites, progression
+from .views import admin, checkin, invites, messaging, progression
 
 urlpatterns = [
     path("", admin.gathering_index, name="cohorts_admin_index"),
@@ -32,4 +32,14 @@ urlpatterns = [
     ),
     path("pamelding/<int:pk>/flytt/", admin.enrolment_move, name="cohorts_admin_move"),
     path("pamelding/<int:pk>/<str:decision>/", admin.enrolment_decide, name="cohorts_admin_decide"),
+    # Messages to participants (cohorts/views/messaging.py).
+    path(
+        "melding/samling/<int:pk>/", messaging.message_gathering, name="cohorts_admin_message_all"
+    ),
+    path(
+        "melding/pamelding/<int:pk>/",
+        messaging.message_participant,
+        name="cohorts_admin_message_one",
+    ),
+    path("melding/<int:pk>/", messaging.message_detail, name="cohorts_admin_message"),
 ]

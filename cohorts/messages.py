@@ -14,8 +14,8 @@ from django.utils.translation import pgettext_lazy
 
 from website.outbox import Email, message_enqueue
 
-from . import ics
-from .models import CalendarInvite, Enrolment, Gathering
+from . import ics, registry
+from .models import CalendarInvite, Enrolment, Gathering, GatheringMessage
 from .selectors import gathering_nights, organizer_for, waitlist_position
 from .tokens import (
     GUARDIAN_ERASURE_DAYS,
@@ -252,7 +252,178 @@ def invite_calendar(invite: CalendarInvite, *, sessions=None, organizer=None) ->
     )
 
 
+# --- a coordinator's message ----------------------------------------------------------------
+
+MESSAGE_KIND = "gathering_message"
+
+
+def gathering_message_key(message: GatheringMessage, enrolment: Enrolment) -> str:
+    return f"{MESSAGE_KIND}:{message.pk}:{enrolment.pk}"
+
+
+def gathering_message_enqueue(message: GatheringMessage, enrolment: Enrolment) -> None:
+    participant = enrolment.participant
+    message_enqueue(
+        kind=MESSAGE_KIND,
+        key=gathering_message_key(message, enrolment),
+        to=participant.user.email,
+        name=participant.display_name,
+        language=participant.language,
+        context={"message_id": message.pk, "enrolment_id": enrolment.pk},
+        about=participant.user,
+    )
+
+
+def render_gathering_message(message) -> Email | None:
+    """The coordinator's words in the recipient's language. A preview passes the unsaved
+    message in the context as `draft` (never stored: the outbox's context is JSON)."""
+    written = message.context.get("draft")
+    if written is None:
+        written = (
+            GatheringMessage.objects.select_related("gathering")
+            .filter(pk=message.context["message_id"])
+            .first()
+        )
+    enrolment = (
+        Enrolment.objects.select_related("organisation")
+        .filter(pk=message.context["enrolment_id"])
+        .first()
+    )
+    if written is None or enrolment is None:
+        return None
+    gathering = written.gathering
+    reply_to, signature = organisation_contact(enrolment.organisation)
+    return Email(
+        template=MESSAGE_KIND,
+        context={
+            "message_subject": written.subject_in(message.language),
+            "message_body": written.body_in(message.language),
+            "gathering": gathering,
+            "gathering_url": f"{base_url()}{gathering.get_absolute_url()}",
+        },
+        reply_to=reply_to,
+        signature=signature,
+    )
+
+
+def gathering_message_preview(draft: GatheringMessage, enrolment: Enrolment):
+    """The e-mail exactly as `enrolment`'s participant would get it (nothing is written)."""
+    from website.models import OutboxMessage
+    from website.outbox import render
+
+    participant = enrolment.participant
+    return render(
+        OutboxMessage(
+            key=f"{MESSAGE_KIND}:preview:{enrolment.pk}",
+            kind=MESSAGE_KIND,
+            recipient=participant.user.email,
+            recipient_name=participant.display_name,
+            language=participant.language,
+            context={"draft": draft, "enrolment_id": enrolment.pk},
+        )
+    )
+
+
+# --- reminders and thanks -------------------------------------------------------------------
+
+REMINDER_KIND = "gathering_reminder"
+THANKS_KIND = "gathering_thanks"
+
+
+def reminder_key(enrolment: Enrolment, days: int) -> str:
+    return f"reminder:{enrolment.pk}:{days}"
+
+
+def thanks_key(enrolment: Enrolment) -> str:
+    return f"thanks:{enrolment.pk}"
+
+
+def _enqueue_about(enrolment: Enrolment, *, kind: str, key: str, context: dict) -> None:
+    participant = enrolment.participant
+    message_enqueue(
+        kind=kind,
+        key=key,
+        to=participant.user.email,
+        name=participant.display_name,
+        language=participant.language,
+        context={"enrolment_id": enrolment.pk, **context},
+        about=participant.user,
+    )
+
+
+def reminder_enqueue(enrolment: Enrolment, days: int) -> None:
+    _enqueue_about(
+        enrolment, kind=REMINDER_KIND, key=reminder_key(enrolment, days), context={"days": days}
+    )
+
+
+def thanks_enqueue(enrolment: Enrolment) -> None:
+    _enqueue_about(enrolment, kind=THANKS_KIND, key=thanks_key(enrolment), context={})
+
+
+def practical_information(gathering: Gathering) -> dict:
+    """What a participant needs to get there, in the active language (the reminder's body)."""
+    return {
+        "starts": timezone.localtime(gathering.starts_at),
+        "ends": timezone.localtime(gathering.ends_at),
+        "sessions": list(gathering.sessions.order_by("starts_at", "pk")),
+        "bring": gathering.display_bring,
+        "travel": gathering.display_travel,
+        "accommodation": gathering.display_accommodation,
+    }
+
+
+def render_reminder(message) -> Email | None:
+    """Not when the application was withdrawn, the gathering cancelled, or it has begun."""
+    enrolment = (
+        Enrolment.objects.select_related("gathering", "organisation")
+        .filter(pk=message.context["enrolment_id"])
+        .first()
+    )
+    if enrolment is None or enrolment.state != Enrolment.State.CONFIRMED:
+        return None
+    gathering = enrolment.gathering
+    if gathering.status != Gathering.Status.PUBLISHED or gathering.starts_at <= timezone.now():
+        return None
+    reply_to, signature = organisation_contact(enrolment.organisation)
+    return Email(
+        template=REMINDER_KIND,
+        context={
+            "gathering": gathering,
+            "gathering_url": f"{base_url()}{gathering.get_absolute_url()}",
+            "my_page_url": f"{base_url()}/min-side/",
+            **practical_information(gathering),
+        },
+        reply_to=reply_to,
+        signature=signature,
+    )
+
+
+def render_thanks(message) -> Email | None:
+    enrolment = (
+        Enrolment.objects.select_related("gathering", "organisation", "participant")
+        .filter(pk=message.context["enrolment_id"])
+        .first()
+    )
+    if enrolment is None or enrolment.gathering.status == Gathering.Status.CANCELLED:
+        return None
+    reply_to, signature = organisation_contact(enrolment.organisation)
+    return Email(
+        template=THANKS_KIND,
+        context={
+            "gathering": enrolment.gathering,
+            "evaluation_url": registry.evaluation_link(enrolment),
+            "my_page_url": f"{base_url()}/min-side/",
+        },
+        reply_to=reply_to,
+        signature=signature,
+    )
+
+
 def register_renderers(register) -> None:
     for kind, label in ENROLMENT_KINDS.items():
         register(f"enrolment_{kind}", render_enrolment, label)
     register(INVITE_KIND, render_invite, _("Calendar invitation"))
+    register(MESSAGE_KIND, render_gathering_message, _("Message from a coordinator"))
+    register(REMINDER_KIND, render_reminder, _("Reminder before a gathering"))
+    register(THANKS_KIND, render_thanks, _("Thank you after a gathering"))

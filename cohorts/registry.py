@@ -8,6 +8,7 @@ its answer in `AppConfig.ready`, as apps register their e-mail renderers with th
 from collections.abc import Callable
 
 _level_proofs: list[Callable] = []
+_evaluation_links: list[Callable] = []
 
 
 def register_level_proof(check: Callable) -> None:
@@ -19,3 +20,19 @@ def register_level_proof(check: Callable) -> None:
 
 def has_level_proof(participant, level: str) -> bool:
     return any(check(participant, level) for check in _level_proofs)
+
+
+def register_evaluation_link(link: Callable) -> None:
+    """`link(enrolment) -> str | None`: the address where the participant evaluates the
+    gathering they attended (the thank-you e-mail gives it). Registering twice has no effect."""
+    if link not in _evaluation_links:
+        _evaluation_links.append(link)
+
+
+def evaluation_link(enrolment) -> str | None:
+    """The first link a registered app gives, or None (the thank-you then has no link)."""
+    for link in _evaluation_links:
+        url = link(enrolment)
+        if url:
+            return url
+    return None

@@ -2,7 +2,7 @@
 E-mails are not sent here: they go through the outbox (website/outbox.py). Tasks import
 services; services queue tasks by their dotted path and never import this module."""
 
-from .services import invite_run_execute, invite_runs_resume, offers_expire
+from .services import gathering_mail_send, invite_run_execute, invite_runs_resume, offers_expire
 
 
 def expire_offers() -> int:
@@ -17,3 +17,8 @@ def run_invites(run_id: int):
 def resume_invite_runs() -> int:
     """Scheduled: queue again the invite runs nobody is working on (their task was lost)."""
     return invite_runs_resume()
+
+
+def send_reminders():
+    """Scheduled: reminders due before gatherings and thank-yous after them."""
+    return gathering_mail_send()

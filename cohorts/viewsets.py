@@ -154,6 +154,17 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
             ),
             MultiFieldPanel(
                 [
+                    FieldRowPanel([FieldPanel("bring"), FieldPanel("bring_en")]),
+                    FieldRowPanel([FieldPanel("travel"), FieldPanel("travel_en")]),
+                    FieldRowPanel([FieldPanel("accommodation"), FieldPanel("accommodation_en")]),
+                    FieldPanel("contact_name"),
+                    FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+                    FieldPanel("reminder_days"),
+                ],
+                heading=_("Practical information and reminders"),
+            ),
+            MultiFieldPanel(
+                [
                     FieldPanel("capacity"),
                     FieldPanel("admission_mode"),
                     FieldPanel("has_waiting_list"),

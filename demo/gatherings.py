@@ -80,6 +80,8 @@ def _create(spec, *, clock: Clock, organisations, coordinators) -> Gathering:
         # Published while people apply; the story's last step sets the status it ends in.
         status=Gathering.Status.PUBLISHED,
         offer_deadline_hours=48,
+        # What to bring, travel, accommodation and the contact person, in both languages.
+        **spec.get("practical", {}),
     )
     gathering.coordinators.add(*coordinators.values())
     for code, seats in spec["quotas"].items():

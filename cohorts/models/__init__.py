@@ -9,6 +9,7 @@ from .attendance import Attendance, AttendanceChange
 from .calendar import CalendarFeed, CalendarInvite, InviteRun
 from .enrolments import Enrolment, EnrolmentEvent, ProgressionException
 from .gatherings import Gathering, Quota, Session
+from .messaging import GatheringMessage
 
 __all__ = [
     "Attendance",
@@ -18,6 +19,7 @@ __all__ = [
     "Enrolment",
     "EnrolmentEvent",
     "Gathering",
+    "GatheringMessage",
     "InviteRun",
     "Organisation",
     "Participant",

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -60,6 +61,34 @@ class CalendarRevision(models.Model):
             return False
         current = {name: getattr(self, name) for name in self.calendar_fields}
         return self.calendar_key(stored) != self.calendar_key(current)
+
+
+# Reminders go at most this many days before a gathering, and at most this many per gathering.
+REMINDER_MAX_DAYS = 60
+REMINDER_MAX_COUNT = 5
+
+
+def reminder_days_parse(value: str) -> list[int]:
+    """ "7, 1" -> [7, 1] (largest first, no repeats); ValueError when it is not such a list."""
+    parts = [part for part in value.replace(";", ",").replace(" ", ",").split(",") if part]
+    days = sorted({int(part) for part in parts}, reverse=True)  # int() raises for "a", "1.5"
+    if len(days) > REMINDER_MAX_COUNT or any(not 1 <= day <= REMINDER_MAX_DAYS for day in days):
+        raise ValueError(value)
+    return days
+
+
+def validate_reminder_days(value: str) -> None:
+    try:
+        reminder_days_parse(value)
+    except ValueError:
+        raise ValidationError(
+            _(
+                "Write whole numbers of days between 1 and %(max)s, separated by commas, "
+                "for example “7, 1” (at most %(count)s)."
+            ),
+            code="invalid",
+            params={"max": REMINDER_MAX_DAYS, "count": REMINDER_MAX_COUNT},
+        ) from None
 
 
 class Gathering(CalendarRevision, ClusterableModel):
@@ -137,6 +166,33 @@ class Gathering(CalendarRevision, ClusterableModel):
         related_name="coordinated_gatherings",
         verbose_name=_("coordinators"),
     )
+    # Practical information: on the public page and in the reminders (Norwegian and English;
+    # an empty English field shows the Norwegian).
+    bring = models.TextField(_("what to bring"), blank=True)
+    bring_en = models.TextField(_("what to bring, in English"), blank=True)
+    travel = models.TextField(
+        _("travel"), blank=True, help_text=_("How to get there, and how travel is paid for.")
+    )
+    travel_en = models.TextField(_("travel, in English"), blank=True)
+    accommodation = models.TextField(_("accommodation"), blank=True)
+    accommodation_en = models.TextField(_("accommodation, in English"), blank=True)
+    # A named person rather than a coordinator's account: the one to call on the day may be
+    # the venue's host or a volunteer without an account, and a staff account's log-in
+    # address is not published.
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    reminder_days = models.CharField(
+        _("reminders (days before)"),
+        max_length=40,
+        blank=True,
+        default="7, 1",
+        validators=[validate_reminder_days],
+        help_text=_(
+            "Confirmed participants get an e-mail with the practical information this many "
+            "days before the start. Empty: no reminders."
+        ),
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -172,6 +228,30 @@ class Gathering(CalendarRevision, ClusterableModel):
     @property
     def display_description(self):
         return in_active_language(self.description, self.description_en)
+
+    @property
+    def display_bring(self):
+        return in_active_language(self.bring, self.bring_en)
+
+    @property
+    def display_travel(self):
+        return in_active_language(self.travel, self.travel_en)
+
+    @property
+    def display_accommodation(self):
+        return in_active_language(self.accommodation, self.accommodation_en)
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_name or self.contact_phone or self.contact_email)
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        """The reminder days, largest first ([] when none or when the stored text is bad)."""
+        try:
+            return reminder_days_parse(self.reminder_days)
+        except ValueError:
+            return []
 
     def calendar_key(self, values):
         cancelled = values["status"] == self.Status.CANCELLED

@@ -38,8 +38,17 @@ from .enrolment import (
     offer_respond,
     offers_expire,
 )
+from .messaging import (
+    AUDIENCES,
+    MessageError,
+    message_audience,
+    message_check,
+    message_draft,
+    message_send,
+)
 from .organisations import organisation_coordinators_set
 from .progression import ProgressionError, progression_exception_grant
+from .reminders import gathering_mail_send, reminders_send, thanks_send
 from .status import GatheringStatus, gathering_status
 
 __all__ = [
@@ -80,4 +89,14 @@ __all__ = [
     "offer_respond",
     "offers_expire",
     "organisation_coordinators_set",
+    # messages to participants, reminders and thanks (messaging.py, reminders.py)
+    "AUDIENCES",
+    "MessageError",
+    "message_audience",
+    "message_check",
+    "message_draft",
+    "message_send",
+    "gathering_mail_send",
+    "reminders_send",
+    "thanks_send",
 ]
