@@ -196,7 +196,27 @@ def build_world():
         values=values,
         audit_entry=AuditEntry.objects.order_by("pk").values_list("pk", flat=True).first(),
         message=_failed_message(people["MHU1"][1].user),
+        gathering_message=_gathering_message(coordinator_same, gathering),
     )
+
+
+def _gathering_message(author, gathering):
+    """A message the MHU coordinator wrote to MHU's confirmed participants."""
+    import uuid
+
+    from cohorts.services import message_send
+
+    message, _sent = message_send(
+        author=author,
+        gathering=gathering,
+        token=uuid.uuid4(),
+        audience="confirmed",
+        subject="Matrisemelding",
+        body="Tekst",
+        subject_en="Matrix message",
+        body_en="Text",
+    )
+    return message.pk
 
 
 def _failed_message(user):
@@ -252,8 +272,8 @@ def fill(template, w, **overrides):
     """A row's URL template filled with the shared data (the same URL for every role):
     {g} the gathering, {slug} its slug, {s} its session, {e} MHU1's enrolment, {appl} MHUAPPL's
     (still applied), {p} MHU1 (the participant), {c} and {code} MHU1's certificate, {org} MHU,
-    {audit} an audit entry, {message} MHU1's failed e-mail. `overrides` replace some of them
-    (say, with an id that does not exist)."""
+    {audit} an audit entry, {message} MHU1's failed e-mail, {gm} the MHU coordinator's message.
+    `overrides` replace some of them (say, with an id that does not exist)."""
     values = dict(
         g=w.gathering.pk,
         slug=w.gathering.slug,
@@ -266,6 +286,7 @@ def fill(template, w, **overrides):
         org=w.organisations["MHU"].pk,
         audit=w.audit_entry,
         message=w.message,
+        gm=w.gathering_message,
     )
     values.update(overrides)
     return template.format(**values)

@@ -44,6 +44,30 @@ def _mhu_side_only(data, state):
     )
 
 
+def _message_form(w):
+    import uuid
+
+    return {
+        "step": "send",
+        "token": str(uuid.uuid4()),
+        "audience": "confirmed",
+        "subject": "Hei",
+        "body": "Tekst",
+        "subject_en": "Hi",
+        "body_en": "Text",
+    }
+
+
+def _messages_to_mhu1(w):
+    from website.models import OutboxMessage
+
+    return list(
+        OutboxMessage.objects.filter(
+            kind="gathering_message", about=w.people["MHU1"].user
+        ).values_list("pk", flat=True)
+    )
+
+
 ROWS = {
     # --- public and participant ---------------------------------------------------------------
     "gathering_list": Row("/samlinger/", PUBLIC),
@@ -197,6 +221,44 @@ ROWS = {
         "/admin/pameldinger/pamelding/{appl}/reject/",
         ADMIN_POST_ONLY,
         post=_mhu_side_only(lambda w: {}, states.enrolment_state("MHUAPPL")),
+    ),
+    # --- messages to participants: own organisation's members only ---------------------------
+    "cohorts_admin_message_all": Row(
+        "/admin/pameldinger/melding/samling/{g}/",
+        ORGANISATION_VIEW,
+        post=post(
+            _message_form,
+            _messages_to_mhu1,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            # BAR's coordinator writes to BAR's confirmed participants: MHU1 gets nothing.
+            coordinator_other=(REDIRECT, False),
+            coordinator_same=(REDIRECT, True),
+            administrator=(REDIRECT, True),
+        ),
+    ),
+    "cohorts_admin_message_one": Row(
+        "/admin/pameldinger/melding/pamelding/{e}/",
+        cells(
+            **ADMIN_GATE,
+            editorial=REFUSED,
+            coordinator_same=200,
+            coordinator_other=REFUSED,
+            administrator=200,
+        ),
+        post=_mhu_side_only(_message_form, _messages_to_mhu1),
+    ),
+    "cohorts_admin_message": Row(
+        "/admin/pameldinger/melding/{gm}/",
+        # Its author's and administrators'.
+        cells(
+            **ADMIN_GATE,
+            editorial=REFUSED,
+            coordinator_same=200,
+            coordinator_other=REFUSED,
+            administrator=200,
+        ),
     ),
     # --- the gathering's own team: check-in, attendance, invites ------------------------------
     "cohorts_admin_checkin": Row("/admin/pameldinger/{g}/innsjekk/", GATHERING_TEAM_VIEW),
