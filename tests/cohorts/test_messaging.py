@@ -213,3 +213,32 @@ def test_another_organisations_ids_answer_404(
     assert signed_in.get(f"/admin/pameldinger/melding/samling/{elsewhere.pk}/").status_code == 404
     assert signed_in.get("/admin/pameldinger/melding/samling/999999/").status_code == 404
     assert signed_in.get("/admin/pameldinger/melding/pamelding/999999/").status_code == 404
+
+
+# --- the practical information on the public page -------------------------------------------
+
+
+def test_the_public_page_shows_the_practical_information_in_the_readers_language(
+    client, english_visitor, organisations
+):
+    gathering = make_gathering(
+        organisations,
+        bring="Innesko",
+        bring_en="Indoor shoes",
+        travel="Bybanen",
+        accommodation="Enkeltrom",
+        contact_name="Eva Lund",
+        contact_phone="+47 400 00 001",
+        contact_email="eva@example.org",
+    )
+    html = client.get(gathering.get_absolute_url()).content.decode()
+    assert "Praktisk informasjon" in html and "Innesko" in html and "Bybanen" in html
+    assert 'href="tel:+4740000001"' in html and 'href="mailto:eva@example.org"' in html
+    html = english_visitor.get(gathering.get_absolute_url()).content.decode()
+    assert "Practical information" in html and "Indoor shoes" in html
+    assert "Bybanen" in html  # no English given: the Norwegian
+
+
+def test_without_practical_information_the_page_has_no_empty_section(client, organisations):
+    html = client.get(make_gathering(organisations).get_absolute_url()).content.decode()
+    assert "Praktisk informasjon" not in html
