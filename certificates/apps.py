@@ -12,10 +12,12 @@ class CertificatesConfig(AppConfig):
 
         from .messages import register_renderers
         from .models import Certificate
+        from .reports import live_certificate_exists
         from .selectors import holds_certificate
 
         register_renderers(outbox.register)
         registry.register_level_proof(holds_certificate)
+        registry.register_certified_enrolment(live_certificate_exists)
         policy.register(
             Certificate,
             person="enrolment__participant__user",

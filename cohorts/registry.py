@@ -36,3 +36,19 @@ def evaluation_link(enrolment) -> str | None:
         if url:
             return url
     return None
+
+
+_certified_enrolment: list[Callable] = []
+
+
+def register_certified_enrolment(condition: Callable) -> None:
+    """`condition() -> Exists`: a boolean expression over Enrolment rows (`OuterRef("pk")`),
+    true when the enrolment holds a live certificate. The reports count certificates with it
+    inside their one aggregate query. Registering the same function twice has no effect."""
+    if condition not in _certified_enrolment:
+        _certified_enrolment.append(condition)
+
+
+def certified_enrolment():
+    """The registered condition, or None when no app gives one (then no certificates)."""
+    return _certified_enrolment[0]() if _certified_enrolment else None

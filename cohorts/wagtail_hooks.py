@@ -49,3 +49,21 @@ def register_exceptions_menu_item():
         icon_name="help",
         order=910,
     )
+
+# Reports (issue 16): /admin/rapporter/, in Wagtail's Reports menu for coordinators.
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from .reports import urls as report_urls
+
+    return [path("rapporter/", include(report_urls))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reports_menu_item():
+    return CoordinatorMenuItem(
+        _("Figures per year"),
+        reverse("cohorts_reports"),
+        name="medvirk-reports",
+        icon_name="table",
+        order=100,
+    )

@@ -345,4 +345,18 @@ ROWS = {
     "gatherings:history_results": Row("/admin/gatherings/history-results/{g}/", ADMINISTRATOR_ONLY),
     "gatherings:usage": Row("/admin/gatherings/usage/{g}/", ADMINISTRATOR_ONLY),
     "gatherings:copy": Row("/admin/gatherings/copy/{g}/", ADMINISTRATOR_ONLY),
+    # --- reports (/admin/rapporter/): counts only; a coordinator's own organisations ---------
+    "cohorts_reports": Row("/admin/rapporter/", ORGANISATION_VIEW),
+    "cohorts_reports_file": Row("/admin/rapporter/rapport.xlsx", ORGANISATION_VIEW),
+    # The funder report of MHU: MHU's coordinator and administrators; BAR's gets 404.
+    "cohorts_reports_funder": Row(
+        "/admin/rapporter/tilskudd/{org}.pdf",
+        cells(
+            **ADMIN_GATE,
+            editorial=REFUSED,
+            coordinator_same=200,
+            coordinator_other=REFUSED,
+            administrator=200,
+        ),
+    ),
 }
