@@ -1,4 +1,7 @@
-"""Coordinators issue certificates in bulk from a gathering, and revoke or re-issue them."""
+"""Coordinators issue certificates in bulk from a gathering (a background job with a
+progress bar), download them as one zip file, and revoke or re-issue them."""
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import Http404
@@ -10,15 +13,21 @@ from cohorts.models import Gathering
 from cohorts.selectors import attendance_report
 from people.models import Organisation
 from website import policy
+from website.jobs import job_latest, job_state
 from website.parsing import whole_number
 
 from .models import Certificate
 from .services import (
+    ISSUE_JOB,
+    ZIP_JOB,
     CertificateError,
     certificate_reissue,
     certificate_revoke,
-    certificates_issue_many,
+    certificates_issue_start,
+    certificates_zip_start,
 )
+
+JOB_SHOWN = timedelta(days=1)
 
 
 def _gathering(request, pk):
@@ -45,19 +54,23 @@ def issue(request, pk):
     if request.method == "POST":
         enrolments = request.POST.getlist("enrolment")
         chosen = {whole_number(value, max_digits=18) for value in enrolments} - {None}
-        summary = certificates_issue_many(
-            enrolments=[row["enrolment"] for row in rows if row["enrolment"].pk in chosen],
-            actor=request.user,
-            exception_reasons={pk: request.POST.get(f"reason-{pk}", "") for pk in chosen},
-        )
-        for enrolment, message in summary.refused:
-            messages.error(request, f"{enrolment.participant.full_name}: {message}")
-        if summary.issued:
-            messages.success(
-                request,
-                _("%(count)s certificates issued; they are e-mailed to the participants.")
-                % {"count": len(summary.issued)},
-            )
+        chosen_rows = [row["enrolment"] for row in rows if row["enrolment"].pk in chosen]
+        if not chosen_rows:
+            messages.error(request, _("Choose at least one participant."))
+        else:
+            try:
+                certificates_issue_start(
+                    gathering=gathering,
+                    enrolments=chosen_rows,
+                    actor=request.user,
+                    exception_reasons={pk: request.POST.get(f"reason-{pk}", "") for pk in chosen},
+                )
+            except CertificateError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request, _("The certificates are being issued. Progress is shown below.")
+                )
         return redirect("certificates_admin_issue", pk=gathering.pk)
     live = {
         c.enrolment_id: c
@@ -65,17 +78,38 @@ def issue(request, pk):
     }
     for row in rows:
         row["certificate"] = live.get(row["enrolment"].pk)
+    can_zip = policy.permits(request.user, policy.RUN, gathering)
     return render(
         request,
         "certificates/admin/issue.html",
         {
             "gathering": gathering,
             "rows": rows,
+            "issue_job": _job_state(request.user, ISSUE_JOB, gathering),
+            "zip_job": _job_state(request.user, ZIP_JOB, gathering) if can_zip else None,
+            "can_zip": can_zip and any(row["certificate"] for row in rows),
             "page_title": gathering.title,
             "page_subtitle": _("Certificates"),
             "header_icon": "doc-full",
         },
     )
+
+
+def _job_state(user, kind, gathering):
+    """The user's newest job of this kind for the gathering, while it runs and for a day."""
+    return job_state(
+        job_latest(user=user, kind=kind, subject=f"gathering:{gathering.pk}", since=JOB_SHOWN)
+    )
+
+
+@require_POST
+def zip_start(request, pk):
+    """Start building the zip of the gathering's certificates (its coordinators and
+    administrators; a coordinator's holds their own organisations' participants only)."""
+    gathering = policy.get_or_404(request.user, Gathering.objects.all(), policy.RUN, pk=pk)
+    certificates_zip_start(gathering=gathering, actor=request.user)
+    messages.success(request, _("The zip file is being made. Progress is shown below."))
+    return redirect("certificates_admin_issue", pk=gathering.pk)
 
 
 @require_POST

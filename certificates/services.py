@@ -4,21 +4,27 @@ constraint backs it up). The e-mail with the PDF is written to the outbox in the
 transaction; the PDF is rendered once, by a task queued on commit (or, if that task was lost,
 when the e-mail goes), and stored under a name of its own, so a retry reuses it."""
 
+import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
-from cohorts.models import Enrolment
+from cohorts.models import Enrolment, Gathering
 from cohorts.selectors import enrolment_completion
 from cohorts.services import personal_data_exported
 from website import policy
 from website.audit import audit_record
+from website.jobs import job_finish, job_progress, job_running, job_start
 from website.models import AuditEntry
 from website.outbox import message_enqueue
 from website.rules import REASON_MESSAGES, RuleError, reason_problem
@@ -33,7 +39,10 @@ ERRORS = {
     "not_coordinator": _("Only a coordinator of the participant's organisation can do that."),
     "reason_required": _("Give a reason."),
     "already_revoked": _("This certificate is already revoked."),
+    "not_gathering_coordinator": _("Only the gathering's coordinators can do that."),
 }
+ISSUE_JOB = "certificates.issue"
+ZIP_JOB = "certificates.zip"
 
 
 class CertificateError(RuleError):
@@ -329,3 +338,144 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
             actor=actor,
             exception_reason=certificate.exception_reason or "",
         )
+
+
+# Background jobs (website/jobs.py): bulk issue and the zip of a gathering's certificates ----
+
+
+def certificates_issue_start(*, gathering, enrolments, actor, exception_reasons=None):
+    """Issue to the chosen enrolments of one gathering by task, with a progress bar: the
+    job records the enrolments and reasons; `certificates_issue_run` does the work."""
+    ids = [enrolment.pk for enrolment in enrolments]
+    reasons = {str(pk): reason for pk, reason in (exception_reasons or {}).items() if reason}
+    for reason in reasons.values():  # bad input is refused here, before any work starts
+        if problem := reason_problem(reason):
+            raise CertificateError(**problem)
+    return job_start(
+        kind=ISSUE_JOB,
+        actor=actor,
+        subject=f"gathering:{gathering.pk}",
+        label=_("Issuing certificates"),
+        task="certificates.tasks.issue_certificates",
+        params={"gathering": gathering.pk, "enrolments": ids, "reasons": reasons},
+        total=len(ids),
+    )
+
+
+def certificates_issue_run(*, job_id: int) -> None:
+    """The task behind a bulk issue: one certificate at a time (`certificates_issue_many`'s
+    rules), progress reported as it goes. Safe to run twice and to resume: issuing twice
+    gives one certificate, and the summary counts from the certificates themselves."""
+    with job_running(job_id) as job:
+        if job is None:
+            return
+        ids = job.params["enrolments"]
+        reasons = {int(pk): reason for pk, reason in job.params.get("reasons", {}).items()}
+        order = {pk: position for position, pk in enumerate(ids)}
+        enrolments = sorted(
+            Enrolment.objects.filter(pk__in=ids).select_related("participant"),
+            key=lambda enrolment: order[enrolment.pk],
+        )
+        refused = []
+        for done, enrolment in enumerate(enrolments, start=1):
+            summary = certificates_issue_many(
+                enrolments=[enrolment],
+                actor=job.requested_by,
+                exception_reasons=reasons,
+            )
+            refused += [f"{e.participant.full_name}: {message}" for e, message in summary.refused]
+            job_progress(job, done=done)
+        live = Certificate.objects.filter(enrolment_id__in=ids, revoked_at__isnull=True)
+        issued = live.filter(issued_by=job.requested_by, issued_at__gte=job.created_at).count()
+        lines = [
+            _("%(count)s certificates issued; they are e-mailed to the participants.")
+            % {"count": issued}
+        ]
+        if already := live.count() - issued:
+            lines.append(_("%(count)s already had one.") % {"count": already})
+        if refused:
+            lines.append(_("Not issued: %(list)s.") % {"list": "; ".join(refused)})
+        url = reverse("certificates_admin_issue", args=[job.params["gathering"]])
+        job_finish(
+            job,
+            summary=" ".join(str(line) for line in lines),
+            links=[{"text": _("Show the certificates"), "url": url}],
+        )
+
+
+def certificates_for_zip(*, gathering, actor):
+    """The live certificates of a gathering that `actor` may take out as files: a
+    coordinator their own organisations' participants' (design rule 6), an administrator
+    all. A certificate whose holder's name was erased is left out (its PDF went with it)."""
+    certificates = Certificate.objects.filter(
+        enrolment__gathering=gathering, revoked_at__isnull=True
+    ).exclude(holder_name="")
+    return policy.visible(actor, certificates, policy.DECIDE).order_by("holder_name", "pk")
+
+
+def certificates_zip_start(*, gathering, actor):
+    """All of a gathering's certificates as one zip file, built by task (PDFs not yet
+    rendered are rendered first, with progress). For the gathering's coordinators and
+    administrators."""
+    if not policy.permits(actor, policy.RUN, gathering):
+        raise CertificateError("not_gathering_coordinator")
+    return job_start(
+        kind=ZIP_JOB,
+        actor=actor,
+        subject=f"gathering:{gathering.pk}",
+        label=_("Collecting the certificates"),
+        task="certificates.tasks.zip_certificates",
+        params={"gathering": gathering.pk},
+        total=certificates_for_zip(gathering=gathering, actor=actor).count(),
+    )
+
+
+def certificates_zip_run(*, job_id: int) -> None:
+    """The task behind the zip: render what is missing, then pack the PDFs (one file per
+    certificate, named by its holder and code) and keep the zip privately for its asker.
+    Run again, it starts over: the PDFs rendered the first time are reused."""
+    with job_running(job_id) as job:
+        if job is None:
+            return
+        gathering = Gathering.objects.get(pk=job.params["gathering"])
+        actor = job.requested_by
+        if not policy.permits(actor, policy.RUN, gathering):
+            job_finish(job, summary=ERRORS["not_gathering_coordinator"], failed=True)
+            return
+        ids = list(
+            certificates_for_zip(gathering=gathering, actor=actor).values_list("pk", flat=True)
+        )
+        job_progress(job, done=0, total=len(ids))
+        buffer, holders = io.BytesIO(), []
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are packed
+            for done, pk in enumerate(ids, start=1):
+                certificate = certificate_pdf_ensure(certificate_id=pk)
+                if certificate is not None:
+                    name = zip_member_name(certificate)
+                    with certificate.pdf.open("rb") as pdf:
+                        archive.writestr(name, pdf.read())
+                    holders.append(certificate.enrolment.participant)
+                job_progress(job, done=done)
+        personal_data_exported(
+            viewer=actor,
+            participants=holders,
+            object_label=gathering.title,
+            what=_("Certificates of the gathering (zip)"),
+            sensitive=True,
+        )
+        summary = _("%(count)s certificates in one zip file.") % {"count": len(holders)}
+        if not actor.is_superuser:
+            summary += " " + _("Only your own organisations' participants are included.")
+        job_finish(
+            job,
+            summary=summary,
+            file=ContentFile(buffer.getvalue()),
+            filename=f"kursbevis-{slugify(gathering.title) or gathering.pk}.zip",
+        )
+
+
+def zip_member_name(certificate: Certificate) -> str:
+    """The holder's name made safe as a file name (no folders, no odd characters), with the
+    certificate's code so that two people of the same name get a file each."""
+    stem = re.sub(r"[^\w.-]+", "_", certificate.holder_name.strip()).strip("._-")[:80]
+    return f"{stem or 'deltaker'}-{certificate.display_code}.pdf"

@@ -24,7 +24,6 @@ urlpatterns = [
     ),
     path("<int:pk>/kalender/", invites.invites, name="cohorts_admin_invites"),
     path("<int:pk>/kalender/send/", invites.invites_send, name="cohorts_admin_invites_send"),
-    path("<int:pk>/kalender/status/", invites.run_status, name="cohorts_admin_invites_status"),
     path(
         "<int:pk>/kalender/<int:participant_pk>/send-igjen/",
         invites.invite_resend,

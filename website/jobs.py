@@ -178,10 +178,13 @@ def job_get_or_404(user, pk) -> Job:
     return job
 
 
-def job_latest(*, user, kind: str, subject: str = "") -> Job | None:
+def job_latest(*, user, kind: str, subject: str = "", since: timedelta | None = None) -> Job | None:
     """The newest job of this kind about this subject that `user` started (any person's,
-    for an administrator): what a page shows when it opens."""
+    for an administrator): what a page shows when it opens. With `since`, a job that
+    finished longer ago than that is left out (the page no longer reports it)."""
     jobs = Job.objects.filter(kind=kind, subject=subject)
+    if since is not None:
+        jobs = jobs.filter(Q(finished_at__isnull=True) | Q(finished_at__gte=timezone.now() - since))
     if not user.is_superuser:
         jobs = jobs.filter(requested_by_id=user.pk)
     return jobs.first()

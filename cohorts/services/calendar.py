@@ -21,11 +21,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 from django_q.tasks import async_task
 
 from website import policy
+from website.jobs import job_finish, job_start
+from website.models import Job
 from website.outbox import message_retry
 from website.rules import RuleError
 
@@ -40,6 +43,7 @@ from ..selectors import (
 Method = CalendarInvite.Method
 RESEND_PAUSE = timedelta(minutes=1)
 RUN_HEARTBEAT = timedelta(minutes=2)
+INVITES_JOB = "cohorts.invites"
 
 ERRORS = {
     "not_coordinator": gettext_lazy("Only the gathering's coordinators can send its invites."),
@@ -146,12 +150,50 @@ def _start_run(*, gathering, kind, actor, now=None) -> InviteRun:
     with transaction.atomic():
         Gathering.objects.select_for_update().get(pk=gathering.pk)
         run = InviteRun.objects.filter(gathering=gathering, finished_at__isnull=True).first()
-        if run is not None and not _is_stale(run, now):
-            return run
         if run is None:
             run = InviteRun.objects.create(gathering=gathering, kind=kind, requested_by=actor)
+        elif not _is_stale(run, now):
+            _follow_run(run, actor)
+            return run
+        _follow_run(run, actor)
         transaction.on_commit(lambda: _queue_run(run.pk))
         return run
+
+
+def _run_jobs(run: InviteRun):
+    """The progress bars that follow this run (website/jobs.py), one per person who asked.
+    The run keeps its own row, claim and resume (the invites point at it); its task reports
+    progress to these jobs and finishes them."""
+    return Job.objects.filter(kind=INVITES_JOB, params__run=run.pk, finished_at__isnull=True)
+
+
+def _follow_run(run: InviteRun, actor) -> None:
+    """A progress bar for the person who asked, unless they already follow this run."""
+    if getattr(actor, "pk", None) is None or _run_jobs(run).filter(requested_by=actor).exists():
+        return
+    job_start(
+        kind=INVITES_JOB,
+        actor=actor,
+        subject=f"gathering:{run.gathering_id}",
+        label=gettext("Sending calendar invites"),
+        params={"run": run.pk},
+    )
+
+
+def _finish_run_jobs(run: InviteRun) -> None:
+    """Each follower's summary, in their language, with the way back to the list."""
+    sent = run.invites.count()
+    url = reverse("cohorts_admin_invites", args=[run.gathering_id])
+    for job in _run_jobs(run):
+        with translation.override(job.language):
+            job_finish(
+                job,
+                summary=gettext(
+                    "Finished: %(sent)s invites on their way, %(total)s people checked."
+                )
+                % {"sent": sent, "total": run.total},
+                links=[{"text": gettext("Show who has which version"), "url": url}],
+            )
 
 
 def _claim(run_id, now) -> bool:
@@ -175,12 +217,17 @@ def invite_run_execute(*, run_id: int) -> InviteRun | None:
     run = InviteRun.objects.get(pk=run_id)
     people = [e.participant_id for e in newest_enrolments(run.gathering)]
     InviteRun.objects.filter(pk=run.pk).update(total=len(people))
+    _run_jobs(run).update(total=len(people), done=0, heartbeat_at=timezone.now())
     resend = run.kind == InviteRun.Kind.RESEND
     for processed, participant_id in enumerate(people, start=1):
         _run_one(run, participant_id, resend=resend)
-        InviteRun.objects.filter(pk=run.pk).update(processed=processed, heartbeat_at=timezone.now())
+        now = timezone.now()
+        InviteRun.objects.filter(pk=run.pk).update(processed=processed, heartbeat_at=now)
+        _run_jobs(run).update(done=processed, heartbeat_at=now)
     for enrolment in newest_enrolments(run.gathering):
         _run_one(run, enrolment.participant_id, resend=False)
+    run.refresh_from_db()
+    _finish_run_jobs(run)  # before the run: a crash in between resumes the run, not the bars
     InviteRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     run.refresh_from_db()
     return run

@@ -1,70 +1,62 @@
 """Calendar invites in the admin: who has which version, send updates or resend for the whole
-gathering (a task with progress), resend to one person. For the gathering's coordinators and
-administrators, like check-in. The counts and the runs cover everyone; the list and the
-resend to one person only the coordinator's own organisations' members (design rule 6)."""
+gathering (a task with a progress bar, website/jobs.py), resend to one person. For the
+gathering's coordinators and administrators, like check-in. The counts and the runs cover
+everyone; the list and the resend to one person only the coordinator's own organisations'
+members (design rule 6)."""
+
+from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Count
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from website import policy
+from website.jobs import job_latest, job_state
 
 from .. import services
 from ..models import Enrolment, Gathering, InviteRun
 from ..selectors import invite_overview
+from ..services.calendar import INVITES_JOB
+
+JOB_SHOWN = timedelta(days=1)
 
 
 def _gathering(request, pk):
     return policy.get_or_404(request.user, Gathering.objects.all(), policy.RUN, pk=pk)
 
 
-def _run_state(run: InviteRun | None) -> dict | None:
-    """The run's progress: people checked by the run, then its e-mails leaving the outbox."""
+def _run_notes(run: InviteRun | None) -> list[str]:
+    """What the progress bar does not say: e-mails of the latest run that wait for another
+    try, or failed for good (the bar follows the run's people; the outbox sends the mail)."""
     if run is None:
-        return None
-    states = dict(run.invites.values_list("message__state").annotate(count=Count("pk")).order_by())
-    sent = states.get("sent", 0)
-    waiting = states.get("pending", 0) + states.get("sending", 0)
-    failed = states.get("failed", 0)
+        return []
     retrying = run.invites.filter(message__state="pending", message__attempts__gt=0).count()
-    finished = run.finished_at is not None and waiting == 0
-    if finished:
-        text = _("Finished %(time)s: %(sent)s invites sent to %(total)s people checked.") % {
-            "time": formats.date_format(timezone.localtime(run.finished_at), "j. F H:i"),
-            "sent": sent,
-            "total": run.total,
-        }
-    else:
-        text = _("Sending: %(processed)s of %(total)s people done, %(sent)s invites sent.") % {
-            "processed": run.processed,
-            "total": run.total or "…",
-            "sent": sent,
-        }
+    failed = run.invites.filter(message__state="failed").count()
+    notes = []
     if retrying:
-        text += " " + _(
-            "%(count)s could not be sent yet; they are tried again in a little while."
-        ) % {"count": retrying}
+        notes.append(
+            _("%(count)s could not be sent yet; they are tried again in a little while.")
+            % {"count": retrying}
+        )
     if failed:
-        text += " " + _(
-            "%(failed)s could not be sent; an administrator sees them under Outgoing e-mail."
-        ) % {"failed": failed}
-    return {
-        "finished": finished,
-        "processed": run.processed,
-        "total": run.total,
-        "sent": sent,
-        "text": text,
-    }
+        notes.append(
+            _("%(failed)s could not be sent; an administrator sees them under Outgoing e-mail.")
+            % {"failed": failed}
+        )
+    return notes
 
 
 def invites(request, pk):
     gathering = _gathering(request, pk)
     rows, counts = invite_overview(gathering, user=request.user)
-    run = gathering.invite_runs.first()
+    job = job_latest(
+        user=request.user,
+        kind=INVITES_JOB,
+        subject=f"gathering:{gathering.pk}",
+        since=JOB_SHOWN,
+    )
     return render(
         request,
         "cohorts/admin/invites.html",
@@ -72,19 +64,14 @@ def invites(request, pk):
             "gathering": gathering,
             "rows": rows,
             "counts": counts,
-            "run": _run_state(run),
+            "job": job_state(job),
+            "run_notes": _run_notes(gathering.invite_runs.first()),
             "over": gathering.ends_at <= timezone.now(),
             "page_title": gathering.title,
             "page_subtitle": _("Calendar invites"),
             "header_icon": "date",
         },
     )
-
-
-def run_status(request, pk):
-    """The latest run's progress, polled by the invites page while it runs."""
-    gathering = _gathering(request, pk)
-    return JsonResponse(_run_state(gathering.invite_runs.first()) or {})
 
 
 @require_POST

@@ -195,9 +195,21 @@ def build_world():
         users=users,
         values=values,
         audit_entry=AuditEntry.objects.order_by("pk").values_list("pk", flat=True).first(),
+        job=_finished_job(coordinator_same),
         message=_failed_message(people["MHU1"][1].user),
         gathering_message=_gathering_message(coordinator_same, gathering),
     )
+
+
+def _finished_job(user):
+    """A background job the MHU coordinator started, finished with a file (website/jobs.py)."""
+    from django.core.files.base import ContentFile
+
+    from website.jobs import job_finish, job_start
+
+    job = job_start(kind="matrix.test", actor=user, label="Test")
+    job_finish(job, summary="Ferdig", file=ContentFile(b"test"), filename="test.txt")
+    return job.pk
 
 
 def _gathering_message(author, gathering):
@@ -272,8 +284,9 @@ def fill(template, w, **overrides):
     """A row's URL template filled with the shared data (the same URL for every role):
     {g} the gathering, {slug} its slug, {s} its session, {e} MHU1's enrolment, {appl} MHUAPPL's
     (still applied), {p} MHU1 (the participant), {c} and {code} MHU1's certificate, {org} MHU,
-    {audit} an audit entry, {message} MHU1's failed e-mail, {gm} the MHU coordinator's message.
-    `overrides` replace some of them (say, with an id that does not exist)."""
+    {audit} an audit entry, {message} MHU1's failed e-mail, {gm} the MHU coordinator's message,
+    {job} the MHU coordinator's background job. `overrides` replace some of them (say, with an
+    id that does not exist)."""
     values = dict(
         g=w.gathering.pk,
         slug=w.gathering.slug,
@@ -287,6 +300,7 @@ def fill(template, w, **overrides):
         audit=w.audit_entry,
         message=w.message,
         gm=w.gathering_message,
+        job=w.job,
     )
     values.update(overrides)
     return template.format(**values)

@@ -51,6 +51,21 @@ def certificates_of_mhu2(w):
     return Certificate.objects.filter(enrolment=w.enrolments["MHU2"]).count()
 
 
+def certificate_jobs_for_mhu2(w):
+    """MHU2's certificates, and the bulk issues (background jobs) that name MHU2."""
+    from website.models import Job
+
+    jobs = Job.objects.filter(kind="certificates.issue")
+    asked = [job.pk for job in jobs if w.enrolments["MHU2"].pk in job.params["enrolments"]]
+    return certificates_of_mhu2(w), asked
+
+
+def certificate_zips(w):
+    from website.models import Job
+
+    return Job.objects.filter(kind="certificates.zip").count()
+
+
 def feed_token(w):
     from cohorts.models import CalendarFeed
 

@@ -37,12 +37,27 @@ ROWS = {
                 "enrolment": [w.enrolments["MHU2"].pk],
                 f"reason-{w.enrolments['MHU2'].pk}": "Testgrunn",
             },
-            states.certificates_of_mhu2,
+            states.certificate_jobs_for_mhu2,  # issued by a background job
             anonymous=UNCHANGED_LOGIN,
             participants=UNCHANGED_LOGIN,
             editorial=UNCHANGED_REFUSED,
             # Their own organisation's rows only: the MHU applicant is not among them.
             coordinator_other=(REDIRECT, False),
+            coordinator_same=(REDIRECT, True),
+            administrator=(REDIRECT, True),
+        ),
+    ),
+    # The gathering's own coordinators and administrators make a zip of its certificates.
+    "certificates_admin_zip": Row(
+        "/admin/kursbevis/samling/{g}/zip/",
+        ADMIN_POST_ONLY,
+        post=post(
+            lambda w: {},
+            states.certificate_zips,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            coordinator_other=UNCHANGED_REFUSED,
             coordinator_same=(REDIRECT, True),
             administrator=(REDIRECT, True),
         ),

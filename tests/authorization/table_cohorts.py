@@ -280,9 +280,6 @@ ROWS = {
         ),
     ),
     "cohorts_admin_invites": Row("/admin/pameldinger/{g}/kalender/", GATHERING_TEAM_VIEW),
-    "cohorts_admin_invites_status": Row(
-        "/admin/pameldinger/{g}/kalender/status/", GATHERING_TEAM_VIEW
-    ),
     "cohorts_admin_invites_send": Row(
         "/admin/pameldinger/{g}/kalender/send/",
         ADMIN_POST_ONLY,

@@ -14,6 +14,7 @@ from tests.authorization.harness import (
     NOT_FOUND,
     PUBLIC,
     REDIRECT,
+    REFUSED,
     UNCHANGED_LOGIN,
     UNCHANGED_REFUSED,
     Row,
@@ -35,6 +36,9 @@ def _refused_everyone_in_the_admin(data, state):
     )
 
 
+# A background job (website/jobs.py): whoever started it, and administrators.
+JOB_OWNER = cells(REFUSED, **ADMIN_GATE, coordinator_same=200, administrator=200)
+
 ROWS = {
     # Open to everyone; 503 is the health verdict (say, a migration not yet run), not a refusal.
     "health": Row("/helse/", cells((200, 503))),
@@ -42,6 +46,15 @@ ROWS = {
     "robots_txt": Row("/robots.txt", PUBLIC),
     "sitemap": Row("/sitemap.xml", PUBLIC),
     r"^((?:[\w\-]+/)*)$": Row("/", PUBLIC),  # Wagtail pages, via serve_page
+    # --- background jobs: whoever started one (the MHU coordinator here) and administrators --
+    "job_status": Row(
+        "/admin/jobber/{job}/",
+        JOB_OWNER,
+    ),
+    "job_file": Row(
+        "/admin/jobber/{job}/fil/",
+        JOB_OWNER,
+    ),
     # --- the audit log (administrators read it; nobody writes) --------------------------------
     "audit_log:index": Row("/admin/revisjonslogg/", ADMINISTRATOR_ONLY),
     "audit_log:index_results": Row("/admin/revisjonslogg/results/", ADMINISTRATOR_ONLY),

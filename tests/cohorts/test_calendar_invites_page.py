@@ -16,6 +16,7 @@ from tests.factories import (
     make_gathering,
     make_participant,
 )
+from website.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +70,14 @@ def test_sending_the_updates_from_the_page_runs_the_task_and_reports_the_count(
         response = client.post(invites_url(gathering, "send/"), {"kind": "update"})
     assert response.status_code == 302
     assert len(mail.outbox) == 2
-    status = client.get(invites_url(gathering, "status/")).json()
-    assert status["finished"] and status["sent"] == 2 and status["total"] == 2
+    # The progress bar (website/jobs.py) follows the run and ends with its summary.
+    job = Job.objects.get(kind="cohorts.invites", requested_by=invited["coordinator"])
+    status = client.get(f"/admin/jobber/{job.pk}/").json()
+    assert status["finished"] and status["percent"] == 100 and status["total"] == 2
+    assert status["links"][0]["url"] == invites_url(gathering)
     html = client.get(invites_url(gathering)).content.decode()
-    assert "2 invitasjoner sendt, 2 personer sjekket." in html
+    assert "Ferdig: 2 invitasjoner er på vei, 2 personer sjekket." in html
+    assert 'value="100"' in html
     assert "versjon 1," in html
 
 
