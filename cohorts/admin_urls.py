@@ -5,6 +5,8 @@ from .views import admin, checkin, invites, messaging, progression
 urlpatterns = [
     path("", admin.gathering_index, name="cohorts_admin_index"),
     path("unntak/", progression.exceptions, name="cohorts_admin_exceptions"),
+    path("alle/", admin.applications_all, name="cohorts_admin_applications"),
+    path("alle/samlet/", admin.bulk_decide, name="cohorts_admin_bulk_all"),
     path("<int:pk>/", admin.gathering_review, name="cohorts_admin_review"),
     path("<int:pk>/eksport.<str:file_format>", admin.export, name="cohorts_admin_export"),
     path("pamelding/<int:pk>/", admin.participant_detail, name="cohorts_admin_participant"),
@@ -30,6 +32,11 @@ urlpatterns = [
         name="cohorts_admin_invite_resend",
     ),
     path("pamelding/<int:pk>/flytt/", admin.enrolment_move, name="cohorts_admin_move"),
+    path(
+        "pamelding/<int:pk>/ny-samling/",
+        admin.enrolment_transfer,
+        name="cohorts_admin_transfer",
+    ),
     path("pamelding/<int:pk>/<str:decision>/", admin.enrolment_decide, name="cohorts_admin_decide"),
     # Messages to participants (cohorts/views/messaging.py).
     path(

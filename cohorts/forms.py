@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
@@ -124,3 +125,43 @@ class ProgressionExceptionForm(forms.Form):
             raise forms.ValidationError(_("No participant has that e-mail address."))
         self.participant = participant
         return email
+
+
+class CoordinatorChoices(forms.CheckboxSelectMultiple):
+    """The gathering form's coordinators: checkboxes (each a labelled control) with a search box
+    above them that hides those whose name or e-mail does not match (static/js/filter-choices.js;
+    without the script every choice shows)."""
+
+    class Media:
+        js = ["js/filter-choices.js"]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = super().render(name, value, attrs, renderer)
+        search_id = f"{(attrs or {}).get('id') or name}-search"
+        return format_html(
+            '<div class="choice-search" data-choice-search>'
+            '<label for="{}">{}</label> '
+            '<input type="search" id="{}" autocomplete="off" hidden data-choice-search-input> '
+            '<span aria-live="polite" data-choice-search-count></span>'
+            "{}</div>",
+            search_id,
+            _("Search by name or e-mail"),
+            search_id,
+            choices,
+        )
+
+
+class GatheringCopyForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("New start date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Every date moves by as many days: the end, the application period and every session "
+            "of the programme. Times of day stay the same. 52 weeks later keeps the weekdays."
+        ),
+    )
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=80,
+        help_text=_("The copy's page on the website: /samlinger/<address>/."),
+    )

@@ -1,21 +1,44 @@
 """Wagtail admin viewsets for the cohorts app."""
 
-from django import forms
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.generic.edit import FormView
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TitleFieldPanel,
+)
 from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.slug import SlugInput
 
+from courses.editorial import COORDINATOR_GROUP
 from website.policy import RefuseAsNotFound
 
+from .forms import CoordinatorChoices, GatheringCopyForm
 from .models import Gathering, Organisation
 from .selectors import invite_overview
-from .services.gatherings import GatheringError, gathering_quotas_check, gathering_save
+from .services.gatherings import (
+    GatheringError,
+    gathering_duplicate,
+    gathering_duplicate_slug,
+    gathering_quotas_check,
+    gathering_save,
+)
 from .services.organisations import organisation_coordinators_set
 
 
@@ -50,9 +73,41 @@ class OrganisationViewSet(RefuseAsNotFound, ModelViewSet):
     search_fields = ["name", "short_code"]
 
 
+def coordinator_candidates(current=()):
+    """Who may be named a gathering's coordinator: active staff in the coordinators' group
+    (never a participant who is not staff, never a minor signing up), plus whoever is named
+    already (so an edit shows them and can take them off)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_active=True, groups__name=COORDINATOR_GROUP) | Q(pk__in=[u.pk for u in current])
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def _coordinator_label(user):
+    name = user.get_full_name()
+    return f"{name} ({user.email})" if name else user.email
+
+
 class GatheringForm(WagtailAdminModelForm):
     """Saved through `gathering_save` (quotas within the capacity; a cancellation or its
     reversal tells the invite holders), which also checks what `clean` shows here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("coordinators")
+        if field is not None:
+            current = self.instance.coordinators.all() if self.instance.pk else ()
+            field.queryset = coordinator_candidates(current)
+            field.label_from_instance = _coordinator_label
+            field.help_text = _(
+                "Only staff in the coordinators' group can be chosen. Coordinators of a gathering "
+                "check people in and send calendar invites; they see the names of everyone "
+                "attending."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -118,11 +173,75 @@ class GatheringEditView(EditView):
         return response
 
 
+class GatheringTitlePanel(TitleFieldPanel):
+    """The title fills in the web address while the gathering is a draft (Wagtail's slug sync);
+    once published, the address stays as it is (people have links to it)."""
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            instance = self.instance
+            return not instance.pk or instance.status == Gathering.Status.DRAFT
+
+
+class GatheringCopyView(WagtailAdminTemplateMixin, PermissionCheckedMixin, FormView):
+    """The viewset's copy view: a gathering for next year with its timetable, quotas and
+    settings (`gathering_duplicate`), as a draft. Asks only for the new start and address."""
+
+    model = Gathering
+    permission_required = "add"
+    form_class = GatheringCopyForm
+    template_name = "cohorts/admin/gathering_copy.html"
+    header_icon = "copy"
+    edit_url_name = None
+    index_url_name = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(Gathering, pk=kwargs["pk"])
+
+    def get_page_title(self):
+        return _("Copy for next year")
+
+    def get_page_subtitle(self):
+        return self.object.title
+
+    def get_initial(self):
+        starts_on = timezone.localtime(self.object.starts_at).date() + timedelta(weeks=52)
+        return {
+            "starts_on": starts_on,
+            "slug": gathering_duplicate_slug(self.object, starts_on.year),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gathering"] = self.object
+        context["cancel_url"] = reverse(self.index_url_name)
+        return context
+
+    def form_valid(self, form):
+        try:
+            copy = gathering_duplicate(
+                gathering=self.object,
+                starts_on=form.cleaned_data["starts_on"],
+                slug=form.cleaned_data["slug"],
+            )
+        except GatheringError as error:
+            form.add_error("slug", error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("“%(title)s” is copied as a draft. Check it and publish it when it is ready.")
+            % {"title": copy.title},
+        )
+        return redirect(self.edit_url_name, copy.pk)
+
+
 class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
     """Programme administrators create gatherings, set capacity, quotas and the timetable."""
 
     model = Gathering
     edit_view_class = GatheringEditView
+    copy_view_class = GatheringCopyView
     icon = "date"
     menu_label = _("Gatherings")
     menu_order = 290
@@ -130,13 +249,27 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
     list_display = ["title", "level", "starts_at", "capacity", "status"]
     list_filter = ["level", "status", "year"]
     search_fields = ["title", "venue_name"]
+
+    def get_copy_view_kwargs(self, **kwargs):
+        # Not the add view's form and template: the copy asks only for a date and an address.
+        return kwargs
+
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
                 [
-                    FieldPanel("title"),
+                    GatheringTitlePanel("title", placeholder=False),
                     FieldPanel("title_en"),
-                    FieldPanel("slug"),
+                    FieldPanel(
+                        "slug",
+                        widget=SlugInput,
+                        heading=_("Web address"),
+                        help_text=_(
+                            "The gathering's page on the website: /samlinger/<address>/. "
+                            "Filled in from the title while the gathering is a draft. Not the "
+                            "venue's address (under Time and place)."
+                        ),
+                    ),
                     FieldRowPanel([FieldPanel("level"), FieldPanel("year")]),
                     FieldPanel("course"),
                     FieldPanel("description"),
@@ -147,7 +280,11 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("venue_name"),
-                    FieldPanel("venue_address"),
+                    FieldPanel(
+                        "venue_address",
+                        heading=_("Venue's street address"),
+                        help_text=_("Where people meet, for example Storgata 1, 0155 Oslo."),
+                    ),
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 ],
                 heading=_("Time and place"),
@@ -173,7 +310,7 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
                         [FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]
                     ),
                     FieldPanel("status"),
-                    FieldPanel("coordinators", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("coordinators", widget=CoordinatorChoices),
                 ],
                 heading=_("Applications"),
             ),

@@ -23,6 +23,13 @@ from .calendar import (
 from .enrolment import (
     DECISIONS,
     ERRORS,
+    OUTCOME_CONFIRMED,
+    OUTCOME_GUARDIAN,
+    OUTCOME_NO_SEAT,
+    OUTCOME_REJECTED,
+    OUTCOME_WAITLISTED,
+    OUTCOME_WRONG_STATE,
+    OUTCOMES,
     EnrolmentError,
     application_blocker,
     decisions_for,
@@ -30,6 +37,7 @@ from .enrolment import (
     enrolment_cancel,
     enrolment_decide,
     enrolment_decide_many,
+    enrolment_decide_preview,
     enrolment_move,
     guardian_confirm,
     guardian_decline,
@@ -38,6 +46,7 @@ from .enrolment import (
     offer_respond,
     offers_expire,
 )
+from .gatherings import GatheringError, gathering_duplicate, gathering_duplicate_slug
 from .messaging import (
     AUDIENCES,
     MessageError,
@@ -46,6 +55,7 @@ from .messaging import (
     message_draft,
     message_send,
 )
+from .moves import MoveError, enrolment_transfer, move_targets
 from .organisations import organisation_coordinators_set
 from .progression import ProgressionError, progression_exception_grant
 from .reminders import gathering_mail_send, reminders_send, thanks_send
@@ -89,6 +99,20 @@ __all__ = [
     "offer_respond",
     "offers_expire",
     "organisation_coordinators_set",
+    "enrolment_decide_preview",
+    "OUTCOME_CONFIRMED",
+    "OUTCOME_GUARDIAN",
+    "OUTCOME_NO_SEAT",
+    "OUTCOME_REJECTED",
+    "OUTCOME_WAITLISTED",
+    "OUTCOME_WRONG_STATE",
+    "OUTCOMES",
+    "GatheringError",
+    "gathering_duplicate",
+    "gathering_duplicate_slug",
+    "MoveError",
+    "enrolment_transfer",
+    "move_targets",
     # messages to participants, reminders and thanks (messaging.py, reminders.py)
     "AUDIENCES",
     "MessageError",

@@ -464,9 +464,66 @@ def enrolment_decide_many(*, enrolments, decision: str, actor) -> tuple[list, li
     """A bulk decision: each application in its own transaction, so one refusal (say, no seat
     left) stops only that one. Returns (done, refused) with (enrolment, message) pairs."""
     done, refused = [], []
-    for enrolment in enrolments:
+    for enrolment in bulk_order(enrolments):
         try:
             done.append(enrolment_decide(enrolment=enrolment, decision=decision, actor=actor))
         except EnrolmentError as error:
             refused.append((enrolment, error.message))
     return done, refused
+
+
+# What a bulk decision will do to each application, as `enrolment_decide_preview` tells it.
+OUTCOME_CONFIRMED = "confirmed"  # accepted: seat confirmed
+OUTCOME_GUARDIAN = "guardian_pending"  # accepted: seat held until the guardian confirms
+OUTCOME_NO_SEAT = "no_seat"  # cannot be accepted: no seat in the quota or the pool
+OUTCOME_REJECTED = "rejected"
+OUTCOME_WAITLISTED = "waitlisted"
+OUTCOME_WRONG_STATE = "wrong_state"  # the decision does not apply to the application as it is
+OUTCOMES = (
+    OUTCOME_CONFIRMED,
+    OUTCOME_GUARDIAN,
+    OUTCOME_WAITLISTED,
+    OUTCOME_REJECTED,
+    OUTCOME_NO_SEAT,
+    OUTCOME_WRONG_STATE,
+)
+
+
+def bulk_order(enrolments) -> list:
+    """The order a bulk decision takes the applications in (and its preview counts them in):
+    first come, first served, so the seats left go to those who applied first."""
+    return sorted(enrolments, key=lambda e: (e.applied_at, e.pk))
+
+
+def enrolment_decide_preview(*, enrolments, decision: str, now=None) -> list[tuple]:
+    """Dry run of `enrolment_decide_many`: (enrolment, outcome) for each, in `bulk_order`,
+    by the same rules (`DECISIONS`, `SeatCounts.has_seat_for`, `_seat_state`), writing nothing.
+    The enrolments need their participant (for the age); seats are counted once per gathering."""
+    if decision not in DECISIONS:
+        raise ValueError(decision)
+    now = now or timezone.now()
+    counts: dict[int, SeatCounts] = {}
+    outcomes = []
+    for enrolment in bulk_order(enrolments):
+        if enrolment.state not in DECISIONS[decision]:
+            outcomes.append((enrolment, OUTCOME_WRONG_STATE))
+        elif decision == "reject":
+            outcomes.append((enrolment, OUTCOME_REJECTED))
+        elif decision == "waitlist":
+            outcomes.append((enrolment, OUTCOME_WAITLISTED))
+        else:
+            if enrolment.gathering_id not in counts:
+                counts[enrolment.gathering_id] = seat_counts(enrolment.gathering)
+            seats = counts[enrolment.gathering_id]
+            if not seats.has_seat_for(enrolment.organisation_id):
+                outcomes.append((enrolment, OUTCOME_NO_SEAT))
+                continue
+            seats.take(enrolment.organisation_id)
+            state, _deadline = _seat_state(enrolment, now)
+            outcomes.append(
+                (
+                    enrolment,
+                    OUTCOME_GUARDIAN if state == State.GUARDIAN_PENDING else OUTCOME_CONFIRMED,
+                )
+            )
+    return outcomes

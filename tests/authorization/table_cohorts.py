@@ -209,6 +209,42 @@ ROWS = {
             administrator=(REDIRECT, True),
         ),
     ),
+    # Issue 16: every gathering's applications in one list, and bulk decisions from it.
+    "cohorts_admin_applications": Row("/admin/pameldinger/alle/", ORGANISATION_VIEW),
+    "cohorts_admin_bulk_all": Row(
+        "/admin/pameldinger/alle/samlet/",
+        ADMIN_POST_ONLY,
+        post=post(
+            lambda w: {
+                "decision": "reject",
+                "enrolment": [w.enrolments["MHUAPPL"].pk],
+                "confirmed": "yes",
+            },
+            states.enrolment_state("MHUAPPL"),
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            coordinator_other=(REDIRECT, False),  # another organisation's: filtered out
+            coordinator_same=(REDIRECT, True),
+            administrator=(REDIRECT, True),
+        ),
+    ),
+    # Moving to another gathering: the world's only gathering has started, so no target is
+    # open — the application's own side is let in and told to choose; others are refused.
+    "cohorts_admin_transfer": Row(
+        "/admin/pameldinger/pamelding/{appl}/ny-samling/",
+        ADMIN_POST_ONLY,
+        post=post(
+            lambda w: {"gathering": w.gathering.pk, "reason": "Testgrunn"},
+            states.enrolment_state("MHUAPPL"),
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            coordinator_other=UNCHANGED_REFUSED,
+            coordinator_same=(REDIRECT, False),
+            administrator=(REDIRECT, False),
+        ),
+    ),
     "cohorts_admin_move": Row(
         "/admin/pameldinger/pamelding/{appl}/flytt/",
         ADMIN_POST_ONLY,
