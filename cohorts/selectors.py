@@ -493,3 +493,101 @@ def feed_organizers(sessions) -> dict[int, ics.Person]:
                 )
             organizers[session.gathering_id] = organizer_person(coordinator)
     return organizers
+
+
+# --- The coordinator's dashboard (issue 16) ---------------------------------------------------
+
+# An offer whose deadline is this close shows on the coordinator's dashboard.
+OFFER_EXPIRY_SOON = timedelta(hours=48)
+
+
+def gatherings_ahead(user, now, action=policy.VIEW):
+    """The gatherings `user` may reach for `action` that have not ended and are not
+    cancelled, soonest first."""
+    return (
+        policy.visible(user, Gathering.objects.all(), action)
+        .filter(ends_at__gt=now)
+        .exclude(status=Gathering.Status.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+
+
+def coordinator_task_counts(*, user, now) -> dict[int, dict]:
+    """Per gathering that has not ended: the user's own organisations' applications to decide,
+    waiting for a guardian, and offers that expire within `OFFER_EXPIRY_SOON` — one query,
+    whatever the number of applications. Gatherings with nothing waiting are left out."""
+    State = Enrolment.State
+    rows = (
+        policy.visible(
+            user,
+            Enrolment.objects.filter(gathering__ends_at__gt=now).exclude(
+                gathering__status=Gathering.Status.CANCELLED
+            ),
+            policy.DECIDE,
+        )
+        .order_by()
+        .values("gathering")
+        .annotate(
+            to_decide=Count("pk", filter=Q(state=State.APPLIED)),
+            guardian_pending=Count("pk", filter=Q(state=State.GUARDIAN_PENDING)),
+            offers_expiring=Count(
+                "pk",
+                filter=Q(state=State.OFFERED, offer_expires_at__lte=now + OFFER_EXPIRY_SOON),
+            ),
+        )
+        .filter(Q(to_decide__gt=0) | Q(guardian_pending__gt=0) | Q(offers_expiring__gt=0))
+    )
+    return {row["gathering"]: row for row in rows}
+
+
+@dataclass
+class SeatRow:
+    """One organisation's seats at one gathering: its quota, and how many of the seats it
+    holds are in the quota and how many in the shared pool."""
+
+    organisation: Organisation
+    quota: int
+    held: int
+
+    @property
+    def in_quota(self) -> int:
+        return min(self.held, self.quota)
+
+    @property
+    def in_pool(self) -> int:
+        return max(0, self.held - self.quota)
+
+
+def own_organisation_ids(user) -> set[int] | None:
+    """The organisations whose members' figures `user` may see (design rule 6); None for an
+    administrator, who sees every organisation."""
+    if user.is_superuser:
+        return None
+    return set(
+        policy.visible(user, Organisation.objects.all(), policy.DECIDE).values_list("pk", flat=True)
+    )
+
+
+def seat_overview(gathering: Gathering, *, organisation_ids: set[int] | None) -> dict:
+    """A gathering's seats for the dashboard: capacity, seats held, the shared pool and its
+    use, and one `SeatRow` per organisation in `organisation_ids` (None: every organisation).
+    Built on `gathering_overview`."""
+    overview = gathering_overview(gathering)
+    rows = [
+        SeatRow(
+            organisation=row["organisation"],
+            quota=row["quota"],
+            held=sum(row[state] for state in Enrolment.SEAT_STATES),
+        )
+        for row in overview["rows"]
+        if organisation_ids is None or row["organisation"].pk in organisation_ids
+    ]
+    counts = overview["counts"]
+    return {
+        "gathering": gathering,
+        "capacity": counts.capacity,
+        "held": counts.total_held,
+        "pool": counts.pool,
+        "pool_used": counts.pool_used,
+        "rows": rows,
+    }

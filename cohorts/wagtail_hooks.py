@@ -50,6 +50,7 @@ def register_exceptions_menu_item():
         order=910,
     )
 
+
 # Reports (issue 16): /admin/rapporter/, in Wagtail's Reports menu for coordinators.
 @hooks.register("register_admin_urls")
 def register_report_urls():
@@ -67,3 +68,12 @@ def register_reports_menu_item():
         icon_name="table",
         order=100,
     )
+
+
+# The coordinator's dashboard (issue 16): what is waiting for them, and the seats.
+@hooks.register("construct_homepage_panels")
+def add_coordinator_panels(request, panels):
+    from .panels import ApplicationTasksPanel, SeatsPanel
+
+    if is_coordinator(request.user):
+        panels += [ApplicationTasksPanel(request), SeatsPanel(request)]

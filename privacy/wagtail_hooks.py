@@ -56,3 +56,12 @@ class EraseUsersBulkAction(DeleteBulkAction):
 
 # Registered after Wagtail's own (order 1): the registry keeps the last action per type.
 hooks.register("register_bulk_action", EraseUsersBulkAction, order=1)
+
+
+# Administrators' dashboard (issue 16): the retention job's last run.
+@hooks.register("construct_homepage_panels")
+def add_retention_panel(request, panels):
+    from .panels import RetentionPanel
+
+    if request.user.is_superuser:
+        panels.append(RetentionPanel())

@@ -342,3 +342,48 @@ def published_calendar(sessions, organizers):
         stamp=ICS_STAMP,
         base_url="https://medvirk.no",
     )
+
+
+# --- Many applications at once (query counts, bench) ------------------------------------------
+
+# The states `many_applications` cycles through, with what each state needs stamped.
+BULK_STATES = ("applied", "waitlisted", "confirmed", "guardian_pending", "offered")
+
+
+def many_applications(gathering, organisation, count, *, states=BULK_STATES, prefix="mange"):
+    """`count` participants of `organisation` with an application to `gathering` each, the
+    states taken in turn from `states` — three bulk inserts, not three per person. No seat
+    rules are checked (build the counts the test needs)."""
+    from django.contrib.auth import get_user_model
+
+    from cohorts.models import Enrolment, Participant
+
+    tag = f"{prefix}{gathering.pk}-{next(_numbers)}"
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(email=f"{tag}-{n}@example.org") for n in range(count)
+    )
+    born = NOW.date().replace(year=NOW.year - 20)
+    participants = Participant.objects.bulk_create(
+        Participant(user=user, full_name=f"Person {tag} {n:04}", birth_date=born)
+        for n, user in enumerate(users)
+    )
+    Participant.organisations.through.objects.bulk_create(
+        Participant.organisations.through(participant=p, organisation=organisation)
+        for p in participants
+    )
+    enrolments = []
+    for n, participant in enumerate(participants):
+        state = states[n % len(states)]
+        enrolments.append(
+            Enrolment(
+                participant=participant,
+                gathering=gathering,
+                organisation=organisation,
+                state=state,
+                waitlisted_at=NOW if state == "waitlisted" else None,
+                offered_at=NOW if state == "offered" else None,
+                offer_expires_at=NOW + datetime.timedelta(hours=24) if state == "offered" else None,
+                confirmed_at=NOW if state == "confirmed" else None,
+            )
+        )
+    return Enrolment.objects.bulk_create(enrolments)

@@ -1,12 +1,10 @@
-from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
 from . import jobs, views
-from .models import OutboxMessage
+from . import panels as panels_module
 from .viewsets import audit_viewset, outbox_viewset
 
 
@@ -20,30 +18,18 @@ def register_outbox_viewset():
     return outbox_viewset
 
 
-class FailedMessagesPanel(Component):
-    """On administrators' dashboard: e-mails that could not be sent, with a link to them."""
-
-    name = "failed_messages"
-    order = 50
-    template_name = "website/admin/failed_messages_panel.html"
-
-    def __init__(self, failed: int):
-        self.failed = failed
-
-    def get_context_data(self, parent_context=None):
-        return {
-            "failed": self.failed,
-            "attempts": settings.OUTBOX["max_attempts"],
-            "url": reverse("outbox:index") + "?state=failed",
-        }
-
-
 @hooks.register("construct_homepage_panels")
 def add_failed_messages_panel(request, panels):
     if request.user.is_superuser:
-        failed = OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED).count()
-        if failed:
-            panels.append(FailedMessagesPanel(failed))
+        panels.append(panels_module.FailedMessagesPanel(request))
+
+
+@hooks.register("construct_homepage_panels", order=1000)
+def add_nothing_waiting_panel(request, panels):
+    """After every app's panels: Wagtail's page panels left out for whoever cannot open the
+    page tree (coordinators), and one "nothing is waiting" line when all task panels are empty."""
+    panels_module.drop_page_panels(request, panels)
+    panels_module.add_nothing_waiting(panels)
 
 
 @hooks.register("register_admin_urls")
