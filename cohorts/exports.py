@@ -1,13 +1,10 @@
-"""Pure builders for participant lists: rows in, CSV or XLSX bytes out. No queries."""
-
-import csv
-import io
+"""Pure builders for participant lists: rows in, CSV or XLSX bytes out. No queries.
+Rows hold typed values (numbers, dates, text); website/spreadsheets.py writes them typed in
+XLSX and as safe text in CSV."""
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from website.spreadsheets import safe_cell
+from website.spreadsheets import csv_bytes, xlsx_bytes
 
 from .models import Participant
 
@@ -34,7 +31,7 @@ def participant_rows(enrolments, *, include_sensitive: bool):
             participant.municipality,
             enrolment.organisation.short_code,
             str(enrolment.get_state_display()),
-            timezone.localtime(enrolment.applied_at).strftime("%Y-%m-%d %H:%M"),
+            enrolment.applied_at,
             enrolment.needs,
         ]
         if include_sensitive:
@@ -44,25 +41,17 @@ def participant_rows(enrolments, *, include_sensitive: bool):
 
 
 def to_csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows([[safe_cell(value) for value in row] for row in rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads æøå correctly
+    return csv_bytes(header, rows)
 
 
 def to_xlsx(header, rows, *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(header, rows, title=title, widths=_widths(header))
+
+
+def _widths(header) -> dict:
+    """Names, addresses and free text get room; the rest as wide as their heading."""
+    wide = {"Navn": 24, "E-post": 30, "Telefon": 16, "Behov": 40, "Merknad": 40, "Søkt": 17}
+    return {index: wide[heading] for index, heading in enumerate(header) if heading in wide}
 
 
 def attendance_rows(report):
@@ -81,7 +70,7 @@ def attendance_rows(report):
                 row["enrolment"].organisation.short_code,
                 *[str(cell.get_status_display()) if cell else "–" for cell in row["cells"]],
                 completion.attended_minutes,
-                "" if completion.percent is None else completion.percent,
+                completion.percent,
                 "Ja" if completion.complete else "Nei",
                 str(completion.reason),
             ]
