@@ -142,7 +142,7 @@ def _flow(request, *, gathering, enrolment=None, back_url):
 def _samples(draft, enrolments):
     """One recipient's e-mail per language among the recipients, rendered as it will go."""
     samples, seen = [], set()
-    for enrolment in enrolments:
+    for enrolment in sorted(enrolments, key=lambda e: e.participant.language != "nb"):
         language = enrolment.participant.language
         if language in seen:
             continue

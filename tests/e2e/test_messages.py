@@ -29,13 +29,13 @@ def test_a_coordinator_writes_to_all_confirmed_participants(demo_site, new_tab):
     desk.goto(f"/admin/pameldinger/{gathering.pk}/")
     desk.get_by_role("link", name="Skriv til deltakerne").click()
     desk.get_by_label(f"Deltakere med bekreftet plass ({len(mhu)})").check()
-    desk.get_by_label("Emne", exact=True).fill("Husk innesko")
-    desk.get_by_label("Melding", exact=True).fill("Ta med innesko og noe å skrive med.")
+    desk.locator("#id_subject").fill("Husk innesko")
+    desk.locator("#id_body").fill("Ta med innesko og noe å skrive med.")
     desk.get_by_role("button", name="Forhåndsvis").click()
     # Bad input first: an English reader needs the English text.
     expect(desk.get_by_text("1 mottaker leser engelsk")).to_be_visible()
-    desk.get_by_label("Emne på engelsk").fill("Remember indoor shoes")
-    desk.get_by_label("Melding på engelsk").fill("Bring indoor shoes and something to write with.")
+    desk.locator("#id_subject_en").fill("Remember indoor shoes")
+    desk.locator("#id_body_en").fill("Bring indoor shoes and something to write with.")
     desk.get_by_role("button", name="Forhåndsvis").click()
 
     expect(desk.locator(".message-count")).to_have_text(
