@@ -11,12 +11,14 @@ from django.utils.html import escape
 
 from .figures import SMALL_GROUP_LIMIT, SUPPRESSED
 
-WIDTH = 640
-LABEL_WIDTH = 230
-VALUE_WIDTH = 60
-ROW_HEIGHT = 30
+# Each bar's label stands above it, so the chart stays narrow and readable on a phone
+# (a 400-unit view box is drawn at about its own size there).
+WIDTH = 400
+VALUE_WIDTH = 48
+LABEL_HEIGHT = 18
 BAR_HEIGHT = 18
-PADDING = 8
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 12
+PADDING = 4
 BAR_COLOUR = "#007d7e"  # Wagtail's teal: 4.9:1 against white, 3.3:1 against its dark theme
 
 
@@ -29,8 +31,8 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars) -> str:
     """A horizontal bar chart. `bars`: (label, value) pairs, value a count or "< 5"."""
     bars = list(bars)
     longest = max((_length(value) for _label, value in bars), default=0) or 1
-    scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH - 2 * PADDING) / longest
-    height = len(bars) * ROW_HEIGHT + 2 * PADDING
+    scale = (WIDTH - VALUE_WIDTH - 2 * PADDING) / longest
+    height = len(bars) * ROW_HEIGHT + PADDING
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="report-chart" '
@@ -42,25 +44,25 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars) -> str:
     ]
     for index, (label, value) in enumerate(bars):
         top = PADDING + index * ROW_HEIGHT
-        middle = top + ROW_HEIGHT / 2
-        bar_top = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        bar_top = top + LABEL_HEIGHT
+        middle = bar_top + BAR_HEIGHT / 2
         length = round(_length(value) * scale, 1)
         parts.append(
-            f'<text x="{LABEL_WIDTH - PADDING}" y="{middle}" text-anchor="end" '
-            f'dominant-baseline="middle" fill="currentColor">{escape(label)}</text>'
+            f'<text x="{PADDING}" y="{top + LABEL_HEIGHT - 5}" fill="currentColor">'
+            f"{escape(label)}</text>"
         )
         if value == SUPPRESSED:
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{bar_top}" width="{length}" height="{BAR_HEIGHT}" '
+                f'<rect x="{PADDING}" y="{bar_top}" width="{length}" height="{BAR_HEIGHT}" '
                 f'fill="none" stroke="{BAR_COLOUR}" stroke-width="2" stroke-dasharray="4 3"/>'
             )
         elif length:
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{bar_top}" width="{length}" height="{BAR_HEIGHT}" '
+                f'<rect x="{PADDING}" y="{bar_top}" width="{length}" height="{BAR_HEIGHT}" '
                 f'fill="{BAR_COLOUR}"/>'
             )
         parts.append(
-            f'<text x="{LABEL_WIDTH + length + PADDING}" y="{middle}" '
+            f'<text x="{PADDING + length + 6}" y="{middle}" '
             f'dominant-baseline="middle" fill="currentColor" font-weight="bold">'
             f"{escape(str(value))}</text>"
         )

@@ -13,10 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from courses.models import Level
-from website.spreadsheets import safe_cell
+from website.spreadsheets import xlsx_append
 
 from ..pdf import html_to_pdf
 from . import charts
@@ -153,23 +152,10 @@ def ages_chart(report, *, chart_id="chart-ages", counts=None) -> str:
 # XLSX --------------------------------------------------------------------------------------
 
 
-def _cell(value):
-    """Numbers and dates keep their type (a spreadsheet adds them up); text is made safe."""
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value)
-    if isinstance(value, int | float | date):
-        return value
-    return safe_cell(value)
-
-
 def _append(sheet, values, *, bold=False):
-    sheet.append([_cell(value) for value in values])
-    row = sheet[sheet.max_row]
-    for cell in row:
-        if isinstance(cell.value, date):
-            cell.number_format = "DD.MM.YYYY"
-        if bold:
-            cell.font = Font(bold=True)
+    """Typed cells (numbers as numbers, dates as dates, "< 5" as text): the project's one
+    spreadsheet rule, website/spreadsheets.py."""
+    xlsx_append(sheet, values, bold=bold)
 
 
 def _workbook_bytes(workbook) -> bytes:
