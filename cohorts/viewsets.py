@@ -262,7 +262,8 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
                     FieldPanel("title_en"),
                     FieldPanel(
                         "slug",
-                        widget=SlugInput,
+                        # The model's SlugField takes ASCII only: "høsten" becomes "hosten".
+                        widget=SlugInput(attrs={"data-w-slug-allow-unicode-value": "false"}),
                         heading=_("Web address"),
                         help_text=_(
                             "The gathering's page on the website: /samlinger/<address>/. "
