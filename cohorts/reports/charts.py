@@ -37,7 +37,7 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="report-chart" '
         f'id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" '
+        f'aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" '
         f'font-family="inherit" font-size="14">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
         f'<desc id="{escape(desc_id)}">{escape(description)}</desc>',

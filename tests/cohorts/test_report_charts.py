@@ -24,7 +24,8 @@ def chart(bars):
 def test_the_chart_is_an_image_named_by_its_title_and_description():
     root = ET.fromstring(chart([("Søknader", 12)]))
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "c1-title c1-desc"
+    assert root.get("aria-labelledby") == "c1-title"
+    assert root.get("aria-describedby") == "c1-desc"
     assert root.find(f"{SVG}title").text == "Søknader 2026"
     assert root.find(f"{SVG}title").get("id") == "c1-title"
     assert root.find(f"{SVG}desc").text == "Søylediagram"
