@@ -63,3 +63,48 @@ def test_a_coordinator_writes_to_all_confirmed_participants(demo_site, new_tab):
     enrolment = confirmed.get(participant=mhu[-1])
     desk.goto(f"/admin/pameldinger/pamelding/{enrolment.pk}/")
     expect(desk.get_by_text("Melding sendt: Husk innesko")).to_be_visible()
+
+
+def test_the_scheduler_sends_the_reminder_set_in_the_gathering_form_on_its_day(demo_site, new_tab):
+    """An administrator sets the reminder days (a bad value is refused in Norwegian); the
+    scheduled service (what cohorts.tasks.send_reminders runs) sends nothing the day before
+    the reminder's day and one reminder to each confirmed participant on it, with the
+    practical information, in their language."""
+    import datetime
+
+    from cohorts.models import Enrolment, Gathering, Participant
+    from cohorts.services import reminders_send
+
+    gathering = Gathering.objects.get(slug="viderekomne-bergen")  # starts in 20 days
+    confirmed = [
+        e.participant
+        for e in Enrolment.objects.filter(
+            gathering=gathering, state=Enrolment.State.CONFIRMED
+        ).select_related("participant__user")
+    ]
+    Participant.objects.filter(pk=confirmed[0].pk).update(language="en")
+    desk = new_tab()
+    log_in(desk, "admin@medvirk.localhost")
+    desk.goto(f"/admin/gatherings/edit/{gathering.pk}/")
+    desk.locator("#id_reminder_days").fill("en uke")
+    desk.get_by_role("button", name="Lagre").first.click()
+    expect(desk.locator("#id_reminder_days-error, .error-message").first).to_contain_text(
+        "Skriv hele tall for antall dager"
+    )
+    desk.locator("#id_reminder_days").fill("10, 2")
+    desk.get_by_role("button", name="Lagre").first.click()
+    expect(desk.locator(".messages")).to_contain_text("Samling for viderekomne")
+    gathering.refresh_from_db()
+    assert gathering.reminder_days == "10, 2"
+
+    mail.outbox.clear()
+    day = datetime.timedelta(days=1)
+    assert reminders_send(now=gathering.starts_at - 11 * day) == 0
+    assert reminders_send(now=gathering.starts_at - 10 * day) == len(confirmed)
+    assert reminders_send(now=gathering.starts_at - 10 * day + day / 2) == 0
+    reminders = [m for m in mail.outbox if "Scandic Bergen City" in m.body]
+    assert sorted(m.to[0] for m in reminders) == sorted(p.user.email for p in confirmed)
+    for message in reminders:
+        english = message.to == [confirmed[0].user.email]
+        assert message.subject.startswith("Reminder: " if english else "Påminnelse: ")
+        assert ("Indoor shoes" if english else "Innesko") in message.body
