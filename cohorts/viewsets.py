@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic.edit import FormView
@@ -204,6 +205,17 @@ class GatheringCopyView(WagtailAdminTemplateMixin, PermissionCheckedMixin, FormV
 
     def get_page_subtitle(self):
         return self.object.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(Gathering._meta.verbose_name_plural),
+            },
+            {"url": reverse(self.edit_url_name, args=[self.object.pk]), "label": str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_initial(self):
         starts_on = timezone.localtime(self.object.starts_at).date() + timedelta(weeks=52)

@@ -94,3 +94,18 @@ def test_a_coordinator_accepts_filtered_applications_in_bulk(demo_site, new_tab)
         gathering=gathering, participant__full_name__in=["Vilde Voksen", "Ola Olsen", "Åse Åsen"]
     )
     assert set(adults.values_list("state", flat=True)) == {"confirmed"}
+
+    # The application's page offers the move to another gathering (checked by axe, too).
+    phone.goto(f"/admin/pameldinger/{gathering.pk}/?q=ola")
+    phone.get_by_role("link", name="Ola Olsen").click()
+    expect(phone.get_by_role("heading", name="Flytt til en annen samling")).to_be_visible()
+
+    # An administrator copies the gathering for next year: a draft with a new address.
+    admin = new_tab(1366, 900)
+    log_in(admin, "admin@medvirk.localhost")
+    admin.goto(f"/admin/gatherings/copy/{gathering.pk}/")
+    admin.get_by_label("Nettadresse").fill("viderekomne-bergen-neste-ar")
+    admin.get_by_role("button", name="Lag kopien").click()
+    expect(admin.get_by_text("er kopiert som utkast")).to_be_visible()
+    copy = Gathering.objects.get(slug="viderekomne-bergen-neste-ar")
+    assert copy.status == "draft" and copy.sessions.count() == gathering.sessions.count()
