@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from certificates.codes import new_code
 from certificates.models import Certificate
@@ -93,8 +95,6 @@ def enrol(gathering, organisation, *, state=State.CONFIRMED, born=datetime.date(
 
 
 BOTH = (("present", 60), ("present", 60))
-# The report page: the report's 7 and what any Wagtail admin page with its menus takes.
-PAGE_QUERIES = 22
 
 
 @pytest.fixture
@@ -311,14 +311,14 @@ def test_the_year_pdf_is_made(client, year_of_figures):
 # Query counts ------------------------------------------------------------------------------
 
 
-def many(organisations, count):
+def many(organisations, count, *, first=0):
     """`count` confirmed MHU enrolments in one 2025 gathering, each present at both sessions
     and half of them with a certificate — built in bulk."""
     gathering = gathering_in(organisations)
     sessions = list(gathering.sessions.order_by("starts_at"))
     User = get_user_model()
     users = User.objects.bulk_create(
-        [User(email=f"mange{n}@example.org", password="!") for n in range(count)]
+        [User(email=f"mange{n}@example.org", password="!") for n in range(first, first + count)]
     )
     people = Participant.objects.bulk_create(
         [
@@ -378,13 +378,17 @@ def test_a_report_takes_the_same_queries_for_10_and_1000_enrolments(
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("count", [10, 1000])
-def test_the_report_page_takes_the_same_queries_for_10_and_1000_enrolments(
-    client, organisations, count, django_assert_num_queries
-):
-    many(organisations, count)
+def test_the_report_page_takes_the_same_queries_for_10_and_1000_enrolments(client, organisations):
+    """Compared rather than pinned: the admin's menus and panels (other features' hooks) add
+    their own queries to every page; the report must add none per enrolment."""
+    many(organisations, 10)
     coordinator = make_coordinator(organisations["MHU"])
     log_in_with_admin_access(client, coordinator)
-    client.get(f"/admin/rapporter/?ar={YEAR}")  # warm Wagtail's per-process caches
-    with django_assert_num_queries(PAGE_QUERIES):
-        assert client.get(f"/admin/rapporter/?ar={YEAR}").status_code == 200
+    url = f"/admin/rapporter/?ar={YEAR}"
+    client.get(url)  # warm Wagtail's per-process caches
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    many(organisations, 990, first=10)
+    with CaptureQueriesContext(connection) as lots:
+        assert client.get(url).status_code == 200
+    assert len(lots) == len(few) < 40
