@@ -11,7 +11,7 @@ RETENTION_TASK = "privacy.tasks.apply_retention"
 
 class RetentionPanel(Component):
     name = "retention"
-    order = 60
+    order = 320
     template_name = "privacy/admin/panels/retention.html"
 
     @cached_property

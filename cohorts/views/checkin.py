@@ -1,5 +1,7 @@
 """Check-in at the door: the coordinator's tablet page, the QR screen, the participant's scan."""
 
+from datetime import timedelta
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,13 +32,18 @@ def _gathering(request, pk):
 
 
 def checkin(request, pk):
-    """One page per session: tap a status for each participant; plain forms, no JavaScript."""
+    """The door tablet: one page per session, full screen without the admin's sidebar; tap a
+    status for each participant. Plain forms that work without JavaScript; with it
+    (static/js/checkin.js) a tap is saved in the background and retried when it fails."""
     gathering = _gathering(request, pk)
+    now = timezone.now()
     sessions = list(gathering.sessions.order_by("starts_at"))
+    margin = timedelta(minutes=gathering.checkin_margin_minutes)
+    open_now = [s for s in sessions if s.starts_at - margin <= now <= s.ends_at]
     session = None
     if request.GET.get("okt"):
         session = next((s for s in sessions if str(s.pk) == request.GET["okt"]), None)
-    session = session or current_session(gathering, timezone.now())
+    session = session or current_session(gathering, now)
     # A NUL character (which PostgreSQL refuses in a query) is dropped, not a server error.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     rows = (
@@ -65,14 +72,12 @@ def checkin(request, pk):
             "gathering": gathering,
             "sessions": sessions,
             "session": session,
+            "open_now": open_now[0] if open_now else None,
             "rows": rows,
             "query": query,
             "counts": counts,
             "statuses": Attendance.Status.choices,
-            "ended": timezone.now() >= gathering.ends_at,
-            "page_title": gathering.title,
-            "page_subtitle": _("Check-in"),
-            "header_icon": "tick",
+            "ended": now >= gathering.ends_at,
         },
     )
 
