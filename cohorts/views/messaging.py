@@ -12,11 +12,12 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from website import policy
@@ -184,16 +185,22 @@ def message_participant(request, pk):
     )
 
 
-def message_detail(request, pk):
-    """What was written, to how many, and how far the outbox has come delivering it: its
-    author's and administrators' (anyone else: 404)."""
-    policy.require_coordinator(request.user)
+def _message_for(user, pk) -> GatheringMessage:
+    """A sent message: its author's and administrators' (anyone else: 404)."""
+    policy.require_coordinator(user)
     found = GatheringMessage.objects.select_related("gathering", "author").filter(pk=pk)
-    if not request.user.is_superuser:
-        found = found.filter(author=request.user)
+    if not user.is_superuser:
+        found = found.filter(author=user)
     message = found.first()
     if message is None:
         raise Http404
+    return message
+
+
+def _delivery(message: GatheringMessage) -> dict:
+    """How far the outbox has come with the message's e-mails, in the shape of a background
+    job's state (`website.jobs.job_state`), so the one progress include and its script show
+    it and keep it moving: the work is the outbox's, the bar is the jobs' bar."""
     states = dict(
         OutboxMessage.objects.filter(
             kind=MESSAGE_KIND, key__startswith=f"{MESSAGE_KIND}:{message.pk}:"
@@ -201,22 +208,57 @@ def message_detail(request, pk):
         .values_list("state")
         .annotate(count=Count("pk"))
     )
+    State = OutboxMessage.State
     total = sum(states.values())
-    delivered = states.get(OutboxMessage.State.SENT, 0)
+    sent = states.get(State.SENT, 0)
+    failed = states.get(State.FAILED, 0)
+    waiting = states.get(State.PENDING, 0) + states.get(State.SENDING, 0)
+    finished = waiting == 0
+    text = _("%(sent)s of %(total)s e-mails sent.") % {"sent": sent, "total": total}
+    if failed:
+        text += " " + _(
+            "%(failed)s could not be sent (an administrator sees them under Outgoing e-mail)."
+        ) % {"failed": failed}
+    done = total - waiting
+    return {
+        "id": f"message-{message.pk}",
+        "label": _("Sent"),
+        "finished": finished,
+        "failed": bool(failed),
+        "done": done,
+        "total": total,
+        "percent": 100 if finished else (done * 100 // total if total else 0),
+        "text": text,
+        "links": [
+            {
+                "text": _("Back to the applications"),
+                "url": reverse("cohorts_admin_review", args=[message.gathering_id]),
+            }
+        ]
+        if finished
+        else [],
+        "status_url": reverse("cohorts_admin_message_status", args=[message.pk]),
+    }
+
+
+def message_detail(request, pk):
+    """What was written, to how many, and how far the outbox has come delivering it."""
+    message = _message_for(request.user, pk)
     return render(
         request,
         "cohorts/admin/message_detail.html",
         {
             "message": message,
-            "total": total,
-            "delivered": delivered,
-            "waiting": states.get(OutboxMessage.State.PENDING, 0)
-            + states.get(OutboxMessage.State.SENDING, 0),
-            "failed": states.get(OutboxMessage.State.FAILED, 0),
-            "percent": round(100 * delivered / total) if total else 100,
+            "delivery": _delivery(message),
             "back_url": reverse("cohorts_admin_review", args=[message.gathering_id]),
             "page_title": message.subject,
             "page_subtitle": message.gathering.title,
             "header_icon": "mail",
         },
     )
+
+
+@never_cache
+def message_status(request, pk):
+    """The delivery as JSON, for the progress script (same access as the page)."""
+    return JsonResponse(_delivery(_message_for(request.user, pk)))

@@ -296,6 +296,16 @@ ROWS = {
             administrator=200,
         ),
     ),
+    "cohorts_admin_message_status": Row(
+        "/admin/pameldinger/melding/{gm}/status/",
+        cells(
+            **ADMIN_GATE,
+            editorial=REFUSED,
+            coordinator_same=200,
+            coordinator_other=REFUSED,
+            administrator=200,
+        ),
+    ),
     # --- the gathering's own team: check-in, attendance, invites ------------------------------
     "cohorts_admin_checkin": Row("/admin/pameldinger/{g}/innsjekk/", GATHERING_TEAM_VIEW),
     "cohorts_admin_attendance": Row("/admin/pameldinger/{g}/oppmote/", GATHERING_TEAM_VIEW),

@@ -171,6 +171,9 @@ def test_the_preview_shows_what_one_recipient_gets_and_how_many_in_which_languag
     assert GatheringMessage.objects.count() == 1
     detail = signed_in.get(f"/admin/pameldinger/melding/{message.pk}/").content.decode()
     assert "Husk innesko" in detail
+    status = signed_in.get(f"/admin/pameldinger/melding/{message.pk}/status/").json()
+    assert (status["total"], status["finished"]) == (2, False)  # written, not sent (no commit)
+    assert status["text"] == "0 av 2 e-poster sendt."
 
 
 def test_bad_input_gets_a_clear_norwegian_message(signed_in, gathering, people):
@@ -197,6 +200,10 @@ def test_writing_to_one_participant_is_in_their_history(
     with django_capture_on_commit_callbacks(execute=True):
         assert signed_in.post(url, data).status_code == 302
     assert len(mail.outbox) == 1
+    message = GatheringMessage.objects.get()
+    status = signed_in.get(f"/admin/pameldinger/melding/{message.pk}/status/").json()
+    assert (status["percent"], status["finished"]) == (100, True)
+    assert status["text"] == "1 av 1 e-poster sendt."
     page = signed_in.get(f"/admin/pameldinger/pamelding/{mhu_nb.pk}/").content.decode()
     assert "Melding sendt: Spørsmål" in page
 

@@ -47,9 +47,10 @@ def test_a_coordinator_writes_to_all_confirmed_participants(demo_site, new_tab):
     send = desk.get_by_role("button", name=f"Send til {len(mhu)} personer")
     send.dblclick()  # a double click sends once
     expect(desk.get_by_text("Meldingen er på vei.")).to_be_visible()
-    expect(desk.locator(".message-delivery")).to_contain_text(
-        f"{len(mhu)} av {len(mhu)} e-poster sendt"
+    expect(desk.locator("[data-job-text]")).to_have_text(
+        f"{len(mhu)} av {len(mhu)} e-poster sendt."
     )
+    expect(desk.locator("progress")).to_have_attribute("value", "100")
 
     sent = [m for m in mail.outbox if m.subject in ("Husk innesko", "Remember indoor shoes")]
     assert sorted(m.to[0] for m in sent) == sorted(p.user.email for p in mhu)
