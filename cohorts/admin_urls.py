@@ -48,7 +48,5 @@ urlpatterns = [
         name="cohorts_admin_message_one",
     ),
     path("melding/<int:pk>/", messaging.message_detail, name="cohorts_admin_message"),
-    path(
-        "melding/<int:pk>/status/", messaging.message_status, name="cohorts_admin_message_status"
-    ),
+    path("melding/<int:pk>/status/", messaging.message_status, name="cohorts_admin_message_status"),
 ]
