@@ -19,28 +19,106 @@ from website.spreadsheets import xlsx_append
 
 from ..pdf import html_to_pdf
 from . import charts
-from .figures import AGE_GROUPS, FIGURES, SUPPRESSED, shown
+from .figures import (
+    AGE_GROUP_KEYS,
+    AGE_GROUPS,
+    FIGURES,
+    HIDDEN_TO_PROTECT,
+    SUPPRESSED,
+    suppress,
+)
+
+ALL = "all"  # the total over organisations or over levels, in a grid key
+COLUMNS = [key for key, _label in FIGURES] + [("age", key) for key in AGE_GROUP_KEYS]
 
 
 @dataclass
 class Row:
     organisation: str
-    level: str  # the level's label; "" on a total row
+    level: str  # the level's label, or "All levels" on a total row
     figures: list  # shown values, in FIGURES order
     ages: list  # shown values, in AGE_GROUPS order
     completion_percent: int | None
+    participant_hours: float | None = None
     is_total: bool = False
 
+    def shown(self, key):
+        return dict(zip([k for k, _l in FIGURES], self.figures, strict=True))[key]
 
-def _row(organisation, level, counts, *, is_total=False) -> Row:
+
+def _counts(report) -> dict:
+    """Raw counts per row: (organisation id or ALL, level or ALL) → Counts. The totals over
+    organisations only when there is more than one."""
+    organisations = [o.pk for o in report.organisations]
+    counts = {}
+    for organisation in organisations:
+        for level in report.levels:
+            counts[(organisation, level)] = report.cell(organisation, level)
+        counts[(organisation, ALL)] = report.organisation_total(organisation)
+    if len(organisations) > 1:
+        for level in report.levels:
+            counts[(ALL, level)] = report.level_total(level)
+        counts[(ALL, ALL)] = report.total()
+    return counts
+
+
+def _relations(counts) -> list:
+    """Every sum the tables show: a row's total over levels and over organisations (each
+    column), and a row's attended = the sum of its age groups."""
+    rows = list(counts)
+    relations = []
+    for organisation, level in rows:
+        for column in COLUMNS:
+            if level == ALL:
+                parts = [(o, lv, column) for o, lv in rows if o == organisation and lv != ALL]
+                relations.append(((organisation, level, column), parts))
+            if organisation == ALL:
+                parts = [(o, lv, column) for o, lv in rows if lv == level and o != ALL]
+                relations.append(((organisation, level, column), parts))
+        ages = [(organisation, level, ("age", key)) for key in AGE_GROUP_KEYS]
+        relations.append(((organisation, level, "attended"), ages))
+    return relations
+
+
+def _shown_grid(report):
+    """(raw counts per row, shown value per (organisation, level, column)): small groups
+    and what would give them away hidden (figures.suppress)."""
+    counts = _counts(report)
+    values = {}
+    for (organisation, level), cell in counts.items():
+        for key, _label in FIGURES:
+            values[(organisation, level, key)] = getattr(cell, key)
+        for key in AGE_GROUP_KEYS:
+            values[(organisation, level, ("age", key))] = cell.ages[key]
+    return counts, suppress(values, _relations(counts))
+
+
+def _row(name, level_name, key, counts, shown, *, is_total) -> Row:
+    cell = counts[key]
+    figures = [shown[(*key, column)] for column, _label in FIGURES]
+    accepted, completed, attended = (
+        shown[(*key, column)] for column in ("accepted", "completed", "attended")
+    )
+    open_counts = isinstance(accepted, int) and isinstance(completed, int)
     return Row(
-        organisation=organisation,
-        level=level,
-        figures=[value for _key, _label, value in counts.figures()],
-        ages=[value for _key, _label, value in counts.age_figures()],
-        completion_percent=counts.completion_percent,
+        organisation=name,
+        level=level_name,
+        figures=figures,
+        ages=[shown[(*key, ("age", age))] for age in AGE_GROUP_KEYS],
+        # a share or a sum of hours would give a hidden count away: only of shown counts
+        completion_percent=(
+            round(100 * completed / accepted) if open_counts and accepted else None
+        ),
+        participant_hours=(
+            round(cell.attended_minutes / 60, 1) if isinstance(attended, int) else None
+        ),
         is_total=is_total,
     )
+
+
+def empty_row() -> Row:
+    """The total of a report without organisations: nothing to count."""
+    return Row("", "", [0] * len(FIGURES), [0] * len(AGE_GROUP_KEYS), None, None, True)
 
 
 def level_label(level) -> str:
@@ -49,32 +127,29 @@ def level_label(level) -> str:
 
 def year_table(report) -> list[Row]:
     """One row per organisation and level, a total per organisation, and (with more than one
-    organisation) a total per level and in all."""
+    organisation) a total per level and in all. The last row is the report's total."""
+    counts, shown = _shown_grid(report)
     rows = []
     for organisation in report.organisations:
         for level in report.levels:
             rows.append(
-                _row(organisation.name, level_label(level), report.cell(organisation.pk, level))
-            )
+                _row(organisation.name, level_label(level), (organisation.pk, level), counts,
+                     shown, is_total=False)
+            )  # fmt: skip
         rows.append(
-            _row(
-                organisation.name,
-                _("All levels"),
-                report.organisation_total(organisation.pk),
-                is_total=True,
-            )
-        )
+            _row(organisation.name, _("All levels"), (organisation.pk, ALL), counts, shown,
+                 is_total=True)
+        )  # fmt: skip
     if len(report.organisations) > 1:
         for level in report.levels:
             rows.append(
-                _row(
-                    _("All organisations"),
-                    level_label(level),
-                    report.level_total(level),
-                    is_total=True,
-                )
-            )
-        rows.append(_row(_("All organisations"), _("All levels"), report.total(), is_total=True))
+                _row(_("All organisations"), level_label(level), (ALL, level), counts, shown,
+                     is_total=True)
+            )  # fmt: skip
+        rows.append(
+            _row(_("All organisations"), _("All levels"), (ALL, ALL), counts, shown,
+                 is_total=True)
+        )  # fmt: skip
     return rows
 
 
@@ -92,24 +167,23 @@ class FunderRow:
 
 
 def funder_table(report, organisation) -> list[FunderRow]:
-    """The figures a grant report asks for, per level and in all, for one organisation."""
+    """The figures a grant report asks for, per level and in all, for one organisation (the
+    report made for that organisation alone): the same shown values as its year table."""
+    assert report.organisations == [organisation], "a funder report is one organisation's"
     rows = []
-    for level in [*report.levels, None]:
-        counts = (
-            report.cell(organisation.pk, level)
-            if level is not None
-            else report.organisation_total(organisation.pk)
-        )
+    year_rows = year_table(report)
+    levels = [*report.levels, None]
+    for level, row in zip(levels, year_rows, strict=False):
         rows.append(
             FunderRow(
-                level=level_label(level) if level is not None else _("All levels"),
-                participants=shown(counts.attended),
-                ages=[value for _key, _label, value in counts.age_figures()],
+                level=row.level,
+                participants=row.shown("attended"),
+                ages=row.ages,
                 teaching_hours=report.teaching_hours(organisation.pk, level),
-                participant_hours=counts.participant_hours,
-                completed=shown(counts.completed),
-                completion_percent=counts.completion_percent,
-                certificates=shown(counts.certificates),
+                participant_hours=row.participant_hours,
+                completed=row.shown("completed"),
+                completion_percent=row.completion_percent,
+                certificates=row.shown("certificates"),
                 is_total=level is None,
             )
         )
@@ -123,30 +197,29 @@ def period(year: int) -> tuple[date, date]:
 # Charts ------------------------------------------------------------------------------------
 
 
-def _chart(chart_id, title, description, values) -> str:
-    """A bar chart of (key, label, shown value) triples, as `Counts.figures()` gives them."""
-    bars = [(str(label), value) for _key, label, value in values]
+def _chart(chart_id, title, description, labels, values) -> str:
+    bars = [(str(label), value) for label, value in zip(labels, values, strict=True)]
     return charts.bar_chart(chart_id=chart_id, title=title, description=description, bars=bars)
 
 
-def figures_chart(report, *, chart_id="chart-figures", counts=None) -> str:
-    counts = counts if counts is not None else report.total()
+def figures_chart(report, row, *, chart_id="chart-figures") -> str:
+    """The figures of one table row (the total, as the page shows it) as a bar chart."""
     title = _("Applications and participants %(year)s") % {"year": report.year}
     description = _(
         "Bar chart of the year's applications and what became of them. "
         "The numbers are in the table under the chart."
     )
-    return _chart(chart_id, title, description, counts.figures())
+    return _chart(chart_id, title, description, [label for _k, label in FIGURES], row.figures)
 
 
-def ages_chart(report, *, chart_id="chart-ages", counts=None) -> str:
-    counts = counts if counts is not None else report.total()
+def ages_chart(report, row, *, chart_id="chart-ages") -> str:
     title = _("Who attended, by age %(year)s") % {"year": report.year}
     description = _(
         "Bar chart of those who attended, by age at the gathering's first day. "
         "The numbers are in the table under the chart."
     )
-    return _chart(chart_id, title, description, counts.age_figures())
+    labels = [label for _k, label, *_rest in AGE_GROUPS]
+    return _chart(chart_id, title, description, labels, row.ages)
 
 
 # XLSX --------------------------------------------------------------------------------------
@@ -171,6 +244,16 @@ def _heading(sheet, title, subtitle, year):
     _append(sheet, [_("Period"), starts, ends])
     _append(sheet, [_("Made"), timezone.localdate()])
     _append(sheet, [_("Counts from 1 to 4 are shown as “< 5” so that nobody can be singled out.")])
+    _append(
+        sheet,
+        [
+            _(
+                "“%(protecting)s” is a count of 5 or more, hidden so that a total cannot "
+                "give a smaller group away."
+            )
+            % {"protecting": HIDDEN_TO_PROTECT}
+        ],
+    )
     _append(sheet, [_("Counties: not collected (a profile has a municipality only).")])
     _append(sheet, [])
 
@@ -278,6 +361,7 @@ def _funder_header() -> list:
 
 def year_pdf(report, *, scope: str) -> bytes:
     starts, ends = period(report.year)
+    rows = year_table(report) or [empty_row()]
     html = render_to_string(
         "cohorts/reports_pdf.html",
         {
@@ -285,12 +369,13 @@ def year_pdf(report, *, scope: str) -> bytes:
             "scope": scope,
             "starts": starts,
             "ends": ends,
-            "rows": year_table(report),
+            "rows": rows,
             "figure_labels": [label for _key, label in FIGURES],
             "age_labels": [label for _key, label, *_r in AGE_GROUPS],
-            "figures_chart": figures_chart(report, chart_id="pdf-figures"),
-            "ages_chart": ages_chart(report, chart_id="pdf-ages"),
+            "figures_chart": figures_chart(report, rows[-1], chart_id="pdf-figures"),
+            "ages_chart": ages_chart(report, rows[-1], chart_id="pdf-ages"),
             "suppressed": SUPPRESSED,
+            "protecting": HIDDEN_TO_PROTECT,
         },
     )
     return html_to_pdf(html)
@@ -298,6 +383,7 @@ def year_pdf(report, *, scope: str) -> bytes:
 
 def funder_pdf(report, organisation) -> bytes:
     starts, ends = period(report.year)
+    rows = funder_table(report, organisation)
     html = render_to_string(
         "cohorts/funder_report_pdf.html",
         {
@@ -306,14 +392,11 @@ def funder_pdf(report, organisation) -> bytes:
             "suppressed": SUPPRESSED,
             "starts": starts,
             "ends": ends,
-            "rows": funder_table(report, organisation),
+            "protecting": HIDDEN_TO_PROTECT,
+            "rows": rows,
             "header": _funder_header(),
             "age_labels": [label for _key, label, *_r in AGE_GROUPS],
-            "ages_chart": ages_chart(
-                report,
-                chart_id="pdf-funder-ages",
-                counts=report.organisation_total(organisation.pk),
-            ),
+            "ages_chart": ages_chart(report, rows[-1], chart_id="pdf-funder-ages"),
             "gatherings": [
                 g
                 for g in report.gatherings

@@ -1,7 +1,9 @@
 """The reports' figures, pure: small-group suppression and age groups. No queries.
 
 Small groups: a count from 1 to 4 is shown as "< 5" everywhere (screen, charts, XLSX, PDF),
-so nobody can be singled out by a figure; 0 stays 0 (nobody is described by it).
+so nobody can be singled out by a figure; 0 stays 0 (nobody is described by it). A total and
+its visible parts must not give a hidden count away either: `suppress` hides a second part
+where a total has exactly one hidden part (shown as "≥ 5": it is never a small group).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 SMALL_GROUP_LIMIT = 5
 SUPPRESSED = "< 5"
+HIDDEN_TO_PROTECT = "≥ 5"  # a count of 5 or more hidden so that a total gives no "< 5" away
 
 # The figures per organisation and level, in the order every table, chart and file shows them.
 # "cancelled" is the application state (withdrawn by the person, cancelled by a coordinator):
@@ -47,12 +50,32 @@ def shown(count):
     return SUPPRESSED if 0 < count < SMALL_GROUP_LIMIT else count
 
 
-def shown_percent(numerator: int, denominator: int):
-    """A share in whole percent, or None when there is nothing to divide by or when either
-    count is a small group (a percentage of a small group would give the count away)."""
-    if not denominator or shown(denominator) == SUPPRESSED or shown(numerator) == SUPPRESSED:
-        return None
-    return round(100 * numerator / denominator)
+def suppress(values: dict, relations) -> dict:
+    """Shown values for raw `values` (key → count): 1 to 4 as "< 5"; then, wherever a total
+    that is shown has exactly one hidden part (the total less the shown parts would give that
+    part away), the smallest shown non-zero part is hidden as well ("≥ 5"), until no shown
+    total has exactly one hidden part. `relations`: (total key, [part keys]) pairs."""
+    hidden = {key for key, count in values.items() if shown(count) == SUPPRESSED}
+    protecting = set()
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in relations:
+            if total in hidden or sum(part in hidden for part in parts) != 1:
+                continue
+            candidates = [part for part in parts if part not in hidden and values[part] > 0]
+            # No candidate means the other parts are 0, so the total is the hidden part and
+            # is itself hidden; hiding the total is the safe answer all the same.
+            pick = (
+                min(candidates, key=lambda part: (values[part], str(part))) if candidates else total
+            )
+            hidden.add(pick)
+            protecting.add(pick)
+            changed = True
+    return {
+        key: (HIDDEN_TO_PROTECT if key in protecting else SUPPRESSED) if key in hidden else count
+        for key, count in values.items()
+    }
 
 
 def birth_date_cutoff(day: date, years: int) -> date:
@@ -91,23 +114,3 @@ class Counts:
         self.attended_minutes += other.attended_minutes
         for key in AGE_GROUP_KEYS:
             self.ages[key] += other.ages[key]
-
-    def figures(self) -> list:
-        """(key, label, shown value) in FIGURES order."""
-        return [(key, label, shown(getattr(self, key))) for key, label in FIGURES]
-
-    def age_figures(self) -> list:
-        return [(key, label, shown(self.ages[key])) for key, label, *_rest in AGE_GROUPS]
-
-    @property
-    def completion_percent(self):
-        """Completed of those accepted, or None (nothing to count, or a small group)."""
-        return shown_percent(self.completed, self.accepted)
-
-    @property
-    def participant_hours(self):
-        """Hours the group attended in all, or None when the group is small (the hours of
-        one to four people would describe them)."""
-        if shown(self.attended) == SUPPRESSED:
-            return None
-        return round(self.attended_minutes / 60, 1)

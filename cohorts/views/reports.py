@@ -16,7 +16,7 @@ from website import policy
 
 from ..models import Organisation
 from ..reports import documents
-from ..reports.figures import AGE_GROUPS, FIGURES, SUPPRESSED
+from ..reports.figures import AGE_GROUPS, FIGURES, HIDDEN_TO_PROTECT, SUPPRESSED
 from ..reports.selectors import report_for, report_organisations, report_years
 
 CONTENT_TYPES = {
@@ -73,6 +73,7 @@ def reports(request):
         "organisation": organisation,
         "year": year,
         "suppressed": SUPPRESSED,
+        "protecting": HIDDEN_TO_PROTECT,
     }
     if year is None:
         context["error"] = _(
@@ -80,17 +81,22 @@ def reports(request):
         ) % {"year": request.GET.get("ar", "")}
         return render(request, "cohorts/admin/reports.html", context, status=404)
     report = report_for(user=request.user, year=year, organisation=organisation)
-    total = report.total()
+    rows = documents.year_table(report) or [documents.empty_row()]
+    total = rows[-1]  # the report's total, as the tables show it
     context.update(
         {
             "page_subtitle": f"{year} · {_scope_label(organisation, organisations)}",
             "report": report,
             "total": total,
-            "figures": total.figures(),
-            "ages": total.age_figures(),
-            "figures_chart": documents.figures_chart(report),
-            "ages_chart": documents.ages_chart(report),
-            "rows": documents.year_table(report),
+            "figures": [
+                (k, label, v) for (k, label), v in zip(FIGURES, total.figures, strict=True)
+            ],
+            "ages": [
+                (k, label, v) for (k, label, *_r), v in zip(AGE_GROUPS, total.ages, strict=True)
+            ],
+            "figures_chart": documents.figures_chart(report, total),
+            "ages_chart": documents.ages_chart(report, total),
+            "rows": rows if report.organisations else [],
             "figure_labels": [label for _key, label in FIGURES],
             "age_labels": [label for _key, label, *_r in AGE_GROUPS],
             "gathering_rows": [

@@ -7,11 +7,10 @@ import xml.etree.ElementTree as ET
 from cohorts.reports.charts import bar_chart
 from cohorts.reports.figures import (
     SUPPRESSED,
-    Counts,
     age_group,
     birth_date_cutoff,
     shown,
-    shown_percent,
+    suppress,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -67,18 +66,38 @@ def test_counts_from_1_to_4_are_shown_as_less_than_5_and_0_as_0():
     assert [shown(n) for n in range(7)] == [0, "< 5", "< 5", "< 5", "< 5", 5, 6]
 
 
-def test_a_share_of_a_small_group_is_not_shown():
-    assert shown_percent(6, 8) == 75
-    assert shown_percent(3, 8) is None  # would give the 3 away
-    assert shown_percent(0, 8) == 0
-    assert shown_percent(2, 4) is None
-    assert shown_percent(0, 0) is None
+def test_a_total_with_one_hidden_part_hides_the_smallest_other_part_too():
+    values = {"a": 2, "b": 7, "c": 3, "d": 0}
+    values["total"] = values["a"] + values["b"] + values["d"]
+    shown_values = suppress(values, [("total", ["a", "b", "d"])])
+    assert shown_values == {"total": 9, "a": "< 5", "b": "≥ 5", "c": "< 5", "d": 0}
 
 
-def test_participant_hours_of_a_small_group_are_not_shown():
-    assert Counts(attended=3, attended_minutes=600).participant_hours is None
-    assert Counts(attended=5, attended_minutes=630).participant_hours == 10.5
-    assert Counts().participant_hours == 0
+def test_two_hidden_parts_need_nothing_more():
+    values = {"total": 10, "a": 2, "b": 3, "c": 5}
+    assert suppress(values, [("total", ["a", "b", "c"])]) == {
+        "total": 10, "a": "< 5", "b": "< 5", "c": 5,
+    }  # fmt: skip
+
+
+def test_hiding_goes_on_until_no_total_gives_a_part_away():
+    # a 2×2 table with its margins: rows r1, r2; columns x, y
+    values = {"r1x": 1, "r1y": 9, "r1": 10, "r2x": 6, "r2y": 8, "r2": 14, "x": 7, "y": 17,
+              "all": 24}  # fmt: skip
+    relations = [
+        ("r1", ["r1x", "r1y"]),
+        ("r2", ["r2x", "r2y"]),
+        ("x", ["r1x", "r2x"]),
+        ("y", ["r1y", "r2y"]),
+        ("all", ["r1", "r2"]),
+        ("all", ["x", "y"]),
+    ]
+    shown_values = suppress(values, relations)
+    hidden = {key for key, value in shown_values.items() if isinstance(value, str)}
+    for total, parts in relations:
+        assert total in hidden or sum(part in hidden for part in parts) != 1, (total, hidden)
+    assert shown_values["r1x"] == "< 5"
+    assert all(shown_values[key] == "≥ 5" for key in hidden - {"r1x"})
 
 
 def test_age_groups_fit_the_programme():
