@@ -1,5 +1,3 @@
-import io
-
 import pytest
 from django.conf import settings
 
@@ -49,12 +47,25 @@ def site_tree(db):
     return ensure_site_structure()
 
 
-@pytest.fixture
-def demo(db):
-    """The full demo content, as `manage.py load_demo` makes it."""
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo, loaded once in this worker and kept aside (tests/demo_snapshot.py); False
+    where it cannot be kept (SQLite), and each test loads it itself."""
+    from tests import demo_snapshot
 
-    call_command("load_demo", "--force", stdout=io.StringIO())
+    if not demo_snapshot.supported():
+        return False
+    with django_db_blocker.unblock():
+        demo_snapshot.make()
+    return True
+
+
+@pytest.fixture
+def demo(demo_snapshot, db):
+    """The full demo content, as `manage.py load_demo` makes it."""
+    from tests.demo_snapshot import load_demo, restore, untouched
+
+    restore() if demo_snapshot and untouched() else load_demo()
 
 
 @pytest.fixture

@@ -133,70 +133,10 @@ def new_tab(request, browser, live_server):
     assert not refusals, "the Content Security Policy blocked:\n" + "\n".join(refusals)
 
 
-# The demo as the first test of this worker loaded it, kept in a schema of the test database.
-DEMO_SNAPSHOT = "e2e_demo_snapshot"
-_demo_tables: list[str] = []  # per worker process: the tables the snapshot holds
-
-
-def _copy_tables(cursor, tables, source, target):
-    """INSERT every row of source.table into target.table (generated columns left out)."""
-    for table in tables:
-        cursor.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
-            "AND table_name = %s AND is_generated = 'NEVER' ORDER BY ordinal_position",
-            [source, table],
-        )
-        columns = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
-        cursor.execute(
-            f'INSERT INTO {target}."{table}" ({columns}) OVERRIDING SYSTEM VALUE '
-            f'SELECT {columns} FROM {source}."{table}"'
-        )
-
-
-def _restore_demo():
-    """Put the database back to the demo as first loaded: empty every table (as the flush
-    after a transactional test does), copy the snapshot in (Django's foreign keys on
-    PostgreSQL are deferred to the commit), and move each id sequence past the copied rows."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
-
-    with transaction.atomic(), connection.cursor() as cursor:
-        tables = connection.introspection.django_table_names(only_existing=True)
-        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
-            cursor.execute(statement)
-        _copy_tables(cursor, _demo_tables, DEMO_SNAPSHOT, "public")
-        models = apps.get_models(include_auto_created=True)
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)
-
-
-def _snapshot_demo():
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP SCHEMA IF EXISTS {DEMO_SNAPSHOT} CASCADE")
-        cursor.execute(f"CREATE SCHEMA {DEMO_SNAPSHOT}")
-        tables = connection.introspection.django_table_names(only_existing=True)
-        for table in tables:
-            cursor.execute(f'CREATE TABLE {DEMO_SNAPSHOT}."{table}" AS TABLE public."{table}"')
-    _demo_tables[:] = tables
-
-
 @pytest.fixture
-def demo_site(transactional_db):
-    """The demo, as `manage.py load_demo` makes it. Loading it takes about 10 s (Wagtail
-    publishes each page and indexes it), so on PostgreSQL the first test of each worker loads
-    it and keeps a copy of every table; later tests get the copy back in well under a second.
-    Files the demo writes (images, certificate PDFs) stay in the test media folders."""
-    import io
+def demo_site(demo_snapshot, transactional_db):
+    """The demo, as `manage.py load_demo` makes it, committed for the live server to see (a
+    copy of the one this worker loaded: tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import load_demo, restore, untouched
 
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "postgresql" and _demo_tables:
-        _restore_demo()
-        return
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    if connection.vendor == "postgresql":
-        _snapshot_demo()
+    restore() if demo_snapshot and untouched() else load_demo()

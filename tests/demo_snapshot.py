@@ -1,0 +1,102 @@
+"""The demo loaded once per test worker, and copied back into the database where a test asks
+for it (a support module for the `demo` and `demo_site` fixtures).
+
+`manage.py load_demo` takes about 10 s (Wagtail publishes and indexes every page). On
+PostgreSQL the first test of a worker that wants the demo loads it once, keeps a copy of every
+table in a schema of the worker's test database, and puts the database back as it was; each
+test that wants the demo then empties the tables and copies the demo in (well under a second):
+inside the test's transaction for ordinary tests (rolled back with it), committed for
+transactional ones (the browser tests; the flush after the test empties it again). Django's
+foreign keys on PostgreSQL are deferred to the commit, so the copy order does not matter. On
+SQLite every test loads the demo itself. Files the demo writes (images, certificate PDFs) stay
+in the test media folders, as they did.
+"""
+
+import io
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+DEMO = "demo_snapshot"
+BEFORE = "demo_snapshot_before"
+
+
+def supported() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tables() -> list[str]:
+    return connection.introspection.django_table_names(only_existing=True)
+
+
+def _counts() -> dict[str, int]:
+    """Rows per table, in one query."""
+    tables = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(f'SELECT %s, count(*) FROM public."{table}"' for table in tables),
+            tables,
+        )
+        return dict(cursor.fetchall())
+
+
+_before: dict[str, int] = {}  # rows per table when the demo was loaded and put aside
+
+
+def untouched() -> bool:
+    """Has the test written nothing yet (the database as migrations or a flush left it)? Only
+    then may the copy replace what is there; after a fixture wrote rows (a user, the three
+    organisations), the demo is loaded on top of them, as `load_demo` always could."""
+    counts = _counts()
+    return counts == _before or not any(counts.values())
+
+
+def _save(schema: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {schema}")
+        for table in _tables():
+            cursor.execute(f'CREATE TABLE {schema}."{table}" AS TABLE public."{table}"')
+
+
+def restore(schema: str = DEMO) -> None:
+    """Empty every table and copy `schema`'s rows in; move each id sequence past them."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        tables = _tables()
+        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
+            cursor.execute(statement)
+        for table in tables:
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+                "AND table_name = %s AND is_generated = 'NEVER' ORDER BY ordinal_position",
+                [schema, table],
+            )
+            columns = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
+            if columns:
+                cursor.execute(
+                    f'INSERT INTO public."{table}" ({columns}) OVERRIDING SYSTEM VALUE '
+                    f'SELECT {columns} FROM {schema}."{table}"'
+                )
+        models = apps.get_models(include_auto_created=True)
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+
+
+def load_demo() -> None:
+    call_command("load_demo", "--force", stdout=io.StringIO())
+
+
+def make() -> None:
+    """Load the demo and keep it; leave the database as it was before (committed: call it with
+    database access unblocked, outside any test's transaction)."""
+    _before.update(_counts())
+    _save(BEFORE)
+    load_demo()
+    _save(DEMO)
+    restore(BEFORE)
+    # What loading cached (Wagtail's site root paths …) was committed with it: forget it, as
+    # a rolled-back test's cache writes are (the cache is a table of this database).
+    cache.clear()
