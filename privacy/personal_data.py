@@ -218,6 +218,8 @@ NOT_ABOUT_THE_PERSON = {
     "people.Organisation": "coordinators are staff accounts",
     "cohorts.Gathering": "coordinators are staff accounts",
     "cohorts.InviteRun": "a coordinator's sending job",
+    "website.Job": "a staff member's job in the admin (who asked is staff)",
+    "cohorts.GatheringMessage": "the coordinator's copy; each person's e-mail is in their export",
     "website.RateLimitCounter": "counts per keyed hash, no person",
 }
 

@@ -76,6 +76,14 @@ RULES = {
         statement_en="The e-mails we have sent you or your guardian (address, subject, links): "
         "deleted after {sent_emails} months.",
     ),
+    "admin_jobs": Rule(
+        "Oppsummeringer av lengre arbeid i administrasjonen (for eksempel utstedte kursbevis, "
+        "eller en zip-fil med kursbevisene fra en samling): filen slettes etter ett døgn, "
+        "oppsummeringen etter 30 dager.",
+        statement_en="Summaries of longer work in the admin (for example certificates issued, or "
+        "a zip file of a gathering's certificates): the file is deleted after a day, the summary "
+        "after 30 days.",
+    ),
     "sessions": Rule(
         "Innloggingen i nettleseren (økten): slettes når den går ut, når du logger ut, og når "
         "kontoen slettes (da avsluttes alle øktene dine, på alle enheter).",
@@ -155,6 +163,13 @@ FIELD_RULES = {
         ["recipient", "recipient_name", "about", "context", "subject", "last_error"],
         "sent_emails",
     ),
+    # What a coordinator wrote to participants: deleted with the e-mails (retention), and on
+    # erasure a message to the person alone goes and they leave the others' recipients.
+    "cohorts.GatheringMessage": dict.fromkeys(
+        ["subject", "body", "subject_en", "body_en", "recipients"], "sent_emails"
+    ),
+    # website/jobs.py `jobs_sweep`: a summary may name people (a refused certificate).
+    "website.Job": dict.fromkeys(["summary", "links", "file", "filename"], "admin_jobs"),
 }
 
 _STAFF = "a staff member's account (coordinator, administrator), not a participant's"
@@ -220,6 +235,11 @@ NOT_PERSONAL = {
         "*": "how the outbox sends it (key, kind, state, attempts, times)",
     },
     "website.RateLimitCounter": {"*": "counts per keyed hash, no person"},
+    "website.Job": {"*": "what the job is and how far it has come", "requested_by": _STAFF},
+    "cohorts.GatheringMessage": {
+        "*": "which gathering, to whom as a group, when",
+        "author": _STAFF,
+    },
     "website.HomePage": {"*": "site content"},
     "website.InfoPage": {"*": "site content"},
     "website.NavigationSettings": {"*": "site settings"},

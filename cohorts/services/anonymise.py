@@ -2,7 +2,14 @@
 (privacy/services/) decides when; these change the rows. The rows stay, so the numbers funders
 are given (applications, attendance) do not change; the words and the calendar feed go."""
 
-from ..models import AttendanceChange, CalendarFeed, Enrolment, EnrolmentEvent, ProgressionException
+from ..models import (
+    AttendanceChange,
+    CalendarFeed,
+    Enrolment,
+    EnrolmentEvent,
+    GatheringMessage,
+    ProgressionException,
+)
 
 
 def enrolment_texts_erase(*, enrolment_ids) -> None:
@@ -15,13 +22,16 @@ def enrolment_texts_erase(*, enrolment_ids) -> None:
 
 def person_records_erase(*, user, participant=None) -> None:
     """Erasure: the account's calendar feed goes; a participant's applications lose their
-    words and exceptions from the level rules their reason. In the caller's transaction."""
+    words and exceptions from the level rules their reason; the messages a coordinator wrote to
+    them alone go, and they leave the recipients of messages to a whole gathering. In the
+    caller's transaction."""
     CalendarFeed.objects.filter(user=user).delete()
     if participant is None:
         return
-    enrolment_texts_erase(
-        enrolment_ids=list(
-            Enrolment.objects.filter(participant=participant).values_list("pk", flat=True)
-        )
+    enrolment_ids = list(
+        Enrolment.objects.filter(participant=participant).values_list("pk", flat=True)
     )
+    enrolment_texts_erase(enrolment_ids=enrolment_ids)
+    GatheringMessage.objects.filter(audience="one", recipients__in=enrolment_ids).delete()
+    GatheringMessage.recipients.through.objects.filter(enrolment_id__in=enrolment_ids).delete()
     ProgressionException.objects.filter(participant=participant).update(reason="")

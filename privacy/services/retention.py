@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import AttendanceChange, Enrolment, EnrolmentEvent
+from cohorts.models import AttendanceChange, Enrolment, EnrolmentEvent, GatheringMessage
 from cohorts.services.anonymise import enrolment_texts_erase
 from people.models import Participant
 from website import policy
@@ -152,8 +152,12 @@ def _sent_emails(now, dry_run) -> RuleResult:
     finished = [OutboxMessage.State.SENT, OutboxMessage.State.SKIPPED, OutboxMessage.State.FAILED]
     old = OutboxMessage.objects.filter(created_at__lt=cutoff, state__in=finished)
     result.items = [f"{m.created_at:%Y-%m-%d}: {m.kind_label}" for m in old]
+    # What coordinators wrote to participants (its copy for the history), as old as the e-mails.
+    written = GatheringMessage.objects.filter(created_at__lt=cutoff)
+    result.items += [f"{m.created_at:%Y-%m-%d}: {_('Message from a coordinator')}" for m in written]
     if not dry_run:
         old.delete()
+        written.delete()
     return result
 
 
