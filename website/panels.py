@@ -68,9 +68,10 @@ class NothingWaitingPanel(Component):
     template_name = "website/admin/panels/nothing_waiting.html"
 
 
-# Wagtail's own dashboard panels about pages (wagtail/admin/views/home.py).
+# Wagtail's own dashboard panels about pages (wagtail/admin/views/home.py). Not its
+# "Awaiting your review" (workflow_objects_to_moderate): reviewers act on pages they cannot
+# explore in the tree, and it shows nothing to anyone without a task waiting.
 PAGE_PANELS = {
-    "workflow_objects_to_moderate",
     "user_objects_in_workflow_moderation",
     "recent_edits",
     "locked_pages",

@@ -74,7 +74,7 @@ def test_a_coordinator_accepts_an_application_from_their_organisation(demo_site,
     tab = new_tab()
     log_in(tab, "koordinator.lfb@medvirk.localhost")
     tab.get_by_role("link", name="Påmeldinger").click()
-    tab.get_by_role("link", name=title_of(ADVANCED)).click()
+    tab.get_by_role("link", name=title_of(ADVANCED), exact=True).click()
     row = tab.locator("tr", has_text="Sander Eriksen")
     expect(row).to_contain_text("Til behandling")
     expect(tab.locator("tr", has_text="Jonas Berg")).to_have_count(0)  # MHU's, not theirs

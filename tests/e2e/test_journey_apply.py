@@ -115,7 +115,7 @@ def test_apply_to_a_full_gathering_get_the_receipt_and_leave_the_waiting_list(
 
     tab.goto(f"/samlinger/{FULL}/")
     expect(tab.locator(".gathering-status").first).to_have_text(words["waitlist_tag"])
-    expect(tab.get_by_text(words["overnight"])).to_be_visible()
+    expect(tab.get_by_text(words["overnight"], exact=True)).to_be_visible()
     assert_accessible(tab)
     tab.get_by_role("link", name=words["join"]).click()
 
@@ -206,7 +206,7 @@ def test_the_guardian_confirms_and_a_second_visit_says_already_confirmed(
     tab = new_tab(*PHONE)
     _choose_language(tab, language)
     tab.goto(url)
-    expect(tab.get_by_text(words["overnight"])).to_be_visible()
+    expect(tab.get_by_text(words["overnight"], exact=True)).to_be_visible()
     expect(tab.get_by_role("button", name=words["guardian_decline"])).to_be_visible()
     assert_accessible(tab)
     tab.get_by_role("button", name=words["confirm"]).click()
