@@ -12,7 +12,9 @@ from tests.factories import make_gathering
 pytestmark = pytest.mark.django_db
 
 
-def test_the_sitemap_lists_upcoming_published_gatherings_only(client, organisations, settings):
+def test_the_sitemap_lists_upcoming_published_gatherings_only(
+    client, site_tree, organisations, settings
+):
     settings.WAGTAILADMIN_BASE_URL = "https://medvirk.example.no"
     now = timezone.now()
     upcoming = make_gathering(
