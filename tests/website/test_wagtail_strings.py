@@ -64,7 +64,7 @@ def test_wagtails_typo_tiittel_is_gone():
 
 
 @pytest.mark.django_db
-def test_the_admin_shows_them_in_norwegian(client, admin_user):
+def test_the_admin_shows_them_in_norwegian(client, site_tree, admin_user):
     client.force_login(admin_user)
     html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert "Hjelp" in html
