@@ -310,6 +310,7 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
                     FieldPanel("contact_name"),
                     FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
                     FieldPanel("reminder_days"),
+                    FieldPanel("evaluation_days"),
                 ],
                 heading=_("Practical information and reminders"),
             ),

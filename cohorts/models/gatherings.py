@@ -194,6 +194,15 @@ class Gathering(CalendarRevision, ClusterableModel):
         ),
     )
 
+    evaluation_days = models.PositiveSmallIntegerField(
+        _("evaluation open (days)"),
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Those who attended can evaluate the gathering for this many days after it ends."
+        ),
+    )
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("gathering")

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "courses",
     "cohorts",
     "certificates",
+    "evaluation",
     "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,3 @@
+"""Public views: filled by the responses work."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Public views: filled by the surveys work."""
+
+urlpatterns = []
