@@ -215,6 +215,8 @@ class AuditEntry(models.Model):
         EXPORT = "export", _("Personal data exported")
         SENSITIVE_VIEWED = "sensitive_viewed", _("Sensitive data viewed")
         ERASED = "erased", _("Personal data erased")
+        COMMENT_ADDRESSED = "comment_addressed", _("Evaluation comment marked as taken in")
+        COMMENT_UNADDRESSED = "comment_unaddressed", _("Evaluation comment no longer taken in")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
