@@ -10,10 +10,11 @@
 - `figures`: percentiles.
 
 A script is run as `.venv/bin/python bench/<name>.py`, so Python puts bench/ first on
-sys.path, where bench/calendar.py stands in for the standard library's `calendar` (which
-`email` and `http.cookiejar` import) and bench/certificates.py for the `certificates` app.
-Every script therefore begins with the same two lines, before any other import but `sys` and
-`pathlib`: bench/ out of sys.path, the project's root first.
+sys.path: a script named like a standard-library module or one of our apps would stand in for
+it (bench/calendar.py once broke `email` and `http.cookiejar`, which import `calendar`).
+The scripts are named so that none does (tests/website/test_bench_scripts.py checks), and
+every script still begins with the same two lines, before any other import but `sys` and
+`pathlib`: bench/ out of sys.path, the project's root first (so `bench.support` imports).
 
     ROOT = Path(__file__).resolve().parent.parent
     sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]

@@ -1,6 +1,6 @@
 """Issuing certificates with PDFs, against WeasyPrint alone on the same documents.
 
-    .venv/bin/python bench/certificates.py [--count 300] [--database-url postgres://…]
+    .venv/bin/python bench/certificate_pdfs.py [--count 300] [--database-url postgres://…]
 
 Builds a fresh database (a temporary SQLite file unless --database-url is given; a PostgreSQL
 database named in the URL is dropped and created) with one past gathering and COUNT

@@ -1,6 +1,6 @@
 """A personal calendar feed of 500 sessions through Django, against `icalendar` alone.
 
-    .venv/bin/python bench/calendar.py [--requests 30] [--gatherings 50]
+    .venv/bin/python bench/calendar_feed.py [--requests 30] [--gatherings 50]
         [--database-url postgres://postgres:postgres@127.0.0.1:5432/medvirk_bench_calendar]
 
 Builds a fresh database (a temporary SQLite file unless --database-url is given; a PostgreSQL
