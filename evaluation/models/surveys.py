@@ -34,6 +34,15 @@ class Survey(ClusterableModel):
     audience = models.CharField(_("who answers"), max_length=20, choices=Audience.choices)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
+    # A draft can be prepared (questions written, checked) before anyone can reach it: its
+    # address answers 404 until it is published.
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_(
+            "Only a published survey can be answered; until then its address is not found."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -194,9 +203,6 @@ class SurveyGap(ClusterableModel):
     questions = ParentalManyToManyField(
         SurveyQuestion, blank=True, related_name="gaps", verbose_name=_("questions that showed it")
     )
-    modules = ParentalManyToManyField(
-        "courses.ModulePage", blank=True, related_name="survey_gaps", verbose_name=_("modules")
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.FOUND
     )
@@ -217,3 +223,25 @@ class SurveyGap(ClusterableModel):
     @property
     def tag_list(self) -> list[str]:
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class SurveyGapModule(Orderable):
+    """A module (revised or new) a gap led to, chosen with the page chooser."""
+
+    gap = ParentalKey(SurveyGap, on_delete=models.CASCADE, related_name="module_links")
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        on_delete=models.CASCADE,
+        related_name="survey_gap_links",
+        verbose_name=_("module"),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("module the gap led to")
+        verbose_name_plural = _("modules the gap led to")
+        constraints = [
+            models.UniqueConstraint(fields=["gap", "module"], name="survey_gap_module_once")
+        ]
+
+    def __str__(self):
+        return f"{self.module}"
