@@ -7,7 +7,7 @@ import secrets
 from django.utils.crypto import salted_hmac
 
 # Namespaces the HMAC, so an evaluation token is never equal to another use of SECRET_KEY.
-TOKEN_KEY_SALT = "evaluation.invite-token"
+TOKEN_KEY_SALT = "evaluation.invite-token"  # noqa: S105 - a namespace, not a password
 
 
 def new_salt() -> str:

@@ -4,10 +4,25 @@ one function per area, called from `EvaluationConfig.ready`."""
 
 def responses():
     """Evaluations after gatherings: e-mail renderers, the thank-you's evaluation link."""
+    from cohorts import registry
+    from website import outbox
+
+    from .messages import register_renderers
+    from .services.responses import evaluation_link
+
+    register_renderers(outbox.register)
+    registry.register_evaluation_link(evaluation_link)
 
 
 def feedback():
-    """Editors' feedback beside the modules."""
+    """Editors' feedback beside the modules: the module page's feedback tab, and above its
+    content what the version in review answers (courses.registry)."""
+    from courses import registry
+
+    from .admin.feedback_panels import module_feedback_section, module_review_section
+
+    registry.register_editor_section(registry.MODULE_FEEDBACK, module_feedback_section)
+    registry.register_editor_section(registry.MODULE_REVIEW, module_review_section)
 
 
 def surveys():

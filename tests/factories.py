@@ -387,3 +387,128 @@ def many_applications(gathering, organisation, count, *, states=BULK_STATES, pre
             )
         )
     return Enrolment.objects.bulk_create(enrolments)
+
+
+# --- A gathering to evaluate (evaluation) -----------------------------------------------------
+
+
+def make_ended_gathering(organisations, home, *, attended=3, absent=1, ended=None, **fields):
+    """A completed gathering that ended `ended` ago (default: an hour): a welcome session and
+    two that taught a module each (with English titles); `attended` confirmed participants who
+    were present (the first one reads English) and `absent` who were not. Returns the
+    gathering with `.came` and `.stayed_away` (their enrolments) and `.rated` (the two
+    sessions that taught a module)."""
+    from cohorts.models import Attendance, Enrolment, Session
+
+    course = make_course(make_programme(home))
+    modules = [
+        make_module(course, title="Hva er brukermedvirkning?", slug="hva-er"),
+        make_module(course, title="Egen erfaring som kunnskap", slug="egen-erfaring"),
+    ]
+    ends = timezone.now() - (ended or datetime.timedelta(hours=1))
+    starts = ends - datetime.timedelta(hours=7)
+    gathering = make_gathering(
+        organisations,
+        title="Samling i Oslo",
+        title_en="Gathering in Oslo",
+        starts_at=starts,
+        ends_at=ends,
+        enrolment_opens_at=starts - datetime.timedelta(days=60),
+        enrolment_closes_at=starts - datetime.timedelta(days=10),
+        status="completed",
+        **fields,
+    )
+    titles = [
+        ("Velkommen", "Welcome", None),
+        ("Hva er brukermedvirkning?", "What is user participation?", modules[0]),
+        ("Egen erfaring som kunnskap", "Your own experience as knowledge", modules[1]),
+    ]
+    sessions = [
+        Session.objects.create(
+            gathering=gathering,
+            title=title,
+            title_en=title_en,
+            module=module,
+            starts_at=starts + datetime.timedelta(hours=2 * number),
+            ends_at=starts + datetime.timedelta(hours=2 * number + 1),
+            room="Storsalen",
+        )
+        for number, (title, title_en, module) in enumerate(titles)
+    ]
+    enrolments = []
+    for number in range(attended + absent):
+        participant = make_participant(organisations["MHU"])
+        if number == 0:
+            participant.language = "en"
+            participant.save(update_fields=["language"])
+        enrolment = Enrolment.objects.create(
+            participant=participant,
+            gathering=gathering,
+            organisation=organisations["MHU"],
+            state=Enrolment.State.CONFIRMED,
+            confirmed_at=starts - datetime.timedelta(days=20),
+        )
+        status = Attendance.Status.PRESENT if number < attended else Attendance.Status.ABSENT
+        for session in sessions:
+            Attendance.objects.create(
+                enrolment=enrolment,
+                session=session,
+                status=status,
+                minutes_attended=session.minutes if number < attended else 0,
+                marked_at=session.ends_at,
+                method=Attendance.Method.COORDINATOR,
+            )
+        enrolments.append(enrolment)
+    gathering.came = enrolments[:attended]
+    gathering.stayed_away = enrolments[attended:]
+    gathering.rated = sessions[1:]
+    return gathering
+
+
+# --- Evaluation answers (evaluation) ------------------------------------------------------
+
+
+def make_evaluation_responses(
+    gathering,
+    count,
+    *,
+    module=None,
+    session=None,
+    usefulness=4,
+    clarity=3,
+    comment="Kommentar {n}",
+    missing="",
+    keep="",
+    readiness=("yes", "partly", ""),
+):
+    """`count` anonymous responses to `gathering`, each rating `module` (a page, or its
+    translation_key) when one is given. Text arguments are formats with `{n}` (1, 2, …); ""
+    leaves the answer empty. Bulk inserts: three queries whatever the count."""
+    from evaluation.models import GatheringResponse, ModuleRating
+
+    responses = [
+        GatheringResponse(
+            gathering=gathering,
+            missing=missing.format(n=n) if missing else "",
+            keep=keep.format(n=n) if keep else "",
+            ready_individual=readiness[0],
+            ready_service=readiness[1],
+            ready_system=readiness[2],
+        )
+        for n in range(1, count + 1)
+    ]
+    GatheringResponse.objects.bulk_create(responses)
+    if module is not None:
+        key = getattr(module, "translation_key", module)
+        ModuleRating.objects.bulk_create(
+            ModuleRating(
+                response=response,
+                session=session,
+                module_key=key,
+                usefulness=usefulness(n) if callable(usefulness) else usefulness,
+                clarity=clarity(n) if callable(clarity) else clarity,
+                comment=comment.format(n=n) if comment else "",
+            )
+            for n, response in enumerate(responses, start=1)
+        )
+    return responses

@@ -31,7 +31,8 @@ from website.models import OutboxMessage
 from website.outbox import message_enqueue
 from website.rules import RuleError
 
-from ..models import EvaluationInvite, GatheringResponse, ModuleRating, Readiness
+from ..models import EvaluationInvite, GatheringResponse, ModuleRating
+from ..models.gatherings import Readiness
 from ..tokens import edit_key, invite_token, new_salt, token_hash
 
 REMINDER_KIND = "evaluation_reminder"
@@ -333,9 +334,7 @@ def evaluation_reminders_send(*, now=None) -> int:
                 .order_by("pk")
             )
             keys = [reminder_key(invite) for invite in invites]
-            sent = set(
-                OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True)
-            )
+            sent = set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
             for invite in invites:
                 if reminder_key(invite) in sent:
                     continue
