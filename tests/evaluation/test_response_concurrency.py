@@ -1,0 +1,50 @@
+"""The one-response rule on real PostgreSQL: the same link sent many times at once (a double
+tap, a retry on a bad connection, two tabs) gives exactly one response, and the person is
+marked as answered once."""
+
+import pytest
+
+from evaluation.models import EvaluationInvite, GatheringResponse, ModuleRating
+from evaluation.services.responses import SessionAnswer, evaluation_link, response_submit
+from tests.factories import make_ended_gathering
+from tests.helpers import run_concurrently
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("postgres-rush"),
+]
+
+
+def test_concurrent_first_submissions_of_one_link_give_one_response(organisations, site_tree):
+    gathering = make_ended_gathering(organisations, site_tree, attended=2, absent=0)
+    first, other = gathering.came
+    token = evaluation_link(first).rstrip("/").rsplit("/", 1)[1]
+    other_token = evaluation_link(other).rstrip("/").rsplit("/", 1)[1]
+    session = gathering.rated[0]
+
+    def submit(value, link=token):
+        return lambda: response_submit(
+            token=link,
+            ratings={session.pk: SessionAnswer(usefulness=value, comment=f"Svar {value}")},
+            missing=f"Forsøk {value}",
+        )
+
+    calls = [submit(1 + n % 5) for n in range(20)] + [submit(3, other_token)]
+    results = run_concurrently(calls)
+    assert sum(created for _response, created in results) == 2  # one per person
+    assert GatheringResponse.objects.count() == 2
+    assert ModuleRating.objects.count() == 2
+    assert EvaluationInvite.objects.filter(answered=True).count() == 2
+    mine = [response for response, _created in results[:20]]
+    assert len({response.pk for response in mine}) == 1  # every call saw the same response
+
+
+def test_the_unique_edit_key_alone_refuses_a_second_response(organisations, site_tree):
+    """The database's own guard, under the lock: the same edit key cannot be stored twice."""
+    from django.db import IntegrityError, transaction
+
+    gathering = make_ended_gathering(organisations, site_tree, attended=1, absent=0)
+    GatheringResponse.objects.create(gathering=gathering, edit_key="a" * 64)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GatheringResponse.objects.create(gathering=gathering, edit_key="a" * 64)
