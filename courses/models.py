@@ -7,7 +7,7 @@ from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -18,6 +18,8 @@ from website.models import SitePageMixin
 from .access import can_see_facilitator_content
 from .blocks import FACILITATOR_CONTEXT_KEY, ModuleStreamBlock
 from .forms import CoursePageForm
+from .panels import NamedObjectList, RegisteredSectionPanel
+from .registry import MODULE_FEEDBACK, MODULE_REVIEW
 
 LIST_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -185,6 +187,23 @@ class ModulePage(SitePageMixin, Page):
         FieldPanel("body"),
         FieldPanel("facilitator_guide"),
     ]
+    # Participants' feedback on the module, from the app above that collects it (evaluation,
+    # through courses.registry): what the version in review answers, above the content, and
+    # a tab of its own. Neither shows when no app registers it.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [RegisteredSectionPanel(MODULE_REVIEW), *content_panels], heading=_("Content")
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            NamedObjectList(
+                [RegisteredSectionPanel(MODULE_FEEDBACK)],
+                heading=_("Feedback from participants"),
+                name="feedback",
+            ),
+        ]
+    )
     # The facilitator guide is deliberately absent: private text is never indexed.
     search_fields = [
         *Page.search_fields,
