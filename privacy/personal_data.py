@@ -9,6 +9,7 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
@@ -21,6 +22,7 @@ from cohorts.models import (
     EnrolmentEvent,
     ProgressionException,
 )
+from evaluation.models import EvaluationInvite, SurveyParticipation
 from people.models import Participant
 from website.audit import sensitive_access
 from website.models import AuditEntry, OutboxMessage
@@ -107,6 +109,10 @@ FIELDS = {
         "revoked_at",
         "revoke_reason",
     ],
+    # Whether the person was invited to evaluate a gathering and has answered, and which
+    # surveys they answered: never what (the answers are anonymous, see ANONYMOUS_ANSWERS).
+    "evaluation.EvaluationInvite": ["gathering", "answered", "created_at"],
+    "evaluation.SurveyParticipation": ["survey"],
 }
 
 OMITTED = {
@@ -167,7 +173,22 @@ OMITTED = {
         "pdf": "the file itself is downloadable on My page",
         "revoked_by": "a coordinator's account; the date and reason are listed",
     },
+    "evaluation.EvaluationInvite": {
+        "participant": "the person",
+        "salt": "a secret that makes the link in the e-mail (emptied when the evaluation closes)",
+        "token_hash": "a one-way code of the link in the e-mail, not readable",
+    },
+    "evaluation.SurveyParticipation": {"user": "the person"},
 }
+
+# Said beside the evaluations and surveys, on the page and in the file.
+ANONYMOUS_ANSWERS = _(
+    "Your answers to evaluations and surveys are anonymous: they are stored without your name, "
+    "without a time and without any link to you or to your invitation. That is why we can show "
+    "you only whether you answered, not what you answered, and why your answers stay (without "
+    "anything that points to you) if you delete your data. What was written in free text is "
+    "deleted by the retention rules in the privacy statement."
+)
 
 
 # Page labels for fields that have no verbose name of their own.
@@ -195,6 +216,7 @@ LABELS = {
     "issued_by": _("issued by"),
     "token": _("address code"),
     "warned_at": _("warned"),
+    "survey": pgettext_lazy("kartlegging", "survey"),
 }
 # Stored codes shown with their labels on the page.
 STATE_LABELS = {
@@ -221,6 +243,7 @@ NOT_ABOUT_THE_PERSON = {
     "website.Job": "a staff member's job in the admin (who asked is staff)",
     "cohorts.GatheringMessage": "the coordinator's copy; each person's e-mail is in their export",
     "website.RateLimitCounter": "counts per keyed hash, no person",
+    "evaluation.CommentAddressed": "an editor's mark on an anonymous comment (the editor is staff)",
 }
 
 
@@ -228,6 +251,8 @@ def _value(obj, name, readable):
     field = obj._meta.get_field(name)
     if readable and name == "kind" and obj._meta.label == "website.OutboxMessage":
         return kind_label(obj.kind)
+    if readable and name in ("gathering", "survey") and getattr(obj, name) is not None:
+        return getattr(obj, name).display_title  # in the reader's language
     if readable and getattr(field, "choices", None):
         return getattr(obj, f"get_{name}_display")()
     if readable and name in STATE_LABELS and getattr(obj, name):
@@ -282,6 +307,13 @@ def personal_data(user, *, readable=False) -> dict:
         "progression_exceptions": [],
         "sensitive_data_views": [],
         "audit_log": [],
+        "surveys_answered": rows(
+            SurveyParticipation.objects.filter(user=user)
+            .select_related("survey")
+            .order_by("-survey__opens_at")
+        ),
+        "evaluations": [],
+        "about_answers": gettext(ANONYMOUS_ANSWERS),
     }
     messages = list(OutboxMessage.objects.filter(about=user).order_by("created_at", "pk"))
     by_application = {}
@@ -316,6 +348,11 @@ def personal_data(user, *, readable=False) -> dict:
     data["certificates"] = rows(Certificate.objects.filter(enrolment__participant=participant))
     data["progression_exceptions"] = rows(
         ProgressionException.objects.filter(participant=participant)
+    )
+    data["evaluations"] = rows(
+        EvaluationInvite.objects.filter(participant=participant)
+        .select_related("gathering")
+        .order_by("created_at")
     )
     data["sensitive_data_views"] = rows(sensitive_access(participant.pk))
     data["audit_log"] = rows(AuditEntry.objects.filter(participant_id=participant.pk))

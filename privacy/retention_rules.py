@@ -90,6 +90,30 @@ RULES = {
         statement_en="Your log-in in the browser (the session): deleted when it expires, when you "
         "log out, and when the account is deleted (then all your sessions end, on every device).",
     ),
+    "who_answered": Rule(
+        "Hvem som ble invitert til å evaluere en samling og om de har svart, og hvem som har "
+        "svart på en kartlegging (aldri hva de svarte): slettes {who_answered} måneder etter at "
+        "evalueringen eller kartleggingen er stengt. Lenken i e-posten virker bare mens "
+        "evalueringen er åpen.",
+        periods=("who_answered",),
+        statement_en="Who was invited to evaluate a gathering and whether they have answered, and "
+        "who has answered a kartlegging survey (never what they answered): deleted "
+        "{who_answered} months after the evaluation or survey closed. The link in the e-mail "
+        "works only while the evaluation is open.",
+    ),
+    "evaluation_texts": Rule(
+        "Svarene på evalueringer og kartlegginger er anonyme: de lagres uten navn, uten "
+        "tidspunkt og uten noen kobling til deg. Det du skrev med egne ord (kommentarer, hva som "
+        "manglet, hva vi bør beholde, fritekstsvar): slettes {evaluation_texts} måneder etter "
+        "at evalueringen eller kartleggingen er stengt. Karakterer og valg beholdes som anonym "
+        "statistikk.",
+        periods=("evaluation_texts",),
+        statement_en="Answers to evaluations and kartlegging surveys are anonymous: they are "
+        "stored without a name, without a time and without any link to you. What you wrote in "
+        "your own words (comments, what was missing, what to keep, free-text answers): deleted "
+        "{evaluation_texts} months after the evaluation or survey closed. Ratings and choices "
+        "are kept as anonymous statistics.",
+    ),
     "counts": Rule(
         "Søknadenes status og datoer, oppmøte og kursbevis beholdes som tall til rapporter til "
         "dem som finansierer programmet. Når kontoen slettes, er de ikke lenger knyttet til deg; "
@@ -170,10 +194,31 @@ FIELD_RULES = {
     ),
     # website/jobs.py `jobs_sweep`: a summary may name people (a refused certificate).
     "website.Job": dict.fromkeys(["summary", "links", "file", "filename"], "admin_jobs"),
+    # Evaluations (issue 17). Who may answer and has answered: the whole row goes after the
+    # evaluation or survey closed (the reminder and the one-response rule need it only while
+    # open); the salt (with the site's secret, the link's token), the token's hash and the
+    # answer's edit key are emptied as soon as it closes (`evaluations_close`, run hourly by the
+    # evaluation app and daily by retention), so nothing can pair an invite with an answer.
+    "evaluation.EvaluationInvite": dict.fromkeys(
+        ["gathering", "participant", "salt", "token_hash", "answered", "created_at"],
+        "who_answered",
+    ),
+    "evaluation.SurveyParticipation": dict.fromkeys(["survey", "user"], "who_answered"),
+    # The anonymous answers' own words (and the language they were written in, which can single
+    # someone out in a small group): blanked after the period; ratings and choices stay.
+    "evaluation.GatheringResponse": dict.fromkeys(
+        ["missing", "keep", "language"], "evaluation_texts"
+    )
+    | {"edit_key": "who_answered"},
+    "evaluation.ModuleRating": {"comment": "evaluation_texts"},
+    "evaluation.SurveyResponse": {"language": "evaluation_texts"},
+    "evaluation.SurveyAnswer": {"text": "evaluation_texts"},
 }
 
 _STAFF = "a staff member's account (coordinator, administrator), not a participant's"
 _WHEN = "a date or state counted in reports; it stops being about anyone once the person goes"
+_ANONYMOUS = "what an anonymous answer is about (no person, no time, a random id)"
+_STATISTICS = "a rating or choice in an anonymous answer, kept as statistics"
 NOT_PERSONAL = {
     "*": {"id": "internal number"},
     "website.User": {
@@ -240,6 +285,24 @@ NOT_PERSONAL = {
         "*": "which gathering, to whom as a group, when",
         "author": _STAFF,
     },
+    # Anonymous by construction (design.md rule 10, tests/evaluation/test_anonymity.py): no
+    # column to a person, no time, a random id. Every field is named, so a new one must be
+    # classified here.
+    "evaluation.GatheringResponse": dict.fromkeys(["gathering"], _ANONYMOUS)
+    | dict.fromkeys(["ready_individual", "ready_service", "ready_system"], _STATISTICS),
+    "evaluation.ModuleRating": dict.fromkeys(["response", "session", "module_key"], _ANONYMOUS)
+    | dict.fromkeys(["usefulness", "clarity"], _STATISTICS),
+    "evaluation.SurveyResponse": {"survey": _ANONYMOUS},
+    "evaluation.SurveyAnswer": dict.fromkeys(["response", "question"], _ANONYMOUS)
+    | dict.fromkeys(["scale", "chosen"], _STATISTICS),
+    "evaluation.CommentAddressed": dict.fromkeys(
+        ["rating", "revision", "at"], "an editor's mark that an anonymous comment was taken in"
+    )
+    | {"by": _STAFF + " (the editor who marked it, never the one who wrote the comment)"},
+    "evaluation.Survey": {"*": "a survey's questions, period and audience"},
+    "evaluation.SurveyQuestion": {"*": "a survey's questions"},
+    "evaluation.SurveyGap": {"*": "what a survey found missing and the modules it led to"},
+    "evaluation.SurveyGapModule": {"*": "a module a survey's gap led to"},
     "website.HomePage": {"*": "site content"},
     "website.InfoPage": {"*": "site content"},
     "website.NavigationSettings": {"*": "site settings"},
@@ -263,7 +326,7 @@ OTHER_MODELS = (
     "wagtailusers.UserProfile",
     "wagtailcore.ModelLogEntry",
 )
-OUR_APPS = ("website", "people", "courses", "cohorts", "certificates", "privacy")
+OUR_APPS = ("website", "people", "courses", "cohorts", "certificates", "evaluation", "privacy")
 
 
 def rule_for(model_key: str, field_name: str) -> str | None:

@@ -13,6 +13,10 @@ from people.models import Participant
 
 from .retention_rules import RULES
 
+# Free text from an evaluation or survey is shown to staff only where at least this many people
+# answered that question (design.md rule 10; the evaluation app applies it).
+SHOW_TEXT_FROM = 5
+
 
 def _p(html):
     return {"type": "paragraph", "value": html}
@@ -63,6 +67,27 @@ def privacy_statement(language: str = "nb") -> dict:
             "motivasjon og behov, og hver endring av status med tidspunkt. Oppmøtet ditt på hver "
             "økt, kursbevisene dine (navn, nivå og kode), hvilke e-poster og "
             "kalenderinvitasjoner vi har sendt deg og når, og adressen til kalenderen din.</p>"
+        ),
+        _h("Evalueringer og kartlegging"),
+        _p(
+            "<p>Etter hver samling får de som var der en lenke til en kort evaluering: karakterer "
+            "til øktene, hva som manglet, hva vi bør beholde, og om du føler deg klar til å delta "
+            "på individ-, tjeneste- og systemnivå. Hvert år sender vi også ut en kartlegging av "
+            "hva opplæringen mangler.</p>"
+            "<p>Svarene er anonyme fra de lagres. Det lagres uten navn, uten tidspunkt og uten "
+            "noen kobling til deg, til søknaden din eller til invitasjonen. For å sende "
+            "påminnelse bare til dem som ikke har svart, og for at hver person svarer én gang, "
+            "lagrer vi for seg hvem som ble invitert og om de har svart, men aldri hva de svarte. "
+            "Mens evalueringen er åpen, finner lenken i e-posten din svaret ditt igjen, slik at "
+            "du kan endre det. Når den stenger, finnes det ingen måte å koble de to på, heller "
+            "ikke for oss.</p>"
+            "<p>Koordinatorer og redaktører ser bare svarene samlet. Fritekst vises bare når "
+            f"minst {SHOW_TEXT_FROM} personer har svart på spørsmålet for samlingen; ellers står "
+            "det at det er for få svar til å vise dem. Skriv derfor ikke navn eller andre "
+            "opplysninger som kan kjenne igjen deg eller andre. Under Mine data ser du hvilke "
+            "evalueringer og kartlegginger du har svart på, men ikke hva du svarte. Sletter du "
+            "kontoen, blir de anonyme svarene stående. Hvor lenge vi lagrer dette, står "
+            "nedenfor.</p>"
         ),
         _h("Hvem som ser opplysningene"),
         _p(
@@ -124,6 +149,26 @@ def _privacy_statement_en(profile, sensitive) -> dict:
             "attendance at each session, your certificates (name, level and code), which "
             "e-mails and calendar invitations we have sent you and when, and the address of "
             "your calendar.</p>"
+        ),
+        _h("Evaluations and the kartlegging"),
+        _p(
+            "<p>After each gathering, those who were there get a link to a short evaluation: "
+            "ratings of the sessions, what was missing, what to keep, and whether you feel ready "
+            "to take part at the individual, service and system level. Every year we also send "
+            "out a kartlegging, a survey of what the training lacks.</p>"
+            "<p>The answers are anonymous from the moment they are stored. They are stored "
+            "without a name, without a time and without any link to you, to your application or "
+            "to the invitation. To send a reminder only to those who have not answered, and so "
+            "that each person answers once, we keep apart who was invited and whether they have "
+            "answered, but never what they answered. While the evaluation is open, the link in "
+            "your e-mail finds your answer again, so that you can change it. When it closes, "
+            "there is no way to link the two, not even for us.</p>"
+            "<p>Coordinators and editors see only the answers together. Free text is shown only "
+            f"where at least {SHOW_TEXT_FROM} people answered the question for the gathering; "
+            "otherwise it says there are too few answers to show. So do not write names or other "
+            "details that could identify you or others. Under My data you see which evaluations "
+            "and surveys you have answered, but not what you answered. If you delete your "
+            "account, the anonymous answers stay. How long we keep all this is listed below.</p>"
         ),
         _h("Who sees the information"),
         _p(

@@ -11,7 +11,11 @@ What identifies the person is removed or blanked; what must stay, stays:
 - the audit log keeps its entries without the name, and records the erasure;
 - Wagtail's own log (site history: an administrator who edited the person's login, a
   participant's rows edited in the admin) keeps its entries, labelled "Slettet deltaker";
-- every session of the person ends (other devices are logged out; see sessions.py).
+- every session of the person ends (other devices are logged out; see sessions.py);
+- who was invited to evaluate a gathering and who answered a survey (`EvaluationInvite`,
+  `SurveyParticipation`) go; the answers stay, as they are anonymous and nothing links them to
+  the person (design.md rule 10): the statistics and the other answers' free text are not
+  changed by someone leaving.
 
 The mark of an erased person is `User.erased_at` (`is_erased`). Rows of the apps below are
 changed by those apps' own services (cohorts: `person_records_erase`; certificates:
@@ -41,6 +45,7 @@ from cohorts.models import (
 from cohorts.services import enrolment_cancel
 from cohorts.services.anonymise import person_records_erase
 from cohorts.tokens import GUARDIAN_ERASURE_DAYS, GUARDIAN_ERASURE_SALT
+from evaluation.models import EvaluationInvite, SurveyParticipation
 from people.models import Participant
 from website import policy
 from website.audit import audit_record
@@ -116,6 +121,7 @@ def participant_erase(
         # The e-mails about the person (sent or not: the addresses go with them).
         OutboxMessage.objects.filter(about=user).delete()
         person_records_erase(user=user, participant=participant)
+        _who_answered_erase(user=user, participant=participant)
         certificate_holder_erase(
             enrolments=Enrolment.objects.filter(participant=participant),
             keep_name=keep_name_on_certificates,
@@ -135,6 +141,13 @@ def participant_erase(
                 _("name kept on certificates") if keep_name_on_certificates else _("all names")
             ),
         )
+
+
+def _who_answered_erase(*, user, participant=None) -> None:
+    """The "has answered" rows name the person; the answers name nobody and stay."""
+    SurveyParticipation.objects.filter(user=user).delete()
+    if participant is not None:
+        EvaluationInvite.objects.filter(participant=participant).delete()
 
 
 def _wagtail_log_clean(user, participant=None) -> None:
@@ -159,6 +172,10 @@ def _wagtail_log_clean(user, participant=None) -> None:
             (
                 ProgressionException,
                 pks(ProgressionException.objects.filter(participant=participant)),
+            ),
+            (
+                EvaluationInvite,
+                pks(EvaluationInvite.objects.filter(participant=participant)),
             ),
         ]
     for model, ids in objects:
@@ -194,6 +211,7 @@ def account_erase(*, user, now=None) -> None:
         _wagtail_log_clean(user)
         OutboxMessage.objects.filter(about=user).delete()
         person_records_erase(user=user)
+        _who_answered_erase(user=user)
         # participant_id 0 matches no entry: only what the person did loses their address.
         AuditEntry.objects.anonymise_participant(0, user.pk)
         _anonymise_account(user, now or timezone.now())

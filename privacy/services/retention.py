@@ -18,8 +18,18 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import AttendanceChange, Enrolment, EnrolmentEvent, GatheringMessage
+from cohorts.models import AttendanceChange, Enrolment, EnrolmentEvent, Gathering, GatheringMessage
 from cohorts.services.anonymise import enrolment_texts_erase
+from evaluation.models import (
+    EvaluationInvite,
+    GatheringResponse,
+    ModuleRating,
+    Survey,
+    SurveyAnswer,
+    SurveyParticipation,
+    SurveyResponse,
+)
+from evaluation.services.responses import evaluation_window, evaluations_close
 from people.models import Participant
 from website import policy
 from website.models import AuditEntry, OutboxMessage
@@ -171,6 +181,88 @@ def _expired_sessions(now, dry_run) -> RuleResult:
     return result
 
 
+# --- evaluations and the kartlegging (issue 17) -----------------------------------------
+
+
+def _evaluations_closed_before(moment) -> list:
+    """Gatherings whose evaluation closed before `moment` (the evaluation app's window). Few
+    gatherings a year: the window is computed here, not in SQL."""
+    ended = Gathering.objects.filter(ends_at__lt=moment)
+    return [g for g in ended if evaluation_window(g).closes < moment]
+
+
+def _evaluation_keys(now, dry_run) -> RuleResult:
+    """When an evaluation closes, the invites' salt and token hash and the answers' edit key are
+    emptied: after that nothing, not even the site's secret, pairs an invite with an answer.
+    The evaluation app's hourly run does it (`evaluations_close`); retention runs the same
+    service daily, so a scheduler that was down never leaves them."""
+    result = RuleResult(
+        "evaluation_keys", _("Keys that pair an evaluation's link with its answer"), now
+    )
+    closed = _evaluations_closed_before(now)
+    invites = EvaluationInvite.objects.filter(gathering__in=closed).filter(
+        ~Q(salt="") | Q(token_hash__isnull=False)
+    )
+    responses = GatheringResponse.objects.filter(gathering__in=closed, edit_key__isnull=False)
+    result.items = [str(i.gathering) for i in invites.select_related("gathering")]
+    result.items += [str(r.gathering) for r in responses.select_related("gathering")]
+    if not dry_run:
+        evaluations_close(now=now)
+    return result
+
+
+def _who_answered(now, dry_run) -> RuleResult:
+    """Who was invited to evaluate a gathering (and whether they answered), and who answered a
+    survey that needs a log-in: N months after it closed. Reminders and the one-response rule
+    need them only while it is open; the anonymous answers stay."""
+    cutoff = now - _months("who_answered")
+    result = RuleResult(
+        "who_answered", _("Who was invited to evaluate, and who has answered"), cutoff
+    )
+    invites = EvaluationInvite.objects.filter(
+        gathering__in=_evaluations_closed_before(cutoff)
+    ).select_related("participant", "gathering")
+    participations = SurveyParticipation.objects.filter(
+        survey__closes_at__lt=cutoff
+    ).select_related("survey")
+    result.items = [f"{i.participant.full_name} – {i.gathering.title}" for i in invites]
+    result.items += [f"{_('Survey')}: {p.survey.title}" for p in participations]
+    if not dry_run:
+        invites.delete()
+        participations.delete()
+    return result
+
+
+def _evaluation_texts(now, dry_run) -> RuleResult:
+    """What people wrote in their own words in evaluations and surveys (and the language the
+    answer was in), N months after it closed. Ratings and choices stay as anonymous
+    statistics."""
+    cutoff = now - _months("evaluation_texts")
+    result = RuleResult("evaluation_texts", _("Free text in evaluations and surveys"), cutoff)
+    closed = _evaluations_closed_before(cutoff)
+    surveys = Survey.objects.filter(closes_at__lt=cutoff)
+    responses = GatheringResponse.objects.filter(gathering__in=closed)
+    written = responses.filter(~Q(missing="") | ~Q(keep=""))
+    comments = ModuleRating.objects.filter(response__gathering__in=closed).exclude(comment="")
+    answers = SurveyAnswer.objects.filter(response__survey__in=surveys).exclude(text="")
+    survey_languages = SurveyResponse.objects.filter(survey__in=surveys).exclude(language="")
+    anonymous = _("anonymous answer")
+    for queryset, of in (
+        (written.select_related("gathering"), lambda r: r.gathering.title),
+        (comments.select_related("response__gathering"), lambda c: c.response.gathering.title),
+        (answers.select_related("response__survey"), lambda a: a.response.survey.title),
+    ):
+        result.items += [f"{of(row)} ({anonymous})" for row in queryset]
+    if not dry_run:
+        responses.filter(~Q(missing="") | ~Q(keep="") | ~Q(language="")).update(
+            missing="", keep="", language=""
+        )
+        comments.update(comment="")
+        answers.update(text="")
+        survey_languages.update(language="")
+    return result
+
+
 # --- inactive accounts -------------------------------------------------------------------
 
 
@@ -259,6 +351,9 @@ RULES = [
     _audit_log,
     _sent_emails,
     _expired_sessions,
+    _evaluation_keys,
+    _who_answered,
+    _evaluation_texts,
     _inactive_erase,
     _inactive_warn,
 ]

@@ -44,7 +44,7 @@ def our_models():
     the editors' accounts, and pages hold no participant's data)."""
     from wagtail.models import Page
 
-    labels = {"website", "people", "cohorts", "certificates", "privacy", "account"}
+    labels = {"website", "people", "cohorts", "certificates", "evaluation", "privacy", "account"}
     return [m for m in apps.get_models() if m._meta.app_label in labels and not issubclass(m, Page)]
 
 

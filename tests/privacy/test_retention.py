@@ -112,6 +112,9 @@ def test_each_rule_removes_what_is_past_its_time_and_keeps_the_rest(data):
         "audit_log": 1,
         "sent_emails": 0,
         "expired_sessions": 0,
+        "evaluation_keys": 0,
+        "who_answered": 0,
+        "evaluation_texts": 0,
         "inactive_erased": 0,
         "inactive_warned": 0,
     }
@@ -216,6 +219,9 @@ def test_the_task_runs_the_rules(data):
         "audit_log": 1,
         "sent_emails": 0,
         "expired_sessions": 0,
+        "evaluation_keys": 0,
+        "who_answered": 0,
+        "evaluation_texts": 0,
         "inactive_erased": 0,
         "inactive_warned": 0,
     }

@@ -3,6 +3,7 @@ a clock ten years on (and again when the inactive accounts' notice has run out) 
 that identifies anyone is left in any table that holds personal data."""
 
 import datetime
+import uuid
 
 import pytest
 from django.apps import apps
@@ -16,6 +17,16 @@ from certificates.services import certificate_issue
 from cohorts.models import Enrolment, Participant
 from cohorts.models import Session as GatheringSession
 from cohorts.services import attendance_mark, enrolment_apply, personal_data_viewed
+from evaluation.models import (
+    EvaluationInvite,
+    GatheringResponse,
+    ModuleRating,
+    Survey,
+    SurveyAnswer,
+    SurveyParticipation,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from privacy.models import InactivityWarning, LoginSession
 from privacy.retention_rules import FIELD_RULES
 from privacy.services import retention_apply
@@ -96,6 +107,49 @@ def cases(organisations, admin_user):
     certificate_issue(enrolment=enrolment, actor=coordinator)
     personal_data_viewed(viewer=coordinator, participant=holder, object_label="Høstsamling")
     identifying += ["Bevis Innehaversen", holder.user.email, "MOTIVASJON-BEVIS"]
+    # she was invited to evaluate the gathering and answered, in her own words, anonymously;
+    # and answered the year's kartlegging
+    EvaluationInvite.objects.create(
+        gathering=upcoming, participant=holder, salt="s" * 32, token_hash="t" * 64, answered=True
+    )
+    answer = GatheringResponse.objects.create(
+        gathering=upcoming,
+        edit_key="e" * 64,
+        language="nb",
+        missing="EVALUERING-MANGLET-BEVIS",
+        keep="EVALUERING-BEHOLD-BEVIS",
+        ready_system="partly",
+    )
+    ModuleRating.objects.create(
+        response=answer,
+        session=session,
+        module_key=uuid.uuid4(),
+        usefulness=5,
+        comment="EVALUERING-KOMMENTAR-BEVIS",
+    )
+    survey = Survey.objects.create(
+        slug="kartlegging",
+        title="Kartlegging",
+        year=upcoming.year,
+        audience="representatives",
+        opens_at=upcoming.starts_at,
+        closes_at=upcoming.ends_at + datetime.timedelta(days=30),
+    )
+    question = SurveyQuestion.objects.create(survey=survey, kind="text", text="Hva mangler?")
+    SurveyAnswer.objects.create(
+        response=SurveyResponse.objects.create(survey=survey, language="nb"),
+        question=question,
+        text="KARTLEGGING-FRITEKST-BEVIS",
+    )
+    SurveyParticipation.objects.create(survey=survey, user=holder.user)
+    identifying += [
+        "EVALUERING-MANGLET-BEVIS",
+        "EVALUERING-BEHOLD-BEVIS",
+        "EVALUERING-KOMMENTAR-BEVIS",
+        "KARTLEGGING-FRITEKST-BEVIS",
+        "s" * 32,  # the invite's salt: with the site's secret, her link
+        "e" * 64,  # the answer's edit key
+    ]
     # an account that never made a profile
     from django.contrib.auth import get_user_model
 
@@ -121,17 +175,24 @@ def personal_tables_as_text():
 def test_ten_years_ahead_nothing_personal_remains(cases):
     text = personal_tables_as_text()
     assert all(value in text for value in cases[:3])  # the walk sees them today
+    assert all(value in text for value in cases if "EVALUERING" in value or "KARTLEGGING" in value)
     ahead = timezone.now() + TEN_YEARS
     retention_apply(now=ahead)
     assert InactivityWarning.objects.count() == 7  # every participant and the bare account
+    # by retention itself, before any account is erased: who answered, and what was written
+    assert not EvaluationInvite.objects.exists() and not SurveyParticipation.objects.exists()
+    assert not GatheringResponse.objects.exclude(missing="", keep="").exists()
+    assert not SurveyAnswer.objects.exclude(text="").exists()
     retention_apply(now=ahead + NOTICE)
     text = personal_tables_as_text()
     left = [value for value in cases if value in text]
     assert not left, f"still there ten years on: {left}"
     assert Session.objects.count() == 0 and LoginSession.objects.count() == 0
     assert not OutboxMessage.objects.exists()
-    # and what funders count is still there
+    # and what funders count is still there, and the evaluations' anonymous statistics
     assert Enrolment.objects.count() == 5
+    assert ModuleRating.objects.filter(usefulness=5, comment="").count() == 1
+    assert GatheringResponse.objects.filter(ready_system="partly").count() == 1
 
 
 def test_the_dry_run_ten_years_ahead_lists_every_case_and_changes_nothing(cases):

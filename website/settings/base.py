@@ -195,6 +195,11 @@ RETENTION = {
     "audit_log": env_int("RETENTION_AUDIT_LOG_MONTHS", 60),
     "sent_emails": env_int("RETENTION_SENT_EMAILS_MONTHS", 12),
     "inactive_accounts": env_int("RETENTION_INACTIVE_ACCOUNTS_MONTHS", 24),
+    # Evaluations and the kartlegging (issue 17): who was invited and who has answered, N
+    # months after the evaluation or survey closed; free text in the anonymous answers, N months
+    # after it closed (ratings and choices stay as anonymous statistics).
+    "who_answered": env_int("RETENTION_WHO_ANSWERED_MONTHS", 3),
+    "evaluation_texts": env_int("RETENTION_EVALUATION_TEXTS_MONTHS", 36),
 }
 INACTIVE_ACCOUNT_NOTICE_DAYS = env_int("RETENTION_INACTIVE_NOTICE_DAYS", 30)
 
