@@ -9,13 +9,10 @@ translations)."""
 
 from django.utils import translation
 
+from evaluation.selectors import TEXT_THRESHOLD as SHOW_TEXT_FROM
 from people.models import Participant
 
 from .retention_rules import RULES
-
-# Free text from an evaluation or survey is shown to staff only where at least this many people
-# answered that question (design.md rule 10; the evaluation app applies it).
-SHOW_TEXT_FROM = 5
 
 
 def _p(html):

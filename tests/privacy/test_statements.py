@@ -36,3 +36,24 @@ def test_both_statements_are_linked_from_the_footer(client, demo):
     assert 'href="/personvern/"' in footer
     assert 'href="/tilgjengelighet/"' in footer
     assert "WCAG 2.1" in text_of(client.get("/tilgjengelighet/"))
+
+
+def test_the_privacy_statement_says_how_evaluations_are_kept_in_both_languages(client, demo):
+    """What is stored, that answers are anonymous by construction, the k ≥ 5 rule for free
+    text, and the retention of who answered and of what was written."""
+    from evaluation.selectors import TEXT_THRESHOLD
+    from privacy.retention_rules import RULES
+    from privacy.statements import privacy_statement
+
+    text = text_of(client.get("/personvern/"))
+    assert "Evalueringer og kartlegging" in text
+    assert "uten navn, uten tidspunkt og uten noen kobling til deg" in text
+    assert f"minst {TEXT_THRESHOLD} personer har svart" in text
+    assert "ikke hva du svarte" in text
+    for key in ("who_answered", "evaluation_texts"):
+        assert RULES[key].text() in text
+    english = str(privacy_statement("en")["body"])
+    assert "Evaluations and the kartlegging" in english
+    assert f"at least {TEXT_THRESHOLD} people answered" in english
+    for key in ("who_answered", "evaluation_texts"):
+        assert RULES[key].text("en") in english
