@@ -99,7 +99,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         organisations = participant.organisations.order_by("name")
         self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
+        if not self.is_bound and len(organisations) == 1:
             # The only choice is chosen already (issue 15).
             self.fields["organisation"].initial = organisations[0].pk
 

@@ -8,10 +8,12 @@ coordinators), and the signature names it: never another organisation's.
 """
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from website.models import OutboxMessage
 from website.outbox import Email, message_enqueue
 
 from . import ics, registry
@@ -41,6 +43,9 @@ ENROLMENT_KINDS = {
     "rejected": _("Not accepted"),
 }
 TO_GUARDIAN = {"guardian_request", "guardian_receipt", "guardian_decline_receipt"}
+# Outcomes that can be decided as the person applies; their e-mail then also says the
+# application came in.
+ON_APPLICATION = {"confirmed", "waitlisted"}
 INVITE_KIND = "calendar_invite"
 
 
@@ -68,20 +73,26 @@ def organisation_contact(organisation) -> tuple[list[str], str]:
 # --- applications ---------------------------------------------------------------------------
 
 
-def enrolment_notify(enrolment: Enrolment, *kinds: str) -> None:
-    """Write the e-mails (once per application and kind); the outbox sends them after commit."""
+def enrolment_notify(enrolment: Enrolment, *kinds: str, on_application: bool = False) -> None:
+    """Write the e-mails (once per application and kind); the outbox sends them after commit.
+    `on_application`: the outcome is decided as the person applies, so its e-mail is also the
+    receipt (one e-mail per event: "seat confirmed" or "waiting list" says the application
+    came in; no separate "received")."""
     participant = enrolment.participant
     for kind in kinds:
         if kind not in ENROLMENT_KINDS:
             raise ValueError(kind)
         to_guardian = kind in TO_GUARDIAN
+        context = {"enrolment_id": enrolment.pk}
+        if on_application and kind in ON_APPLICATION:
+            context["on_application"] = True
         message_enqueue(
             kind=f"enrolment_{kind}",
             key=f"enrolment:{enrolment.pk}:{kind}",
             to=participant.guardian_email if to_guardian else participant.user.email,
             name=participant.guardian_name if to_guardian else participant.display_name,
             language=participant.language,
-            context={"enrolment_id": enrolment.pk},
+            context=context,
             about=participant.user,
         )
 
@@ -102,6 +113,7 @@ def render_enrolment(message) -> Email | None:
         "participant_name": participant.display_name,
         "gathering_url": f"{base_url()}{enrolment.gathering.get_absolute_url()}",
         "my_page_url": f"{base_url()}/min-side/",
+        "on_application": bool(message.context.get("on_application")),
     }
     if kind == "waitlisted":
         context["position"] = waitlist_position(enrolment)
@@ -146,10 +158,12 @@ def invite_thread(gathering_id: int, participant_id: int) -> str:
 
 
 def invite_enqueue(invite: CalendarInvite, *, participant) -> None:
-    """Write the invite's e-mail beside the invite (same transaction) and link them."""
-    message = message_enqueue(
+    """Write the invite's e-mail beside the invite (same transaction) and link them: one
+    UPDATE that finds the message by its key (the link is read back only if someone uses it)."""
+    key = f"invite:{invite.pk}"
+    message_enqueue(
         kind=INVITE_KIND,
-        key=f"invite:{invite.pk}",
+        key=key,
         thread=invite_thread(invite.gathering_id, invite.participant_id),
         to=participant.user.email,
         name=participant.display_name,
@@ -157,9 +171,11 @@ def invite_enqueue(invite: CalendarInvite, *, participant) -> None:
         context={"invite_id": invite.pk},
         about=participant.user,
     )
-    if invite.message_id != message.pk:
-        CalendarInvite.objects.filter(pk=invite.pk).update(message=message)
-        invite.message = message
+    CalendarInvite.objects.filter(pk=invite.pk).update(
+        message=Subquery(OutboxMessage.objects.filter(key=key).values("pk")[:1])
+    )
+    invite.__dict__.pop("message_id", None)  # deferred: loaded on first use
+    invite._state.fields_cache.pop("message", None)
 
 
 def _is_replaced(invite: CalendarInvite, others) -> bool:
@@ -308,7 +324,6 @@ def render_gathering_message(message) -> Email | None:
 
 def gathering_message_preview(draft: GatheringMessage, enrolment: Enrolment):
     """The e-mail exactly as `enrolment`'s participant would get it (nothing is written)."""
-    from website.models import OutboxMessage
     from website.outbox import render
 
     participant = enrolment.participant

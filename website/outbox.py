@@ -40,6 +40,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 
 from .models import OutboxMessage
 
@@ -105,7 +106,8 @@ def message_enqueue(
     about=None,
     thread: str = "",
 ) -> OutboxMessage:
-    """Write the message (once per key) in the caller's transaction; send it after commit."""
+    """Write the message (once per key) in the caller's transaction; send it after commit.
+    The row is returned lazily: it is read (one query) only if the caller uses it."""
     OutboxMessage.objects.bulk_create(
         [
             OutboxMessage(
@@ -122,7 +124,7 @@ def message_enqueue(
         ignore_conflicts=True,
     )
     queue_sender_on_commit()
-    return OutboxMessage.objects.get(key=key)
+    return SimpleLazyObject(lambda: OutboxMessage.objects.get(key=key))
 
 
 def _queue_sender() -> None:

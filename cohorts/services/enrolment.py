@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,7 +22,7 @@ from website.models import AuditEntry
 from website.rules import REASON_MESSAGES, RuleError, reason_problem
 
 from ..messages import enrolment_notify as _notify
-from ..models import Enrolment, EnrolmentEvent, Gathering, Organisation, Participant
+from ..models import Enrolment, EnrolmentEvent, Gathering, Organisation, Participant, Quota
 from ..selectors import SeatCounts, progression_missing, seat_counts
 from ..tokens import GUARDIAN_LINK_DAYS, GUARDIAN_SALT
 from .calendar import invite_follow
@@ -188,6 +188,10 @@ def _check_applicant(*, participant, gathering, organisation, now):
     """Rules about the person, not the seats: safe to check before taking the lock."""
     if not participant.organisations.filter(pk=organisation.pk).exists():
         raise EnrolmentError("not_member")
+    _check_level_and_guardian(participant=participant, gathering=gathering, now=now)
+
+
+def _check_level_and_guardian(*, participant, gathering, now):
     missing = progression_missing(participant=participant, level=gathering.level)
     if missing:
         raise EnrolmentError(f"missing_level_{missing}")
@@ -195,11 +199,33 @@ def _check_applicant(*, participant, gathering, organisation, now):
         raise EnrolmentError("guardian_missing")
 
 
-def _check_not_duplicate(*, participant, gathering):
-    live = Enrolment.objects.filter(
+def _live_enrolments(*, participant, gathering):
+    return Enrolment.objects.filter(
         participant=participant, gathering=gathering, state__in=Enrolment.LIVE_STATES
     )
-    if live.exists():
+
+
+def _check_not_duplicate(*, participant, gathering):
+    if _live_enrolments(participant=participant, gathering=gathering).exists():
+        raise EnrolmentError("duplicate")
+
+
+def _check_member_and_not_duplicate(*, participant, gathering, organisation):
+    """Membership and "no live application here yet", in one query, before the lock. The
+    duplicate check is only a fast answer: the unique constraint on live enrolments is what
+    keeps two racing requests from both writing one (design rule 2)."""
+    found = (
+        Participant.objects.filter(pk=participant.pk)
+        .annotate(
+            member=Exists(Organisation.objects.filter(pk=organisation.pk, members=OuterRef("pk"))),
+            live=Exists(_live_enrolments(participant=participant, gathering=gathering)),
+        )
+        .values("member", "live")
+        .first()
+    )
+    if not found or not found["member"]:
+        raise EnrolmentError("not_member")
+    if found["live"]:
         raise EnrolmentError("duplicate")
 
 
@@ -222,21 +248,23 @@ def enrolment_apply(
 ) -> Enrolment:
     """Apply to a gathering through one organisation.
 
-    Only what depends on the seats happens under the gathering's lock: the gathering's own
-    state, the duplicate check, the seat count and the writes — a short critical section.
+    Everything about the person is read before the gathering's lock is taken (membership, a
+    live application already, level, guardian); under the lock only what depends on the seats:
+    the gathering's own state, one query for quotas and seats held, and the writes. The
+    applicant gets one e-mail that says what happened (a seat, the waiting list, or received
+    for review) — not a receipt and then the outcome (issue 20).
     """
-    _check_applicant(
-        participant=participant,
-        gathering=gathering,
-        organisation=organisation,
-        now=now or timezone.now(),
+    _check_member_and_not_duplicate(
+        participant=participant, gathering=gathering, organisation=organisation
+    )
+    _check_level_and_guardian(
+        participant=participant, gathering=gathering, now=now or timezone.now()
     )
     try:
         with transaction.atomic():
             gathering = _lock_gathering(gathering.pk)
             now = now or timezone.now()  # after the lock: timestamps follow the order of decisions
             _check_gathering_open(gathering, now)
-            _check_not_duplicate(participant=participant, gathering=gathering)
             enrolment = Enrolment(
                 participant=participant,
                 gathering=gathering,
@@ -247,18 +275,23 @@ def enrolment_apply(
             )
             kinds = ["received"]
             if gathering.admission_mode == Gathering.AdmissionMode.FIRST_COME:
-                if seat_counts(gathering).has_seat_for(organisation.pk):
+                if _seat_counts_now(gathering).has_seat_for(organisation.pk):
                     state, enrolment.offer_expires_at = _seat_state(enrolment, now)
                     _enter(enrolment, state, now)
-                    kinds.append(_seat_notification(state))
+                    # Held for the guardian: the applicant's receipt, and the guardian's request.
+                    kinds = (
+                        ["confirmed"]
+                        if state == State.CONFIRMED
+                        else kinds + [_seat_notification(state)]
+                    )
                 elif gathering.has_waiting_list:
                     _enter(enrolment, State.WAITLISTED, now)
-                    kinds.append("waitlisted")
+                    kinds = ["waitlisted"]
                 else:
                     raise EnrolmentError("full")
-            enrolment.save()
+            enrolment.save()  # the unique constraint refuses a second live one (rule 2)
             _log(enrolment, to_state=enrolment.state, actor=participant.user)
-            _notify(enrolment, *kinds)
+            _notify(enrolment, *kinds, on_application=True)
             if enrolment.state == State.CONFIRMED:
                 invite_follow(enrolment=enrolment, gathering=gathering, now=now)
             return enrolment
@@ -266,6 +299,27 @@ def enrolment_apply(
         # Two requests from the same person raced past the check: the unique constraint
         # on live enrolments kept one (design rule 2).
         raise EnrolmentError("duplicate") from None
+
+
+def _seat_counts_now(gathering) -> SeatCounts:
+    """`seat_counts` in one query (quotas and seats held, as a UNION): read under the lock,
+    after it is taken — a statement that waited for the lock sees what the holder wrote."""
+    quotas = (
+        Quota.objects.filter(gathering=gathering)
+        .order_by()
+        .values_list(Value("quota"), "organisation_id", "seats")
+    )
+    held = (
+        Enrolment.objects.filter(gathering=gathering, state__in=Enrolment.SEAT_STATES)
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("id"))
+        .values_list(Value("held"), "organisation", "count")
+    )
+    counts = SeatCounts(capacity=gathering.capacity)
+    for kind, organisation_id, number in quotas.union(held, all=True):
+        (counts.quotas if kind == "quota" else counts.held)[organisation_id] = number
+    return counts
 
 
 def _require_coordinator(actor, enrolment):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -75,7 +75,10 @@ def gathering_detail(request, slug):
 def _participant(request):
     if not request.user.is_authenticated:
         return None
-    return Participant.objects.filter(user=request.user).first()
+    participant = Participant.objects.filter(user=request.user).first()
+    if participant is not None:
+        participant.user = request.user  # the user is loaded once per request
+    return participant
 
 
 # The steps of applying, for the step indicator (`templates/journey/steps.html`): the sign-up
@@ -95,7 +98,7 @@ RECEIPT_STEP = 5
 def gathering_apply(request, slug):
     """`/samlinger/<slug>/pamelding/`: apply through one of your organisations. Says beforehand
     when the application will go on the waiting list, and ends on the receipt."""
-    gathering = get_object_or_404(_published().prefetch_related("quotas"), slug=slug)
+    gathering = get_object_or_404(_published(), slug=slug)
     participant = _participant(request)
     if participant is None:
         messages.info(request, _("Fill in your profile first; then you can apply."))
@@ -117,6 +120,7 @@ def gathering_apply(request, slug):
     blocker = services.application_blocker(participant=participant, gathering=gathering)
     if blocker is not None and blocker.code == "duplicate" and not form.errors:
         return redirect("gathering_apply_receipt", slug=gathering.slug)
+    prefetch_related_objects([gathering], "quotas")  # for the status; not needed on success
     return render(
         request,
         "cohorts/apply.html",
