@@ -74,6 +74,9 @@ LIMITED_VIEWS: dict[str, tuple[frozenset[str] | None, tuple[Limit, ...]]] = {
     "certificate_verify": (ANY_METHOD, (Limit("certificate_lookup"),)),
     # Documents in a collection an editor protected with a shared password.
     "wagtaildocs_authenticate_with_password": (POST, (Limit("document_password"),)),
+    # The kartlegging's answers: the open link is for anyone, so a program could fill the
+    # results with made-up answers (the form also has a honeypot field).
+    "survey_answer": (POST, (Limit("survey_answer"),)),
 }
 
 

@@ -6,36 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_organisations_in_people'),
-        ('evaluation', '0001_initial'),
+        ("courses", "0003_organisations_in_people"),
+        ("evaluation", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='surveygap',
-            name='modules',
+            model_name="surveygap",
+            name="modules",
         ),
         migrations.AddField(
-            model_name='survey',
-            name='published',
-            field=models.BooleanField(default=False, help_text='Only a published survey can be answered; until then its address is not found.', verbose_name='published'),
+            model_name="survey",
+            name="published",
+            field=models.BooleanField(
+                default=False,
+                help_text="Only a published survey can be answered; until then its address is not found.",
+                verbose_name="published",
+            ),
         ),
         migrations.CreateModel(
-            name='SurveyGapModule',
+            name="SurveyGapModule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('gap', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='module_links', to='evaluation.surveygap')),
-                ('module', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_gap_links', to='courses.modulepage', verbose_name='module')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "gap",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="module_links",
+                        to="evaluation.surveygap",
+                    ),
+                ),
+                (
+                    "module",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_gap_links",
+                        to="courses.modulepage",
+                        verbose_name="module",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'module the gap led to',
-                'verbose_name_plural': 'modules the gap led to',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('gap', 'module'), name='survey_gap_module_once')],
+                "verbose_name": "module the gap led to",
+                "verbose_name_plural": "modules the gap led to",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(fields=("gap", "module"), name="survey_gap_module_once")
+                ],
             },
         ),
     ]
