@@ -80,10 +80,16 @@ class EvaluationForm(forms.Form):
             _("Do you feel ready to take part at the individual level (in your own services)?")
         )
         self.fields["ready_service"] = _readiness(
-            _("… at the service level (in how a service is designed and run)?")
+            _(
+                "Do you feel ready to take part at the service level "
+                "(in how a service is designed and run)?"
+            )
         )
         self.fields["ready_system"] = _readiness(
-            _("… at the system level (in boards, councils and policy)?")
+            _(
+                "Do you feel ready to take part at the system level "
+                "(in boards, councils and policy)?"
+            )
         )
         if response is not None and not self.is_bound:
             self.initial.update(self._initial_from(response))
