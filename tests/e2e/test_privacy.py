@@ -13,16 +13,42 @@ from tests.e2e.people import PHONE, log_in_on_site
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def evaluated(gathering, participant):
+    """She was asked to evaluate the gathering she finished and answered (anonymously: the
+    answer names nobody, so it cannot be shown to her, and stays when she goes)."""
+    import uuid
+
+    from evaluation.models import EvaluationInvite, GatheringResponse
+
+    EvaluationInvite.objects.update_or_create(
+        gathering=gathering, participant=participant, defaults={"answered": True}
+    )
+    return GatheringResponse.objects.create(
+        gathering=gathering, keep=f"BEHOLD-{uuid.uuid4().hex}", ready_individual="yes"
+    )
+
+
 def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_tab):
     from certificates.models import Certificate
     from cohorts.models import Enrolment, Gathering, Participant
+    from evaluation.models import EvaluationInvite, GatheringResponse
 
+    finished = Gathering.objects.get(slug="nye-brukermedvirkere-oslo")
+    thea = Participant.objects.get(user__email="thea@medvirk.localhost")
+    answer = evaluated(finished, thea)
     phone = new_tab(*PHONE)
     log_in_on_site(phone, "thea@medvirk.localhost")
     phone.get_by_role("link", name="Se og last ned alle dataene mine").click()
     expect(phone.get_by_role("heading", level=1, name="Mine data")).to_be_visible()
-    finished = Gathering.objects.get(slug="nye-brukermedvirkere-oslo").title
-    expect(phone.get_by_text(finished).first).to_be_visible()
+    expect(phone.get_by_text(finished.title).first).to_be_visible()
+    evaluations = phone.locator(
+        "section", has=phone.get_by_role("heading", level=2, name="Evalueringer og kartlegginger")
+    )
+    expect(
+        evaluations.get_by_text("Svarene dine på evalueringer og kartlegginger er anonyme")
+    ).to_be_visible()
+    expect(evaluations.get_by_text(finished.title)).to_be_visible()
+    expect(phone.get_by_text(answer.keep)).to_have_count(0)
     assert_accessible(phone)
     with phone.expect_download() as download:
         phone.get_by_role("link", name="Last ned som fil (JSON)").click()
@@ -30,6 +56,10 @@ def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_ta
     assert data["account"]["email"] == "thea@medvirk.localhost"
     assert data["profile"]["full_name"] == "Thea Moen"
     assert data["certificates"], "her certificate is in the file"
+    assert {"gathering": finished.title, "answered": True} in [
+        {k: e[k] for k in ("gathering", "answered")} for e in data["evaluations"]
+    ]
+    assert "anonyme" in data["about_answers"] and answer.keep not in json.dumps(data)
 
     phone.get_by_role("link", name="Tilbake til Min side").click()
     phone.get_by_role("link", name="Slett kontoen og dataene mine").click()
@@ -47,6 +77,9 @@ def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_ta
     assert not Enrolment.objects.filter(
         participant=participant, state__in=Enrolment.LIVE_STATES, gathering__status="published"
     ).exists()
+    # who answered went with her; the anonymous answer stays
+    assert not EvaluationInvite.objects.filter(participant=participant).exists()
+    assert GatheringResponse.objects.filter(pk=answer.pk, keep=answer.keep).exists()
     certificate = Certificate.objects.get(enrolment__participant=participant)
     phone.goto(certificate.get_absolute_url())
     expect(phone.get_by_text("En deltaker (navnet holdes tilbake)")).to_be_visible()
