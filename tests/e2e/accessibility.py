@@ -39,6 +39,13 @@ UPSTREAM = (
         "Wagtail's rich-text editor (Draftail) names its textbox with no label: "
         "https://github.com/wagtail/wagtail/issues/14205 (open; fix in PR 14210)",
     ),
+    (
+        "button-name",
+        'class="w-editing-sessions__session" type="button" data-controller="w-tooltip"',
+        "Wagtail's editing-sessions avatar (someone else has the same page open) is a button "
+        "named only by its hidden tooltip (wagtailadmin/shared/editing_sessions/list.html, "
+        "Wagtail 8.0); seen when an editor and a reviewer open one page",
+    ),
 )
 
 _axe = Axe()
