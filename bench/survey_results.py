@@ -1,0 +1,159 @@
+"""The kartlegging's results page and XLSX export at 2,000 responses, against 200 as the
+baseline in the same run.
+
+    .venv/bin/python bench/survey_results.py [--count 2000] [--baseline 200] [--database-url postgres://…]
+
+Builds a fresh database (a temporary SQLite file unless --database-url is given) with one
+survey of four questions (a scale, one choice, several choices, free text) and BASELINE
+anonymous responses, each answering every question. Then, as an administrator through the
+site's own middleware and URLs, times best of three: the results as data (`survey_results`),
+the results page (`/admin/kartlegging/<id>/resultater/`) and the XLSX, with the queries each
+takes; adds responses up to COUNT and does the same again. The query counts must be the same
+at both sizes (the script exits with 1 if they are not); the times are printed with the ratio
+COUNT / BASELINE (10 × the responses).
+"""
+
+# ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+
+import argparse
+import datetime
+import time
+
+from bench.support.setup import setup_django
+
+TEXTS = ("Mer om rus i familien.", "Skole.", "Møter på systemnivå er vanskelige.", "Egenomsorg.")
+
+
+def build_survey():
+    from django.utils import timezone
+
+    from evaluation.models import Survey, SurveyQuestion
+
+    now = timezone.now()
+    survey = Survey.objects.create(
+        slug="bench-kartlegging",
+        title="Kartlegging (bench)",
+        year=now.year,
+        audience="open",
+        opens_at=now - datetime.timedelta(days=30),
+        closes_at=now - datetime.timedelta(days=1),
+        published=True,
+    )
+    SurveyQuestion.objects.bulk_create(
+        [
+            SurveyQuestion(survey=survey, sort_order=0, kind="scale", text="Hvor forberedt?"),
+            SurveyQuestion(
+                survey=survey, sort_order=1, kind="single", text="Nivå?", choices="A\nB\nC"
+            ),
+            SurveyQuestion(
+                survey=survey, sort_order=2, kind="multiple", text="Mangler?", choices="A\nB\nC\nD"
+            ),
+            SurveyQuestion(survey=survey, sort_order=3, kind="text", text="Annet?"),
+        ]
+    )
+    return survey
+
+
+def add_responses(survey, count, first):
+    """`count` responses, as `survey_submit` writes them (bulk, for speed)."""
+    from evaluation.models import SurveyAnswer, SurveyResponse
+
+    scale, single, multiple, text = survey.questions.order_by("sort_order")
+    responses = SurveyResponse.objects.bulk_create(
+        [SurveyResponse(survey=survey, language="nb") for _ in range(count)]
+    )
+    answers = []
+    for number, response in enumerate(responses, start=first):
+        answers += [
+            SurveyAnswer(response=response, question=scale, scale=number % 5 + 1),
+            SurveyAnswer(response=response, question=single, chosen=[number % 3]),
+            SurveyAnswer(
+                response=response, question=multiple, chosen=[number % 4, (number + 1) % 4]
+            ),
+            SurveyAnswer(response=response, question=text, text=TEXTS[number % len(TEXTS)]),
+        ]
+    SurveyAnswer.objects.bulk_create(answers, batch_size=2000)
+
+
+def best_of_three(work):
+    """(best seconds, queries of the first run)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], None
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        queries = len(captured) if queries is None else queries
+    return min(times), queries
+
+
+def measure(survey, client):
+    from evaluation.survey_results import survey_results
+
+    page = f"/admin/kartlegging/{survey.pk}/resultater/"
+
+    def get(url):
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return run
+
+    client.get(page)  # Wagtail's per-process caches warmed
+    return {
+        "results (data)": best_of_three(lambda: survey_results(survey)),
+        "results page": best_of_three(get(page)),
+        "XLSX export": best_of_three(get(f"/admin/kartlegging/{survey.pk}/resultater.xlsx")),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--baseline", type=int, default=200)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+
+    setup_django(args.database_url)
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from website.site_structure import ensure_site_structure
+
+    ensure_site_structure()
+    administrator = get_user_model().objects.create_superuser(
+        email="bench-admin@example.org", password="bench-passord-123"
+    )
+    client = Client()
+    client.force_login(administrator)
+    survey = build_survey()
+
+    add_responses(survey, args.baseline, 0)
+    baseline = measure(survey, client)
+    add_responses(survey, args.count - args.baseline, args.baseline)
+    full = measure(survey, client)
+
+    print(f"{survey.responses.count()} responses, 4 questions (baseline {args.baseline})")
+    print(f"{'':16} {'baseline':>10} {'queries':>8} {'full':>10} {'queries':>8} {'ratio':>7}")
+    same = True
+    for label, (seconds, queries) in full.items():
+        base_seconds, base_queries = baseline[label]
+        same &= queries == base_queries
+        print(
+            f"{label:16} {base_seconds * 1000:8.0f} ms {base_queries:8} "
+            f"{seconds * 1000:8.0f} ms {queries:8} {seconds / base_seconds:6.2f}×"
+        )
+    print("query counts the same at both sizes:", "yes" if same else "NO")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
