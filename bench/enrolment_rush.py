@@ -1,14 +1,18 @@
 """An enrolment rush against PostgreSQL: N concurrent applicants for 60 seats over three quotas.
 
-    .venv/bin/python bench/enrolment_rush.py [--applicants 1000] [--concurrency 50]
-        [--database-url postgres://postgres:postgres@127.0.0.1:5432/medvirk_rush]
+    .venv/bin/python bench/enrolment_rush.py [--applicants 1000] [--concurrency 32]
+        [--baseline c1a2984] [--database-url postgres://postgres:postgres@127.0.0.1:5432/medvirk_rush]
 
-Runs the rush twice on fresh gatherings — once calling the service layer from threads (each
-with its own connection), once over HTTP against a local gunicorn — and prints applications
-per second, p50/p95/p99 latency, seats given, overbooked and wrongly waitlisted counts (both
-must be 0) and lock time-outs. In the same run, pgbench measures single-row updates per
-second at the same concurrency: the ceiling for work serialised on one row, as ours is on the
-gathering's row. The database named in the URL is dropped and created.
+Runs the rush on fresh gatherings — once calling the service layer from threads (each with its
+own connection), then over HTTP against a local gunicorn (4 workers) serving this checkout,
+and over HTTP again against the same gunicorn serving the code of the `--baseline` commit
+(extracted with `git archive` into a temporary directory; default: the code before issue 20's
+lean application path), on the same database — and prints applications per second,
+p50/p95/p99 latency, seats given, overbooked and wrongly waitlisted counts (all must be 0),
+lock time-outs and the ratio HTTP now / HTTP baseline. In the same run, pgbench measures
+single-row updates per second at the same concurrency: the ceiling for work serialised on one
+row, as ours is on the gathering's row. The database named in the URL is dropped and created.
+`--baseline ""` skips the baseline.
 """
 
 # ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
@@ -108,7 +112,7 @@ def rush_services(applicants, seats, concurrency):
     return gathering, timed_pool(calls, concurrency)
 
 
-def start_gunicorn(env, port):
+def start_gunicorn(env, port, root=ROOT):
     process = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -120,8 +124,8 @@ def start_gunicorn(env, port):
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
-        env=env,
+        cwd=root,
+        env={**env, "PYTHONPATH": str(root)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -137,11 +141,20 @@ def start_gunicorn(env, port):
     raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode())
 
 
-def rush_http(applicants, seats, concurrency, database_url):
+def baseline_checkout(revision, directory):
+    """The code of `revision` in `directory` (no git work tree: an archive, unpacked)."""
+    archive = subprocess.run(
+        ["git", "archive", revision], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
+    return Path(directory)
+
+
+def rush_http(applicants, seats, concurrency, database_url, root=ROOT, label="http"):
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
 
-    gathering, people = make_rush(applicants, seats, "http")
+    gathering, people = make_rush(applicants, seats, label)
     csrf = secrets.token_hex(16)  # an unmasked 32-character secret is accepted as the token
     cookies = []
     for participant, _organisation in people:
@@ -154,7 +167,7 @@ def rush_http(applicants, seats, concurrency, database_url):
     port = 8765
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    server = start_gunicorn(env, port)
+    server = start_gunicorn(env, port, root)
     statuses = []
 
     def post(cookie, organisation):
@@ -243,7 +256,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applicants", type=int, default=1000)
     parser.add_argument("--seats", type=int, default=60)
-    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--baseline", default="c1a2984", help="git revision to compare with")
     parser.add_argument(
         "--database-url", default="postgres://postgres:postgres@127.0.0.1:5432/medvirk_rush"
     )
@@ -261,14 +275,34 @@ def main():
         args.applicants,
     )
     http_rate = report(
-        "HTTP (local gunicorn, 4 workers)",
+        "HTTP (local gunicorn, 4 workers), this checkout",
         *rush_http(args.applicants, args.seats, args.concurrency, args.database_url),
         args.applicants,
     )
+    baseline_rate = None
+    if args.baseline:
+        with tempfile.TemporaryDirectory(prefix="medvirk-baseline-") as directory:
+            root = baseline_checkout(args.baseline, directory)
+            baseline_rate = report(
+                f"HTTP (local gunicorn, 4 workers), baseline {args.baseline}",
+                *rush_http(
+                    args.applicants,
+                    args.seats,
+                    args.concurrency,
+                    args.database_url,
+                    root=root,
+                    label="baseline",
+                ),
+                args.applicants,
+            )
     tps = pgbench(args.database_url, args.concurrency)
     print(f"\npgbench single-row UPDATE, {args.concurrency} clients: {tps:.1f} tps")
     print(f"  ratio service layer / pgbench: {service_rate / tps:.3f}")
     print(f"  ratio HTTP / pgbench:          {http_rate / tps:.3f}")
+    if baseline_rate:
+        ratio = http_rate / baseline_rate
+        print(f"\nHTTP this checkout / HTTP baseline {args.baseline}: {ratio:.2f} ×")
+    print(f"load average (1, 5, 15 min): {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
 
 
 if __name__ == "__main__":

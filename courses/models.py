@@ -241,12 +241,20 @@ class ModulePage(SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = ModulePage.objects.sibling_of(self).live()
+        # The course is the last of the breadcrumbs (already loaded); the neighbours come from
+        # one query over the live modules beside this one (a course has tens, not thousands).
+        parent = context["breadcrumbs"][-1] if context["breadcrumbs"] else self.get_parent()
+        siblings = list(Page.objects.sibling_of(self).live().type(ModulePage).order_by("path"))
+        place = next((n for n, page in enumerate(siblings) if page.pk == self.pk), None)
+        previous_module = next_module = None
+        if place is not None:
+            previous_module = siblings[place - 1] if place > 0 else None
+            next_module = siblings[place + 1] if place + 1 < len(siblings) else None
         context.update(
             {
-                "course": self.get_parent().specific,
-                "previous_module": siblings.filter(path__lt=self.path).order_by("-path").first(),
-                "next_module": siblings.filter(path__gt=self.path).order_by("path").first(),
+                "course": parent.specific,
+                "previous_module": previous_module,
+                "next_module": next_module,
                 "organisations": list(self.authoring_organisations.all()),
                 FACILITATOR_CONTEXT_KEY: can_see_facilitator_content(request.user),
             }
