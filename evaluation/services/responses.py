@@ -370,6 +370,9 @@ def evaluations_close(*, now=None) -> int:
     for gathering in candidates:
         if gathering.status in EVALUATED_STATUSES and now < evaluation_window(gathering).closes:
             continue
+        # Every row of the gathering, not only those that still have a key: on PostgreSQL a
+        # response and the invite marked answered with it carry the same transaction id
+        # (`xmin`) until they are written again, and this rewrites them all in one transaction.
         with transaction.atomic():
             EvaluationInvite.objects.filter(gathering=gathering).update(salt="", token_hash=None)
             GatheringResponse.objects.filter(gathering=gathering).update(edit_key=None)

@@ -48,3 +48,34 @@ def test_the_unique_edit_key_alone_refuses_a_second_response(organisations, site
     GatheringResponse.objects.create(gathering=gathering, edit_key="a" * 64)
     with pytest.raises(IntegrityError), transaction.atomic():
         GatheringResponse.objects.create(gathering=gathering, edit_key="a" * 64)
+
+
+def test_after_closing_no_transaction_id_pairs_an_invite_with_an_answer(organisations, site_tree):
+    """On PostgreSQL a row keeps the id of the transaction that last wrote it (`xmin`): while
+    an evaluation is open, an invite marked answered and the answer share one. Closing rewrites
+    every invite and response of the gathering, so afterwards none does."""
+    from django.db import connection
+
+    from evaluation.services.responses import evaluation_window, evaluations_close
+
+    gathering = make_ended_gathering(organisations, site_tree, attended=3, absent=0)
+    for enrolment in gathering.came[:2]:
+        token = evaluation_link(enrolment).rstrip("/").rsplit("/", 1)[1]
+        response_submit(token=token, ratings={gathering.rated[0].pk: SessionAnswer(clarity=4)})
+
+    def transaction_ids(table):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT xmin::text FROM {table}")  # noqa: S608 - our own names
+            return {row[0] for row in cursor.fetchall()}
+
+    answers = transaction_ids("evaluation_gatheringresponse") | transaction_ids(
+        "evaluation_modulerating"
+    )
+    assert transaction_ids("evaluation_evaluationinvite") & answers  # open: they pair
+    evaluations_close(now=evaluation_window(gathering).closes)
+    answers = transaction_ids("evaluation_gatheringresponse") | transaction_ids(
+        "evaluation_modulerating"
+    )
+    invites = transaction_ids("evaluation_evaluationinvite")
+    assert len(invites) == 1  # one closing transaction wrote them all
+    assert not invites & transaction_ids("evaluation_modulerating")
