@@ -229,7 +229,7 @@ def comment_mark(request, rating_id):
             error = refusal.message
     for revision in revisions:
         user = revision.user
-        revision.saved_by = (user.get_full_name() or user.email) if user else "–"
+        revision.saved_by = (user.get_full_name() or user.email) if user else ""
     mark = getattr(rating, "addressed", None)
     context = {
         "page_title": _("Mark a comment as taken in"),
