@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -252,11 +252,20 @@ def response_submit(
     same one changed (until the evaluation closes). Returns (response, created). `ratings` is
     by session id; only sessions of the gathering that taught a module can be rated."""
     with transaction.atomic():
-        invite = (
-            EvaluationInvite.objects.select_for_update()
-            .filter(token_hash=token_hash(token))
-            .first()
-        )
+        found = EvaluationInvite.objects.filter(token_hash=token_hash(token)).first()
+        if found is None:
+            raise EvaluationError("unknown")
+        # Every invite of the gathering is locked (in id order: no deadlock) and, at a first
+        # answer, rewritten in one statement: the rows a transaction writes carry its id
+        # (PostgreSQL's xmin), and the new response must not share it with its own invite
+        # alone — it shares it with all of them.
+        invites = {
+            row.pk: row
+            for row in EvaluationInvite.objects.select_for_update()
+            .filter(gathering_id=found.gathering_id)
+            .order_by("pk")
+        }
+        invite = invites.get(found.pk)
         if invite is None or not invite.salt:
             raise EvaluationError("unknown")
         gathering = Gathering.objects.get(pk=invite.gathering_id)
@@ -282,8 +291,9 @@ def response_submit(
         response.save()
         _ratings_write(response, sessions_by_id, ratings)
         if not invite.answered:
-            invite.answered = True
-            invite.save(update_fields=["answered"])
+            EvaluationInvite.objects.filter(gathering_id=invite.gathering_id).update(
+                answered=Case(When(pk=invite.pk, then=Value(True)), default=F("answered"))
+            )
     return response, created
 
 

@@ -50,15 +50,21 @@ def test_the_unique_edit_key_alone_refuses_a_second_response(organisations, site
         GatheringResponse.objects.create(gathering=gathering, edit_key="a" * 64)
 
 
-def test_after_closing_no_transaction_id_pairs_an_invite_with_an_answer(organisations, site_tree):
-    """On PostgreSQL a row keeps the id of the transaction that last wrote it (`xmin`): while
-    an evaluation is open, an invite marked answered and the answer share one. Closing rewrites
-    every invite and response of the gathering, so afterwards none does."""
+def test_no_transaction_id_pairs_an_invite_with_an_answer(organisations, site_tree):
+    """On PostgreSQL a row keeps the id of the transaction that last wrote it (`xmin`). A first
+    answer rewrites every invite of the gathering in its transaction, so while the evaluation
+    is open the id points at all of them; closing rewrites every invite and response, so
+    afterwards none is shared at all."""
     from django.db import connection
 
-    from evaluation.services.responses import evaluation_window, evaluations_close
+    from evaluation.services.responses import (
+        evaluation_invites_ensure,
+        evaluation_window,
+        evaluations_close,
+    )
 
     gathering = make_ended_gathering(organisations, site_tree, attended=3, absent=0)
+    evaluation_invites_ensure(gathering)  # as the hourly run and the thank-yous do
     for enrolment in gathering.came[:2]:
         token = evaluation_link(enrolment).rstrip("/").rsplit("/", 1)[1]
         response_submit(token=token, ratings={gathering.rated[0].pk: SessionAnswer(clarity=4)})
@@ -71,7 +77,12 @@ def test_after_closing_no_transaction_id_pairs_an_invite_with_an_answer(organisa
     answers = transaction_ids("evaluation_gatheringresponse") | transaction_ids(
         "evaluation_modulerating"
     )
-    assert transaction_ids("evaluation_evaluationinvite") & answers  # open: they pair
+    # Open: the latest answer's transaction wrote every invite of the gathering, so its id
+    # names all three people, not the one who answered (an earlier answer's id names none).
+    invites = transaction_ids("evaluation_evaluationinvite")
+    assert len(invites) == 1
+    assert invites <= answers
+    assert EvaluationInvite.objects.filter(gathering=gathering).count() == 3
     evaluations_close(now=evaluation_window(gathering).closes)
     answers = transaction_ids("evaluation_gatheringresponse") | transaction_ids(
         "evaluation_modulerating"
