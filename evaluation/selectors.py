@@ -210,6 +210,22 @@ def comment_is_shown(rating: ModuleRating) -> bool:
     return group is not None and any(item.rating_id == rating.pk for item in group.items)
 
 
+def comments_waiting() -> dict:
+    """Per module key: the shown comments nobody has marked as taken in yet (the threshold's
+    rule, `FreeText.shown`, on each question's count at each gathering). One query."""
+    rows = (
+        ModuleRating.objects.exclude(comment__regex=r"^\s*$")
+        .values("response__gathering_id", "module_key")
+        .annotate(written=Count("id"), waiting=Count("id", filter=Q(addressed__isnull=True)))
+        .order_by()
+    )
+    waiting = defaultdict(int)
+    for row in rows:
+        if FreeText(answered=row["written"]).shown and row["waiting"]:
+            waiting[row["module_key"]] += row["waiting"]
+    return dict(waiting)
+
+
 # --- Module pages --------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Wagtail hooks for feedback (registered on import by evaluation/wagtail_hooks.py): the
 module report at /admin/rapporter/moduler/ in the Reports menu, the evaluation pages at
-/admin/evaluering/, and reviewers' dashboard panel."""
+/admin/evaluering/, and the dashboard panels for reviewers and editors."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import feedback_urls
-from .feedback_panels import ReviewAnswersPanel
+from .feedback_panels import CommentsWaitingPanel, ReviewAnswersPanel
 from .feedback_views import may_read_module_report
 
 
@@ -37,5 +37,7 @@ def register_module_report_menu_item():
 
 
 @hooks.register("construct_homepage_panels")
-def add_review_answers_panel(request, panels):
+def add_feedback_panels(request, panels):
     panels.append(ReviewAnswersPanel(request))
+    if may_read_module_report(request.user):
+        panels.append(CommentsWaitingPanel(request))

@@ -7,11 +7,15 @@ the same feedback: it is keyed by the page's translation_key.
 """
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses.models import ModulePage
+from website.panels import TaskLine, TaskPanel
 
 from .. import selectors
 
@@ -98,3 +102,38 @@ class ReviewAnswersPanel(Component):
 
     def render_html(self, parent_context=None):
         return super().render_html(parent_context) if self.items else ""
+
+
+class CommentsWaitingPanel(TaskPanel):
+    """For editors: the modules they may edit with participants' comments (shown ones) that
+    nobody has marked as taken in yet, each linking to the module's feedback tab."""
+
+    name = "evaluation_comments_waiting"
+    order = 120
+
+    heading = gettext_lazy("Participants' comments on your modules")
+
+    def get_lines(self):
+        waiting = selectors.comments_waiting()
+        if not waiting:
+            return []
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        )
+        pages = selectors.module_pages(waiting)
+        allowed = set(
+            editable.filter(pk__in=[page.pk for page in pages.values()]).values_list(
+                "pk", flat=True
+            )
+        )
+        lines = []
+        for key, page in sorted(pages.items(), key=lambda item: item[1].title):
+            if page.pk not in allowed:
+                continue
+            count = waiting[key]
+            text = ngettext(
+                "%(count)s comment not taken in yet", "%(count)s comments not taken in yet", count
+            ) % {"count": count}
+            url = reverse("wagtailadmin_pages:edit", args=[page.pk]) + "#tab-feedback"
+            lines.append(TaskLine(text=text, url=url, subject=page.title, count=count))
+        return lines

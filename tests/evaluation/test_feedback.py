@@ -306,3 +306,25 @@ def test_reviewers_see_what_the_version_in_review_answers(client, module, gather
     published.get_latest_revision().publish()  # once live, the notice is gone
     html = client.get(reverse("wagtailadmin_pages:edit", args=[module.pk])).content.decode()
     assert "svarer på" not in html
+
+
+def test_editors_dashboard_lists_their_modules_with_comments_not_taken_in(
+    client, module, gatherings, editor, organisations
+):
+    hidden = make_module(module.get_parent(), title="Egen erfaring", slug="egen")
+    make_evaluation_responses(gatherings[1], 6, module=module)
+    make_evaluation_responses(gatherings[1], 4, module=hidden, comment="Skjult {n}")
+    comment_mark_addressed(
+        rating=_rating_of("Kommentar 1"), revision=module.save_revision(user=editor), user=editor
+    )
+    log_in_with_admin_access(client, editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Deltakernes kommentarer til modulene dine" in html
+    assert "5 kommentarer er ikke tatt inn ennå" in html
+    assert f"/admin/pages/{module.pk}/edit/#tab-feedback" in html
+    assert "Egen erfaring" not in html  # 4 comments: not shown, so nothing waits
+
+    coordinator = make_coordinator(organisations["MHU"])
+    log_in_with_admin_access(client, coordinator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Deltakernes kommentarer" not in html
