@@ -89,6 +89,7 @@ def _gaps(survey: Survey, questions, specs, clock: Clock) -> None:
             status=spec["status"],
         )
         gap.questions.set([questions[number - 1] for number in spec.get("questions", [])])
+        gap.save()  # a cluster's many-to-many is written when the gap is saved
         recorded = clock.past(spec["recorded"])
         SurveyGap.objects.filter(pk=gap.pk).update(created_at=recorded)
         for order, slug in enumerate(spec.get("modules", [])):

@@ -273,7 +273,7 @@ class SurveyGapViewSet(RefuseAsNotFound, ModelViewSet):
 
     edit_handler = ObjectList(
         [
-            FieldPanel("survey"),
+            FieldPanel("survey", heading=_("Survey")),
             FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
             FieldPanel("description"),
             FieldPanel("tags"),

@@ -467,6 +467,7 @@ def test_next_years_results_show_what_changed_in_the_modules_a_gap_led_to(
     this_year = make_survey(year=2031)
     gap = SurveyGap.objects.create(survey=last_year, title="Lite om rus", tags="rus, familie")
     gap.questions.set([questions_of(last_year)[2]])
+    gap.save()
     SurveyGapModule.objects.create(gap=gap, module=module)
     SurveyGap.objects.filter(pk=gap.pk).update(created_at=long_ago + datetime.timedelta(days=1))
     unchanged = SurveyGap.objects.create(survey=last_year, title="Lite om skole")
@@ -483,7 +484,9 @@ def test_next_years_results_show_what_changed_in_the_modules_a_gap_led_to(
     not_changed = html.split("Lite om skole", 1)[1].split("</tr>", 1)[0]
     assert "Skolen" in not_changed and "ikke endret siden" in not_changed
     last_year_html = client.get(f"/admin/kartlegging/{last_year.pk}/resultater/").content.decode()
-    assert "Lite om rus" in last_year_html and "rus, familie" in last_year_html
+    own_gap = last_year_html.split("Lite om rus", 1)[1].split("</tr>", 1)[0]
+    assert "rus, familie" in own_gap
+    assert "<td>3</td>" in own_gap  # the question that showed it, by its number
     assert "Endret siden i fjor" not in last_year_html
 
 
