@@ -247,6 +247,12 @@ def test_erasure_takes_who_answered_and_leaves_the_anonymous_answers(evaluations
     assert EvaluationInvite.objects.filter(participant=evaluations["other"]).count() == 4
 
 
+def test_the_erasure_page_says_the_anonymous_answers_stay(client, evaluations):
+    client.force_login(evaluations["person"].user)
+    html = client.get("/min-side/slett/").content.decode()
+    assert "Svarene dine på evalueringer og kartlegginger blir stående" in html
+
+
 def test_an_account_without_a_profile_loses_its_survey_participation(db):
     from django.contrib.auth import get_user_model
 
