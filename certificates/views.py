@@ -15,25 +15,29 @@ from .models import Certificate
 from .services import certificate_pdf_download
 
 
-@never_cache
 def lookup(request):
     """`/bevis/`: a form to type a code. A well-formed code (in any case, with or without
     spaces and dashes) goes on to `/bevis/<code>/`, where look-ups are counted and rate-limited;
-    a code that cannot be one is answered here, without a look-up."""
-    typed = request.GET.get("kode", "").strip()
-    error = ""
+    a code that cannot be one is answered here, without a look-up. The empty form may be
+    cached (issue 20: website/pagecache.py); an answer to a typed code is not."""
     if "kode" in request.GET:
-        normalised = normalise(typed)
-        if is_well_formed(normalised):
-            return redirect("certificate_verify", code=display(normalised))
-        error = (
-            _("Type the code printed on the certificate.")
-            if not typed
-            else _(
-                "That is not a certificate code. A code has 10 letters and digits, "
-                "like K7QM-2XPA-9D."
-            )
+        return _lookup_answer(request)
+    return render(request, "certificates/lookup.html", {"typed": "", "error": ""})
+
+
+@never_cache
+def _lookup_answer(request):
+    typed = request.GET.get("kode", "").strip()
+    normalised = normalise(typed)
+    if is_well_formed(normalised):
+        return redirect("certificate_verify", code=display(normalised))
+    error = (
+        _("Type the code printed on the certificate.")
+        if not typed
+        else _(
+            "That is not a certificate code. A code has 10 letters and digits, like K7QM-2XPA-9D."
         )
+    )
     return render(
         request,
         "certificates/lookup.html",

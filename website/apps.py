@@ -48,3 +48,7 @@ class WebsiteConfig(AppConfig):
 
         authenticator_added.connect(second_factor_proved_on_setup, dispatch_uid="website-mfa")
         post_migrate.connect(cache_table_create, sender=self, dispatch_uid="website-cache-table")
+
+        from . import pagecache
+
+        pagecache.connect()  # stored pages go stale when what they show changes

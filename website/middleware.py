@@ -1,5 +1,5 @@
-"""Site-wide request handling: the chosen language, no caching of personal pages, and the
-rate limits."""
+"""Site-wide request handling: the chosen language, anonymous pages from the shared cache, no
+caching of personal pages, and the rate limits."""
 
 from django.conf import settings
 from django.utils import translation
@@ -30,6 +30,21 @@ class CookieLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Public pages for visitors who are not logged in, from the shared cache
+    (website/pagecache.py says which, for how long, and what makes them stale). Placed after
+    the language is chosen and before everything that only a rendered page needs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import pagecache
+
+        response = pagecache.serve(request, translation.get_language(), self.get_response)
+        return self.get_response(request) if response is None else response
 
 
 class PersonalDataNoStoreMiddleware:

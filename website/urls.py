@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/<str:code>/", views.language_choose, name="language_choose"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("courses.urls")),

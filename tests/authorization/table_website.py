@@ -45,6 +45,7 @@ ROWS = {
     "favicon.ico": Row("/favicon.ico", cells(301)),
     "robots_txt": Row("/robots.txt", PUBLIC),
     "sitemap": Row("/sitemap.xml", PUBLIC),
+    "language_choose": Row("/i18n/en/?next=/program/", cells(REDIRECT)),  # sets the cookie
     r"^((?:[\w\-]+/)*)$": Row("/", PUBLIC),  # Wagtail pages, via serve_page
     # --- background jobs: whoever started one (the MHU coordinator here) and administrators --
     "job_status": Row(

@@ -81,7 +81,7 @@ def test_curriculum_pages_have_no_wcag_violations(demo_site, page):
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
     page.get_by_role("button", name="Meny").click()  # on a phone the switcher is in the menu
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     for url in ["/program/", "/program/nye-brukermedvirkere/", MODULE_URL]:
         page.goto(url)

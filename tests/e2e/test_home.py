@@ -32,14 +32,14 @@ def open_menu_on_a_phone(page):
 def test_language_switch_shows_english_and_remembers_it(demo_site, page):
     page.goto("/")
     open_menu_on_a_phone(page)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("One shared training programme")).to_be_visible()
     expect(page.get_by_role("link", name="Skip to main content")).to_be_attached()
     page.goto("/")  # a new page load keeps the choice
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("button", name="Menu").click()
-    page.get_by_role("button", name="Norsk (bokmål)").click()
+    page.get_by_role("link", name="Norsk (bokmål)").click()
     expect(page.locator("html")).to_have_attribute("lang", "nb")
     expect(page.get_by_text("Ett felles opplæringsprogram")).to_be_visible()
 
@@ -59,7 +59,7 @@ def test_front_page_has_no_wcag_violations(demo_site, page, language_button):
     page.goto("/")
     if language_button:
         open_menu_on_a_phone(page)
-        page.get_by_role("button", name=language_button).click()
+        page.get_by_role("link", name=language_button).click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page)
 

@@ -91,7 +91,7 @@ def _choose_language(tab, language):
         menu = tab.get_by_role("button", name="Meny")
         if menu.is_visible():  # on a phone the language switch is in the menu
             menu.click()
-        tab.get_by_role("button", name="English").click()
+        tab.get_by_role("link", name="English").click()
         expect(tab.locator("html")).to_have_attribute("lang", "en")
 
 

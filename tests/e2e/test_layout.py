@@ -30,7 +30,7 @@ def test_the_phone_menu_folds_and_opens_with_the_mouse_and_the_keyboard(demo_sit
     expect(nav).to_be_visible()
     for name in MENU_LINKS:
         expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
-    expect(page.get_by_role("button", name="English")).to_be_visible()
+    expect(page.get_by_role("link", name="English")).to_be_visible()
     assert_accessible(page)
 
     # Escape closes it and gives focus back to the button; Enter and Space open it again.

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.CookieLanguageMiddleware",
+    "website.middleware.AnonymousPageCacheMiddleware",  # after the language is known
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -182,6 +183,14 @@ ACCOUNT_RATE_LIMITS = False
 # website/apps.py); Redis when REDIS_URL is set (`pip install redis`, or the `redis` extra).
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {"default": shared_cache(REDIS_URL)}
+# Anonymous public pages from that cache (website/pagecache.py): kept `seconds` in it, sent
+# with `max_age` for browsers and proxies; a page that shows seats left, `seats_seconds`.
+PAGE_CACHE = {
+    "enabled": env_bool("PAGE_CACHE", True),
+    "seconds": env_int("PAGE_CACHE_SECONDS", 600),
+    "max_age": env_int("PAGE_CACHE_MAX_AGE", 60),
+    "seats_seconds": 5,
+}
 
 # Retention (months; privacy/services/retention.py, run daily; every personal field's rule is
 # in privacy/retention_rules.py): text of ended applications, text of any application once its

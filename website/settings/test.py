@@ -31,3 +31,6 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},  # noqa: F405
 }
+# Anonymous pages from the shared cache are tested in tests/website/test_page_cache.py (which
+# switches it on); elsewhere a test reads the page it has just changed.
+PAGE_CACHE = {**PAGE_CACHE, "enabled": env_bool("PAGE_CACHE", False)}  # noqa: F405

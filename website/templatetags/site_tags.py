@@ -16,7 +16,6 @@ def language_switcher(context):
     current = translation.get_language()
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "current_language": current,
         "languages": [
             {"code": code, "name": translation.get_language_info(code)["name_local"]}
