@@ -38,6 +38,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -148,6 +149,16 @@ def _view_name(request) -> str:
     return match.url_name or match._func_path
 
 
+def _cached_view(request) -> bool:
+    """Whether the path goes to a view in CACHED_VIEWS (resolved here, before any look-up, so
+    that other pages cost nothing more)."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return (match.url_name or match._func_path) in CACHED_VIEWS
+
+
 def storable(request, response) -> bool:
     user = getattr(request, "user", None)
     cache_control = response.get("Cache-Control", "")
@@ -220,7 +231,7 @@ def _current_generations(found: dict) -> dict:
 
 def serve(request, language: str, get_response):
     """The page from the cache, or rendered and stored; None when the cache does not apply."""
-    if not config("enabled") or not cacheable_request(request):
+    if not config("enabled") or not cacheable_request(request) or not _cached_view(request):
         return None
     key = _entry_key(request, language)
     found = cache.get_many([key, *(_generation_key(name) for name in GENERATIONS)])
