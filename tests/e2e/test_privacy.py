@@ -66,7 +66,9 @@ def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_ta
     assert_accessible(phone)
     phone.get_by_label("Passordet ditt, for å bekrefte").fill("feil-passord")
     phone.get_by_role("button", name="Slett kontoen og dataene mine").click()
-    expect(phone.get_by_text("Passordet er ikke riktig.")).to_be_visible()
+    expect(
+        phone.locator(".ds-error-summary").get_by_text("Passordet er ikke riktig.")
+    ).to_be_visible()
     phone.get_by_label("Passordet ditt, for å bekrefte").fill("medvirk-demo")
     phone.get_by_role("button", name="Slett kontoen og dataene mine").click()
     expect(phone.get_by_text("Kontoen din og dataene dine er slettet.")).to_be_visible()
