@@ -26,4 +26,11 @@ def feedback():
 
 
 def surveys():
-    """The yearly kartlegging survey."""
+    """The yearly kartlegging survey: the "has answered" rows are the person's (the access
+    policy lets them, and administrators, reach their own; answers are nobody's and have no
+    entry). The admin registers itself through evaluation/admin/survey_hooks.py."""
+    from website import policy
+
+    from .models import SurveyParticipation
+
+    policy.register(SurveyParticipation, person="user")

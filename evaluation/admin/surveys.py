@@ -32,7 +32,7 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
     ObjectList,
 )
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
@@ -137,7 +137,6 @@ class SurveyIndexView(IndexView):
             ListingButton(
                 _("Results"),
                 url=reverse("evaluation_survey_results", args=[instance.pk]),
-                icon_name="table",
                 priority=5,
             ),
         )
@@ -162,7 +161,7 @@ class SurveyViewSet(RefuseAsNotFound, ModelViewSet):
         "audience",
         "opens_at",
         "closes_at",
-        "published",
+        BooleanColumn("published", label=_("Published")),
         Column("response_count", label=_("Responses"), accessor="response_count"),
     ]
     list_filter = ["year", "audience", "published"]
@@ -302,12 +301,12 @@ def survey_results_view(request, pk):
     require_administrator(request.user)
     survey = get_object_or_404(Survey, pk=pk)
     results = survey_results(survey)
+    title = _gettext("Results: %(title)s") % {"title": survey.title}
     return render(
         request,
         "evaluation/survey/admin/results.html",
         {
-            "page_title": _gettext("Results"),
-            "page_subtitle": survey.title,
+            "page_title": title,
             "header_icon": "table",
             "survey": survey,
             "results": results,
@@ -315,7 +314,7 @@ def survey_results_view(request, pk):
             "breadcrumbs_items": [
                 {"url": reverse("wagtailadmin_home"), "label": _gettext("Home")},
                 {"url": reverse("evaluation_surveys:index"), "label": _gettext("Yearly survey")},
-                {"url": "", "label": survey.title},
+                {"url": "", "label": title},
             ],
         },
     )
