@@ -328,3 +328,20 @@ def test_editors_dashboard_lists_their_modules_with_comments_not_taken_in(
     log_in_with_admin_access(client, coordinator)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Deltakernes kommentarer" not in html
+
+
+def test_the_feedback_pages_speak_english_to_english_staff(
+    client, module, english_module, gatherings, admin_user, settings
+):
+    make_evaluation_responses(gatherings[1], 4, module=module)
+    client.force_login(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[english_module.pk])).content.decode()
+    assert "Feedback from participants" in html
+    assert "Too few answers to show" in html
+    html = client.get(reverse("evaluation_module_report")).content.decode()
+    assert "The right to be heard" in html  # the module in the reader's language
+    html = client.get(
+        reverse("evaluation_gathering_results", args=[gatherings[1].pk])
+    ).content.decode()
+    assert "0 of 0 invited have answered." in html
