@@ -204,8 +204,12 @@ def _evaluation_keys(now, dry_run) -> RuleResult:
         ~Q(salt="") | Q(token_hash__isnull=False)
     )
     responses = GatheringResponse.objects.filter(gathering__in=closed, edit_key__isnull=False)
-    result.items = [str(i.gathering) for i in invites.select_related("gathering")]
-    result.items += [str(r.gathering) for r in responses.select_related("gathering")]
+    anonymous = _("anonymous answer")
+    invites = invites.select_related("participant", "gathering")
+    result.items = [f"{i.participant.full_name} – {i.gathering.title}" for i in invites]
+    result.items += [
+        f"{r.gathering.title} ({anonymous})" for r in responses.select_related("gathering")
+    ]
     if not dry_run:
         evaluations_close(now=now)
     return result
@@ -224,9 +228,9 @@ def _who_answered(now, dry_run) -> RuleResult:
     ).select_related("participant", "gathering")
     participations = SurveyParticipation.objects.filter(
         survey__closes_at__lt=cutoff
-    ).select_related("survey")
+    ).select_related("survey", "user__participant")
     result.items = [f"{i.participant.full_name} – {i.gathering.title}" for i in invites]
-    result.items += [f"{_('Survey')}: {p.survey.title}" for p in participations]
+    result.items += [f"{_name(p.user)} – {p.survey.title}" for p in participations]
     if not dry_run:
         invites.delete()
         participations.delete()

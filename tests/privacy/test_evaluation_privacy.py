@@ -182,6 +182,10 @@ def test_the_dry_run_lists_what_would_go_and_changes_nothing(evaluations):
     results = {r.key: r for r in retention_apply(now=NOW, dry_run=True)}
     assert [stored(model) for model in models] == before
     assert "Eva Luering – Stengt for måneder siden" in results["who_answered"].items
+    assert "Eva Luering – KARTLEGGING-MÅNEDER" in results["who_answered"].items
+    # the keys of the closed evaluations: the invites by name, the answers by nobody
+    keys = results["evaluation_keys"].items
+    assert "Eva Luering – Nylig stengt" in keys and "Nylig stengt (anonymt svar)" in keys
     assert results["who_answered"].count == 6
     assert results["evaluation_texts"].count == 3
     # the texts are listed by what they were about, never by who wrote them
