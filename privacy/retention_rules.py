@@ -91,15 +91,15 @@ RULES = {
         "log out, and when the account is deleted (then all your sessions end, on every device).",
     ),
     "who_answered": Rule(
-        "Hvem som ble invitert til å evaluere en samling og om de har svart, og hvem som har "
-        "svart på en kartlegging (aldri hva de svarte): slettes {who_answered} måneder etter at "
-        "evalueringen eller kartleggingen er stengt. Lenken i e-posten virker bare mens "
-        "evalueringen er åpen.",
+        "Hvem som ble invitert til å evaluere en samling og om de har svart (aldri hva de "
+        "svarte): slettes {who_answered} måneder etter at evalueringen er stengt. Lenken i "
+        "e-posten virker bare mens evalueringen er åpen. Hvem som har svart på en kartlegging: "
+        "slettes når kartleggingen stenger.",
         periods=("who_answered",),
-        statement_en="Who was invited to evaluate a gathering and whether they have answered, and "
-        "who has answered a kartlegging survey (never what they answered): deleted "
-        "{who_answered} months after the evaluation or survey closed. The link in the e-mail "
-        "works only while the evaluation is open.",
+        statement_en="Who was invited to evaluate a gathering and whether they have answered "
+        "(never what they answered): deleted {who_answered} months after the evaluation closed. "
+        "The link in the e-mail works only while the evaluation is open. Who has answered a "
+        "kartlegging survey: deleted when the survey closes.",
     ),
     "evaluation_texts": Rule(
         "Svarene på evalueringer og kartlegginger er anonyme: de lagres uten navn, uten "
@@ -203,6 +203,9 @@ FIELD_RULES = {
         ["gathering", "participant", "salt", "token_hash", "answered", "created_at"],
         "who_answered",
     ),
+    # A survey's "has answered" rows go when it closes: only the one-response rule needs them,
+    # and their order (a counter id, the order rows lie in the table) follows the order of
+    # answering, as the answers' does — together they could be ranked against each other.
     "evaluation.SurveyParticipation": dict.fromkeys(["survey", "user"], "who_answered"),
     # The anonymous answers' own words (and the language they were written in, which can single
     # someone out in a small group): blanked after the period; ratings and choices stay.

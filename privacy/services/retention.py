@@ -216,9 +216,11 @@ def _evaluation_keys(now, dry_run) -> RuleResult:
 
 
 def _who_answered(now, dry_run) -> RuleResult:
-    """Who was invited to evaluate a gathering (and whether they answered), and who answered a
-    survey that needs a log-in: N months after it closed. Reminders and the one-response rule
-    need them only while it is open; the anonymous answers stay."""
+    """Who was invited to evaluate a gathering (and whether they answered): N months after it
+    closed (reminders and the one-response rule need them only while it is open, the
+    coordinators' "N of M answered" a while after). Who answered a survey that needs a log-in:
+    when it closes — only its one-response rule needs them, and their order follows the order
+    of answering as the answers' does. The anonymous answers stay."""
     cutoff = now - _months("who_answered")
     result = RuleResult(
         "who_answered", _("Who was invited to evaluate, and who has answered"), cutoff
@@ -226,9 +228,9 @@ def _who_answered(now, dry_run) -> RuleResult:
     invites = EvaluationInvite.objects.filter(
         gathering__in=_evaluations_closed_before(cutoff)
     ).select_related("participant", "gathering")
-    participations = SurveyParticipation.objects.filter(
-        survey__closes_at__lt=cutoff
-    ).select_related("survey", "user__participant")
+    participations = SurveyParticipation.objects.filter(survey__closes_at__lte=now).select_related(
+        "survey", "user__participant"
+    )
     result.items = [f"{i.participant.full_name} – {i.gathering.title}" for i in invites]
     result.items += [f"{_name(p.user)} – {p.survey.title}" for p in participations]
     if not dry_run:

@@ -117,6 +117,7 @@ def evaluations(organisations):
         response(gathering, name.upper())
     surveys = {
         "open": survey(-MONTH, "KARTLEGGING-ÅPEN"),
+        "closed": survey(datetime.timedelta(days=2), "KARTLEGGING-STENGT"),
         "months": survey(4 * MONTH, "KARTLEGGING-MÅNEDER"),
         "years": survey(37 * MONTH, "KARTLEGGING-ÅR"),
     }
@@ -150,14 +151,15 @@ def test_keys_go_when_an_evaluation_closes_who_answered_after_months_texts_after
     # open: the link still works, so the keys are there
     assert not invited_to(gatherings["open"]).filter(salt="").exists()
     assert GatheringResponse.objects.get(gathering=gatherings["open"]).edit_key
-    # who was invited, and who answered a survey: kept while recent, gone months after closing
+    # who was invited: kept while recent, gone months after closing; who answered a survey:
+    # gone as it closes
     assert invited_to(gatherings["open"]).count() == invited_to(gatherings["closed"]).count() == 2
     assert not invited_to(gatherings["months"]).exists()
     assert not invited_to(gatherings["years"]).exists()
     assert set(SurveyParticipation.objects.values_list("survey__title", flat=True)) == {
         "KARTLEGGING-ÅPEN"
     }
-    assert results["who_answered"] == 4 + 2  # two gatherings' invites, two surveys' rows
+    assert results["who_answered"] == 4 + 3  # two gatherings' invites, three surveys' rows
     # the words people wrote: kept for years, then blanked; ratings and choices stay
     texts = stored(GatheringResponse) + stored(ModuleRating) + stored(SurveyAnswer)
     for kept in ("OPEN", "CLOSED", "MONTHS"):
@@ -173,7 +175,7 @@ def test_keys_go_when_an_evaluation_closes_who_answered_after_months_texts_after
         response__survey=surveys["years"], question__kind="scale", scale=3
     ).exists()
     assert SurveyResponse.objects.get(survey=surveys["years"]).language == ""
-    assert GatheringResponse.objects.count() == 4 and SurveyAnswer.objects.count() == 6
+    assert GatheringResponse.objects.count() == 4 and SurveyAnswer.objects.count() == 8
 
 
 def test_the_dry_run_lists_what_would_go_and_changes_nothing(evaluations):
@@ -186,7 +188,8 @@ def test_the_dry_run_lists_what_would_go_and_changes_nothing(evaluations):
     # the keys of the closed evaluations: the invites by name, the answers by nobody
     keys = results["evaluation_keys"].items
     assert "Eva Luering – Nylig stengt" in keys and "Nylig stengt (anonymt svar)" in keys
-    assert results["who_answered"].count == 6
+    assert results["who_answered"].count == 7
+    assert "Eva Luering – KARTLEGGING-STENGT" in results["who_answered"].items
     assert results["evaluation_texts"].count == 3
     # the texts are listed by what they were about, never by who wrote them
     assert all("anonym" in item for item in results["evaluation_texts"].items)
@@ -283,6 +286,7 @@ def test_my_data_says_what_i_answered_about_but_not_what_i_answered(client, eval
     ]
     assert {s["survey"] for s in data["surveys_answered"]} == {
         "KARTLEGGING-ÅPEN",
+        "KARTLEGGING-STENGT",
         "KARTLEGGING-MÅNEDER",
         "KARTLEGGING-ÅR",
     }

@@ -205,9 +205,10 @@ RETENTION = {
     "audit_log": env_int("RETENTION_AUDIT_LOG_MONTHS", 60),
     "sent_emails": env_int("RETENTION_SENT_EMAILS_MONTHS", 12),
     "inactive_accounts": env_int("RETENTION_INACTIVE_ACCOUNTS_MONTHS", 24),
-    # Evaluations and the kartlegging (issue 17): who was invited and who has answered, N
-    # months after the evaluation or survey closed; free text in the anonymous answers, N months
-    # after it closed (ratings and choices stay as anonymous statistics).
+    # Evaluations and the kartlegging (issue 17): who was invited to evaluate a gathering and
+    # whether they answered, N months after the evaluation closed (a survey's "has answered"
+    # rows go when it closes); free text in the anonymous answers, N months after the evaluation
+    # or survey closed (ratings and choices stay as anonymous statistics).
     "who_answered": env_int("RETENTION_WHO_ANSWERED_MONTHS", 3),
     "evaluation_texts": env_int("RETENTION_EVALUATION_TEXTS_MONTHS", 36),
 }
