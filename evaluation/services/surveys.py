@@ -5,16 +5,19 @@ an answer, stored anonymously.
   not there at all (its address answers 404).
 - **Who**: representatives with an account (a signed-in user with a participant profile), the
   three organisations' staff (`website.policy.is_staff`), or anyone with the link (services).
-- **Once**: for the audiences that log in, one response per person. The "has answered" row
-  (`SurveyParticipation`, unique per survey and user) is inserted first in the transaction
-  that writes the answers; a second submission at the same moment waits on that row and then
-  fails on the unique key, so it writes nothing. The response itself has no link to the
-  person, no time and a random id (design rule 10).
+- **Once**: for the audiences that log in, one response per person. The submission locks the
+  survey's row, then inserts the "has answered" row (`SurveyParticipation`, unique per survey
+  and user) before the answers, in one transaction; a second submission at the same moment
+  waits on the lock and then fails on the unique key, so it writes nothing. The response itself
+  has no link to the person, no time and a random id (design rule 10), and every
+  participation of the survey is rewritten in the same transaction so that PostgreSQL's `xmin`
+  does not pair a person with their answer (`_participations_restamp`).
 - **Bad input** refuses the whole submission: nothing is saved.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -164,19 +167,36 @@ def survey_submit(
         raise SurveyError(refusal)
     questions = list(survey.questions.all())
     stored = survey_answers_check(survey=survey, questions=questions, answers=answers)
+    needs_log_in = survey_needs_log_in(survey)
     try:
         with transaction.atomic():
-            if survey_needs_log_in(survey):
-                # First: the "has answered" row. A concurrent submission by the same person
-                # waits here on the unique key and fails when this one commits.
+            if needs_log_in:
+                # One submission of this survey at a time (the re-stamp below rewrites every
+                # "has answered" row), then the person's own row first: a second submission by
+                # the same person fails on the unique key and writes nothing.
+                Survey.objects.select_for_update().filter(pk=survey.pk).exists()
                 SurveyParticipation.objects.create(survey=survey, user=user)
             response = SurveyResponse.objects.create(survey=survey, language=language[:8])
             for answer in stored:
                 answer.response = response
             SurveyAnswer.objects.bulk_create(stored)
+            if needs_log_in:
+                _participations_restamp(survey)
     except IntegrityError:
         raise SurveyError("already_answered") from None
     return response
+
+
+def _participations_restamp(survey: Survey) -> None:
+    """Rewrite every "has answered" row of the survey in the submitting transaction.
+
+    PostgreSQL keeps with every row the transaction that wrote it (`xmin`, readable with a plain
+    SELECT). Written in one transaction, a person's participation and their answer would carry
+    the same number and a join on it would pair them. Rewritten together, all participations
+    carry the number of the newest answer: the join links everyone who has answered to it, which
+    says nothing about who wrote it (tests/evaluation/test_anonymity.py). The rows' physical
+    order is not hidden by this; retention deletes the participations when the survey closes."""
+    SurveyParticipation.objects.filter(survey=survey).update(user=F("user"))
 
 
 # --- Questions once there are answers (the admin's form asks here) ---------------------------

@@ -12,8 +12,8 @@ person. Checked twice, generically, so that a new field or table that breaks the
   or a time, and no table joins an answer to a person;
 - below the tables (PostgreSQL): a join on the transaction that wrote a row (`xmin`) tells
   nothing about who wrote which answer. It holds for the evaluation (a first answer rewrites
-  every invite of the gathering); for the kartlegging it does not yet (strict xfail,
-  `STORAGE_PAIRING`: the participation and the answer are written in one transaction).
+  every invite of the gathering) and for the kartlegging (a submission rewrites every
+  participation of the survey).
 """
 
 import pytest
@@ -231,12 +231,6 @@ def test_no_answer_table_has_a_column_for_a_person_or_a_time():
 # of the gathering at a first answer), or one person to every answer (re-stamping all answers in
 # the submitting transaction). (Not caught here: transactions one after the other have
 # neighbouring numbers, so writing the two in separate transactions is no way out.)
-STORAGE_PAIRING = (
-    "BUG: the survey's answer and its 'has answered' row are written in one transaction, so "
-    "PostgreSQL's xmin pairs them (SELECT … JOIN … ON p.xmin::text = r.xmin::text) as long as "
-    "the participation rows live. The ways out are in docs/notes.md (issue 17, evaluations and "
-    "privacy)."
-)
 
 
 def _pairs_by_transaction(who_table, answer_table) -> str:
@@ -264,7 +258,6 @@ def _pairs_by_transaction(who_table, answer_table) -> str:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=STORAGE_PAIRING)
 def test_no_survey_answer_is_paired_with_its_participation_by_transaction(organisations):
     from evaluation.services.surveys import survey_submit
     from tests.evaluation.survey_factories import answers_for, make_survey
