@@ -11,6 +11,10 @@ the results page (`/admin/kartlegging/<id>/resultater/`) and the XLSX, with the 
 takes; adds responses up to COUNT and does the same again. The query counts must be the same
 at both sizes (the script exits with 1 if they are not); the times are printed with the ratio
 COUNT / BASELINE (10 × the responses).
+
+It also times one submission (`survey_submit`) to a survey for representatives that BASELINE,
+then COUNT, people have answered already: a submission rewrites every "has answered" row of
+the survey (evaluation/services/surveys.py, `_participations_restamp`), so it grows with them.
 """
 
 # ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
@@ -80,6 +84,45 @@ def add_responses(survey, count, first):
     SurveyAnswer.objects.bulk_create(answers, batch_size=2000)
 
 
+def build_log_in_survey(count):
+    """A representatives' survey, open now, with `count` people who have answered (their
+    participation rows; their answers do not matter here) and three who have not."""
+    from django.utils import timezone
+
+    from bench.support import data
+    from evaluation.models import Survey, SurveyParticipation, SurveyQuestion
+
+    now = timezone.now()
+    survey = Survey.objects.create(
+        slug=f"bench-innlogget-{count}",
+        title="Kartlegging for innloggede (bench)",
+        year=now.year,
+        audience="representatives",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
+        published=True,
+    )
+    question = SurveyQuestion.objects.create(
+        survey=survey, sort_order=0, kind="scale", text="Hvor forberedt?", required=True
+    )
+    people = data.people(count + 3, f"svart{count}", data.organisations("MHU"))
+    SurveyParticipation.objects.bulk_create(
+        [SurveyParticipation(survey=survey, user=person.user) for person in people[:count]]
+    )
+    return survey, question, [person.user for person in people[count:]]
+
+
+def submission(count):
+    """Best of three submissions by people who have not answered yet, with `count` who have."""
+    from evaluation.services.surveys import survey_submit
+
+    survey, question, waiting = build_log_in_survey(count)
+    users = iter(waiting)
+    return best_of_three(
+        lambda: survey_submit(survey=survey, user=next(users), answers={question.pk: 3})
+    )
+
+
 def best_of_three(work):
     """(best seconds, queries of the first run)."""
     from django.db import connection
@@ -140,6 +183,8 @@ def main():
     baseline = measure(survey, client)
     add_responses(survey, args.count - args.baseline, args.baseline)
     full = measure(survey, client)
+    baseline["submission"] = submission(args.baseline)
+    full["submission"] = submission(args.count)
 
     print(f"{survey.responses.count()} responses, 4 questions (baseline {args.baseline})")
     print(f"{'':16} {'baseline':>10} {'queries':>8} {'full':>10} {'queries':>8} {'ratio':>7}")
