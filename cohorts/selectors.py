@@ -6,7 +6,15 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,16 +76,42 @@ class SeatCounts:
 
 
 def seat_counts(gathering: Gathering) -> SeatCounts:
-    held = (
-        Enrolment.objects.filter(gathering=gathering, state__in=Enrolment.SEAT_STATES)
-        .values("organisation")
-        .annotate(count=Count("id"))
-    )
+    """Its quotas and the seats held. A gathering from `with_seat_counts` (a list of them for a
+    page) brings its counts; under the seat lock they are always read afresh."""
+    held = getattr(gathering, "_seats_held", None)
+    if held is None:
+        held = {
+            row["organisation"]: row["count"]
+            for row in Enrolment.objects.filter(
+                gathering=gathering, state__in=Enrolment.SEAT_STATES
+            )
+            .values("organisation")
+            .annotate(count=Count("id"))
+        }
     return SeatCounts(
         capacity=gathering.capacity,
         quotas={q.organisation_id: q.seats for q in gathering.quotas.all()},
-        held={row["organisation"]: row["count"] for row in held},
+        held=dict(held),
     )
+
+
+def with_seat_counts(gatherings) -> list[Gathering]:
+    """The gatherings with their quotas and seats held read in two queries, whatever their
+    number (for a page that shows the status of each: the home page, a course, the list)."""
+    gatherings = list(gatherings)
+    prefetch_related_objects(gatherings, "quotas")
+    held = {gathering.pk: {} for gathering in gatherings}
+    rows = (
+        Enrolment.objects.filter(gathering__in=held, state__in=Enrolment.SEAT_STATES)
+        .values("gathering", "organisation")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for row in rows if held else ():
+        held[row["gathering"]][row["organisation"]] = row["count"]
+    for gathering in gatherings:
+        gathering._seats_held = held[gathering.pk]
+    return gatherings
 
 
 def upcoming_gatherings(*, level=None):

@@ -15,7 +15,7 @@ def upcoming_gatherings(level=None, limit=None):
     gatherings = selectors.upcoming_gatherings(level=level or None)
     if limit:
         gatherings = gatherings[: int(limit)]
-    return list(gatherings)
+    return selectors.with_seat_counts(gatherings)  # each card's status: no query per card
 
 
 @register.simple_tag

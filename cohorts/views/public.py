@@ -30,7 +30,7 @@ def _published(queryset=None):
 def gathering_list(request):
     """`/samlinger/`: upcoming published gatherings, each with its status (open, few seats,
     waiting list, closed…)."""
-    gatherings = list(selectors.upcoming_gatherings().prefetch_related("quotas"))
+    gatherings = selectors.with_seat_counts(selectors.upcoming_gatherings())
     for gathering in gatherings:
         gathering.public_status = services.gathering_status(gathering)
     return render(request, "cohorts/gathering_list.html", {"gatherings": gatherings})
