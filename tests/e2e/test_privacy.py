@@ -49,6 +49,8 @@ def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_ta
     ).to_be_visible()
     expect(evaluations.get_by_text(finished.title)).to_be_visible()
     expect(phone.get_by_text(answer.keep)).to_have_count(0)
+    # long values (the calendar's address code, e-mail addresses) wrap: nothing scrolls sideways
+    assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
     assert_accessible(phone)
     with phone.expect_download() as download:
         phone.get_by_role("link", name="Last ned som fil (JSON)").click()
