@@ -19,7 +19,7 @@ from website.panels import TaskLine, TaskPanel
 from .selectors import (
     coordinator_task_counts,
     gatherings_ahead,
-    invite_overview,
+    invites_due_count,
     own_organisation_ids,
     seat_overview,
 )
@@ -51,7 +51,7 @@ class ApplicationTasksPanel(TaskPanel):
                 if count
             ]
             if gathering.pk in runs:
-                due = invite_overview(gathering)[1]["due"]
+                due = invites_due_count(gathering)
                 if due:
                     text = ngettext(
                         "%(count)s calendar invite out of date",

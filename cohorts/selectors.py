@@ -416,6 +416,42 @@ def _invite_status(*, enrolment, latest, content) -> str | None:
     return "current" if latest.method == CalendarInvite.Method.REQUEST else "cancelled"
 
 
+def invites_due_count(gathering: Gathering) -> int:
+    """How many invites are due (`invite_overview(gathering)[1]["due"]`: out of date, missing,
+    or a cancellation to send), counted from one thin row per person — each person's newest
+    enrolment with their latest invite's method, fingerprint and e-mail state — instead of
+    building every row (the dashboard and the gathering's page show only the number). Three
+    queries: what the invite says now (sessions, organiser), and the rows."""
+    content = invite_content(gathering)
+    latest = CalendarInvite.objects.filter(
+        gathering=gathering, participant_id=OuterRef("participant_id")
+    ).order_by("-sequence", "-pk")
+    newer = Enrolment.objects.filter(
+        gathering=gathering, participant_id=OuterRef("participant_id"), pk__gt=OuterRef("pk")
+    )
+    rows = (
+        Enrolment.objects.filter(gathering=gathering)
+        .exclude(Exists(newer))
+        .annotate(
+            invite_method=Subquery(latest.values("method")[:1]),
+            invite_fingerprint=Subquery(latest.values("fingerprint")[:1]),
+            invite_message_state=Subquery(latest.values("message__state")[:1]),
+        )
+        .values_list("state", "invite_method", "invite_fingerprint", "invite_message_state")
+    )
+    Method = CalendarInvite.Method
+    cancelled = gathering.status == Gathering.Status.CANCELLED
+    due = 0
+    for state, method, fingerprint, message_state in rows:
+        if method is not None and message_state in (None, "pending", "sending", "failed"):
+            continue  # still to go, or failed: "pending" or "failed", not due
+        if state == Enrolment.State.CONFIRMED and not cancelled:
+            due += method is None or method == Method.CANCEL or fingerprint != content.fingerprint
+        else:
+            due += method == Method.REQUEST
+    return due
+
+
 def invite_overview(gathering: Gathering, *, user=None) -> tuple[list[InviteRow], dict]:
     """Who has which version of the gathering's invite: one row per person who holds a
     confirmed seat or has had an invite, and the count per status. Three queries (four with

@@ -32,7 +32,7 @@ from website.policy import RefuseAsNotFound
 
 from .forms import CoordinatorChoices, GatheringCopyForm
 from .models import Gathering, Organisation
-from .selectors import invite_overview
+from .selectors import invites_due_count
 from .services.gatherings import (
     GatheringError,
     gathering_duplicate,
@@ -154,7 +154,7 @@ class GatheringEditView(EditView):
             return response
         if self.object.invite_runs.filter(finished_at__isnull=True).exists():
             return response  # a run is sending (e.g. after a cancellation or reinstatement)
-        due = invite_overview(self.object)[1]["due"]
+        due = invites_due_count(self.object)
         if due and self.object.status != Gathering.Status.CANCELLED:
             messages.warning(
                 self.request,

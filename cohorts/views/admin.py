@@ -22,7 +22,7 @@ from ..models import Enrolment, Gathering, Participant
 from ..selectors import (
     enrolment_list_for_coordinator,
     gathering_overview,
-    invite_overview,
+    invites_due_count,
 )
 from .calendar import feed_links
 
@@ -107,9 +107,7 @@ def gathering_review(request, pk):
     gathering = _gathering_for(request.user, pk)
     can_check_in = policy.permits(request.user, policy.RUN, gathering)
     invites_due = (
-        invite_overview(gathering)[1]["due"]
-        if can_check_in and gathering.ends_at > timezone.now()
-        else 0
+        invites_due_count(gathering) if can_check_in and gathering.ends_at > timezone.now() else 0
     )
     return render(
         request,
