@@ -61,7 +61,9 @@ def survey_answer(request, slug):
     if survey_has_answered(survey, request.user):
         return _notice(request, survey, "already_answered")
     questions = list(survey.questions.all())
-    form = SurveyAnswerForm(request.POST or None, questions=questions)
+    # Bound on every POST, an empty one too: `request.POST or None` showed the blank form again
+    # (200, no message) instead of saying which required question is missing.
+    form = SurveyAnswerForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST":
         if form.is_spam():
             # Answered as bad input: nothing saved, and nothing that tells a program why.

@@ -5,14 +5,16 @@ gets (website/policy.py), so sequential ids tell nobody whom they belong to.
   sent again with each of its ids replaced by one that does not exist (`data.ABSENT_ID`).
 - `OUT_OF_SCOPE`: requests a coordinator may make to the same URL with their own ids, sent
   with another organisation's id instead (or one the page never offers), beside the same
-  request with an id that does not exist.
+  request with an id that does not exist; and addresses that no longer or do not yet work (a
+  closed evaluation's link, a draft kartlegging, a comment under the threshold) beside ones
+  that never existed.
 """
 
 import string
 
 import pytest
 
-from tests.authorization.data import ABSENT, ABSENT_ID, fill
+from tests.authorization.data import ABSENT, ABSENT_ID, FORGED_EVALUATION_TOKEN, fill
 from tests.authorization.harness import REFUSED, param_id
 
 
@@ -134,4 +136,65 @@ OUT_OF_SCOPE = {
         lambda w, absent: f"/min-side/kursbevis/{ABSENT_ID if absent else w.other_certificate.pk}/",
         None,
     ),
+    # --- evaluation (issue 17): an address that no longer (or not yet) works says nothing more
+    # than one that never existed.
+    "a closed evaluation's link (the close job has not run yet)": (
+        "visitor",
+        "get",
+        lambda w, absent: (
+            f"/evaluering/{FORGED_EVALUATION_TOKEN if absent else w.closed_evaluation_token}/"
+        ),
+        None,
+    ),
+    "answering through a closed evaluation's link": (
+        "participant",
+        "post",
+        lambda w, absent: (
+            f"/evaluering/{FORGED_EVALUATION_TOKEN if absent else w.closed_evaluation_token}/"
+        ),
+        _same_data({"missing": "For sent", "keep": ""}),
+    ),
+    "a closed evaluation's receipt": (
+        "participant",
+        "get",
+        lambda w, absent: (
+            f"/evaluering/{FORGED_EVALUATION_TOKEN if absent else w.closed_evaluation_token}/takk/"
+        ),
+        None,
+    ),
+    "a draft kartlegging's address": (
+        "participant",
+        "get",
+        lambda w, absent: f"/kartlegging/{'finnes-ikke' if absent else w.draft_survey.slug}/",
+        None,
+    ),
+    "a draft kartlegging's receipt": (
+        "visitor",
+        "get",
+        lambda w, absent: f"/kartlegging/{'finnes-ikke' if absent else w.draft_survey.slug}/takk/",
+        None,
+    ),
+    # Under the threshold a comment is shown nowhere, so it cannot be opened or marked either.
+    "a comment under the threshold": (
+        "editor",
+        "get",
+        lambda w, absent: (
+            f"/admin/evaluering/kommentar/{ABSENT['rating'] if absent else w.hidden_comment}/"
+        ),
+        None,
+    ),
+    "marking a comment under the threshold": (
+        "editor",
+        "post",
+        lambda w, absent: (
+            f"/admin/evaluering/kommentar/{ABSENT['rating'] if absent else w.hidden_comment}/"
+        ),
+        lambda w, absent=False: {"revision": _latest_revision(w)},
+    ),
 }
+
+
+def _latest_revision(w):
+    from wagtail.models import Page
+
+    return Page.objects.get(pk=w.module_page.pk).latest_revision_id

@@ -198,7 +198,99 @@ def build_world():
         job=_finished_job(coordinator_same),
         message=_failed_message(people["MHU1"][1].user),
         gathering_message=_gathering_message(coordinator_same, gathering),
+        **_evaluation(organisations, people, coordinator_same),
     )
+
+
+def _evaluation(organisations, people, coordinator):
+    """The evaluation app's data (issue 17): a completed gathering MHU1 attended, run by the
+    MHU coordinator, with MHU1's live evaluation link (not answered yet) and five anonymous
+    answers commenting on its first module (the threshold: the comments are shown); a gathering
+    whose evaluation has closed, with MHU1's old link; the curriculum those modules belong to
+    (the MHU editors may edit it); a kartlegging for representatives (BAR1 has answered), an
+    open-link one and a draft, and a gap the first one found."""
+    from django.apps import apps
+
+    from cohorts.models import Attendance, Enrolment
+    from courses.editorial import ensure_editorial_setup
+    from evaluation.models import EvaluationInvite, ModuleRating, SurveyGap
+    from evaluation.services.responses import evaluation_link
+    from evaluation.services.surveys import survey_submit
+    from evaluation.tokens import invite_token, new_salt, token_hash
+    from tests.evaluation.survey_factories import answers_for, make_survey
+    from tests.factories import make_ended_gathering, make_evaluation_responses
+    from website.site_structure import ensure_site_structure
+
+    mhu1, bar1 = people["MHU1"][1], people["BAR1"][1]
+    evaluated = make_ended_gathering(
+        organisations, ensure_site_structure(), attended=0, absent=0, slug="evaluert-samling"
+    )
+    ensure_editorial_setup(apps)  # the editors' rights on the new programme's pages
+    evaluated.coordinators.add(coordinator)
+    enrolment = Enrolment.objects.create(
+        participant=mhu1,
+        gathering=evaluated,
+        organisation=organisations["MHU"],
+        state=Enrolment.State.CONFIRMED,
+        confirmed_at=evaluated.starts_at - datetime.timedelta(days=20),
+    )
+    for session in evaluated.rated:
+        Attendance.objects.create(
+            enrolment=enrolment,
+            session=session,
+            status=Attendance.Status.PRESENT,
+            minutes_attended=session.minutes,
+            marked_at=session.ends_at,
+            method=Attendance.Method.COORDINATOR,
+        )
+    link = evaluation_link(enrolment)
+    assert link, "the evaluated gathering's evaluation is open"
+    module_session = evaluated.rated[0]
+    make_evaluation_responses(
+        evaluated, 5, module=module_session.module, session=module_session, comment="Innspill {n}"
+    )
+    comment = ModuleRating.objects.get(response__gathering=evaluated, comment="Innspill 1")
+    # Two comments on the second module: under the threshold, shown nowhere, not markable.
+    hidden_session = evaluated.rated[1]
+    make_evaluation_responses(
+        evaluated, 2, module=hidden_session.module, session=hidden_session, comment="Skjult {n}"
+    )
+    hidden = ModuleRating.objects.get(response__gathering=evaluated, comment="Skjult 1")
+
+    now = timezone.now()
+    closed = make_gathering(
+        organisations,
+        slug="evaluering-lukket",
+        title="Samling med lukket evaluering",
+        starts_at=now - datetime.timedelta(days=41),
+        ends_at=now - datetime.timedelta(days=40),
+        enrolment_opens_at=now - datetime.timedelta(days=90),
+        enrolment_closes_at=now - datetime.timedelta(days=60),
+        status="completed",
+    )
+    # The close job has not run yet (the salt is still there): the link must fail all the same.
+    salt = new_salt()
+    EvaluationInvite.objects.create(
+        gathering=closed, participant=mhu1, salt=salt, token_hash=token_hash(invite_token(salt))
+    )
+
+    survey = make_survey(audience="representatives", slug="kartlegging-matrise")
+    survey_submit(survey=survey, user=bar1.user, answers=answers_for(survey), language="nb")
+    open_survey = make_survey(audience="open", slug="kartlegging-tjenester")
+    draft = make_survey(audience="representatives", slug="kartlegging-utkast", published=False)
+    gap = SurveyGap.objects.create(survey=survey, title="Rus mangler", tags="rus")
+    return {
+        "evaluated_gathering": evaluated,
+        "evaluation_token": link.rstrip("/").rsplit("/", 1)[1],
+        "closed_evaluation_token": invite_token(salt),
+        "module_page": module_session.module,
+        "comment": comment.pk,
+        "hidden_comment": hidden.pk,
+        "survey": survey,
+        "open_survey": open_survey,
+        "draft_survey": draft,
+        "gap": gap.pk,
+    }
 
 
 def _finished_job(user):
@@ -277,7 +369,19 @@ def checkin_url(w, role):
 
 # An id no row has (and a code no certificate has): what "does not exist" answers.
 ABSENT_ID = 2_000_000_000
-ABSENT = {"slug": "finnes-ikke", "code": "ABCD-EFGH-JKLM"}
+ABSENT = {
+    "slug": "finnes-ikke",
+    "survey_slug": "finnes-ikke",
+    "code": "ABCD-EFGH-JKLM",
+    "rating": "00000000-0000-4000-8000-000000000000",
+}
+FORGED_EVALUATION_TOKEN = "0" * 64  # the shape of a real one (64 hex digits)
+
+
+def evaluation_url(suffix=""):
+    """The participant's evaluation link (the token is the whole authority: every role holds it
+    here, logged in as whoever they are)."""
+    return lambda w, role: f"/evaluering/{w.evaluation_token}/{suffix}"
 
 
 def fill(template, w, **overrides):
@@ -285,7 +389,9 @@ def fill(template, w, **overrides):
     {g} the gathering, {slug} its slug, {s} its session, {e} MHU1's enrolment, {appl} MHUAPPL's
     (still applied), {p} MHU1 (the participant), {c} and {code} MHU1's certificate, {org} MHU,
     {audit} an audit entry, {message} MHU1's failed e-mail, {gm} the MHU coordinator's message,
-    {job} the MHU coordinator's background job. `overrides` replace some of them (say, with an
+    {job} the MHU coordinator's background job; the evaluation app's: {eg} the evaluated
+    gathering, {rating} the shown comment, {survey} the representatives' kartlegging (its id),
+    {survey_slug} its address, {gap} its gap. `overrides` replace some of them (say, with an
     id that does not exist)."""
     values = dict(
         g=w.gathering.pk,
@@ -301,6 +407,11 @@ def fill(template, w, **overrides):
         message=w.message,
         gm=w.gathering_message,
         job=w.job,
+        eg=w.evaluated_gathering.pk,
+        rating=w.comment,
+        survey=w.survey.pk,
+        survey_slug=w.survey.slug,
+        gap=w.gap,
     )
     values.update(overrides)
     return template.format(**values)

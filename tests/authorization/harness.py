@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.authorization.data import fill
 
-OUR_APPS = ("website.", "courses.", "cohorts.", "certificates.", "privacy.")
+OUR_APPS = ("website.", "courses.", "cohorts.", "certificates.", "privacy.", "evaluation.")
 
 ROLES = (
     "visitor",

@@ -121,3 +121,41 @@ def audit_entry(w):
     from website.models import AuditEntry
 
     return list(AuditEntry.objects.filter(pk=w.audit_entry).values_list("pk", "reason"))
+
+
+def evaluation_responses(w):
+    """The evaluated gathering's answers, and whether MHU1's invite says answered."""
+    from evaluation.models import EvaluationInvite, GatheringResponse
+
+    answered = EvaluationInvite.objects.filter(
+        gathering=w.evaluated_gathering, participant=w.people["MHU1"]
+    ).values_list("answered", flat=True)
+    return GatheringResponse.objects.filter(gathering=w.evaluated_gathering).count(), list(answered)
+
+
+def comment_marks(w):
+    from evaluation.models import CommentAddressed
+
+    return list(CommentAddressed.objects.values_list("rating_id", "revision_id"))
+
+
+def survey_answers(w):
+    """The representatives' kartlegging: its responses and who has answered."""
+    from evaluation.models import SurveyParticipation, SurveyResponse
+
+    return (
+        SurveyResponse.objects.filter(survey=w.survey).count(),
+        sorted(SurveyParticipation.objects.filter(survey=w.survey).values_list("user", flat=True)),
+    )
+
+
+def surveys(w):
+    from evaluation.models import Survey
+
+    return sorted(Survey.objects.values_list("pk", "title", "published"))
+
+
+def gaps(w):
+    from evaluation.models import SurveyGap
+
+    return sorted(SurveyGap.objects.values_list("pk", "title", "status"))

@@ -11,6 +11,7 @@ from tests.authorization import (
     table_certificates,
     table_cohorts,
     table_courses,
+    table_evaluation,
     table_privacy,
     table_website,
 )
@@ -49,6 +50,7 @@ MATRIX = matrix(
     table_cohorts.ROWS,
     table_certificates.ROWS,
     table_privacy.ROWS,
+    table_evaluation.ROWS,
 )
 
 # ----------------------------------------------------------------------------------------------
@@ -278,3 +280,32 @@ def test_a_real_feed_address_works_for_anyone_who_holds_it(world, db):
     response = Client().get(f"/kalender/{world.feed_token}.ics")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store, private"
+
+
+# ----------------------------------------------------------------------------------------------
+# Tests: the kartlegging's open link (services answer without an account)
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_open_link_kartlegging_is_for_everyone(role, world, db):
+    url = f"/kartlegging/{world.open_survey.slug}/"
+    response = client_for(world, role).get(url)
+    check_outcome(response, 200, f"GET {url} as {role}")
+    assert "no-store" in response.get("Cache-Control", ""), f"GET {url} as {role}"
+
+
+def test_anyone_with_the_open_link_answers_and_bad_input_stores_nothing(world, db):
+    from evaluation.models import SurveyResponse
+    from tests.evaluation.survey_factories import post_data
+
+    url = f"/kartlegging/{world.open_survey.slug}/"
+    responses = SurveyResponse.objects.filter(survey=world.open_survey)
+    client = Client()
+    empty = client.post(url, {})  # the required question unanswered
+    check_outcome(empty, 400, f"an empty POST to {url}")
+    assert responses.count() == 0
+    answered = client.post(url, post_data(world.open_survey))
+    assert answered["Location"] == f"{url}takk/", describe(answered)
+    assert responses.count() == 1
+    check_outcome(client.get(f"{url}takk/"), 200, "the receipt in the same browser")
