@@ -37,6 +37,7 @@ from urllib.parse import urlparse
 
 from bench.support import data
 from bench.support.figures import percentile
+from bench.support.processes import start_gunicorn
 from bench.support.setup import setup_django
 
 PGBENCH = next(
@@ -112,35 +113,6 @@ def rush_services(applicants, seats, concurrency):
     return gathering, timed_pool(calls, concurrency)
 
 
-def start_gunicorn(env, port, root=ROOT):
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "website.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=root,
-        env={**env, "PYTHONPATH": str(root)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    for _ in range(100):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/helse/")
-            connection.getresponse().read()
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode())
-
-
 def baseline_checkout(revision, directory):
     """The code of `revision` in `directory` (no git work tree: an archive, unpacked)."""
     archive = subprocess.run(
@@ -166,8 +138,7 @@ def rush_http(applicants, seats, concurrency, database_url, root=ROOT, label="ht
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}; csrftoken={csrf}")
     port = 8765
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    server = start_gunicorn(env, port, root)
+    server = start_gunicorn(port, env=env, root=root)
     statuses = []
 
     def post(cookie, organisation):

@@ -28,9 +28,9 @@ import multiprocessing
 import os
 import signal
 import statistics
-import subprocess
 import time
 
+from bench.support.processes import start_gunicorn
 from bench.support.setup import setup_django
 
 COURSE = "/program/nye-brukermedvirkere/"
@@ -45,39 +45,14 @@ PAGES = {
 TRIVIAL = "/bench/trivial/"
 
 
-def start_gunicorn(port, database_url, cache_on):
+def start_server(port, database_url, cache_on):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
         "PAGE_CACHE": "true" if cache_on else "false",
     }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "website.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    for _ in range(150):
-        try:
-            get(port, "/helse/")
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode())
+    return start_gunicorn(port, env=env)
 
 
 def get(port, path):
@@ -154,8 +129,8 @@ def main():
     queries = {name: queries_uncached(path) for name, path in pages.items()}
 
     servers = {
-        "uncached": (8801, start_gunicorn(8801, args.database_url, cache_on=False)),
-        "cached": (8802, start_gunicorn(8802, args.database_url, cache_on=True)),
+        "uncached": (8801, start_server(8801, args.database_url, cache_on=False)),
+        "cached": (8802, start_server(8802, args.database_url, cache_on=True)),
     }
     rates = {(name, mode): [] for name in pages for mode in servers}
     trivial = []

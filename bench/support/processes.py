@@ -100,3 +100,40 @@ def stop_group(process: subprocess.Popen, within: float = 20) -> str:
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)
     return "SIGINT"
+
+
+def start_gunicorn(port: int, *, env: dict, root: Path = ROOT) -> subprocess.Popen:
+    """gunicorn serving `root`'s `website.wsgi` with four sync workers on 127.0.0.1:`port`, as
+    the leader of its own process group, once it answers `/helse/` (stop it with
+    `os.killpg(process.pid, signal.SIGTERM)`)."""
+    import http.client
+
+    env = {**env, "PYTHONPATH": str(root)}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "website.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    for _ in range(150):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/helse/", headers={"Host": "127.0.0.1"})
+            connection.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode())
