@@ -208,7 +208,7 @@ def _evaluation(organisations, people, coordinator):
     answers commenting on its first module (the threshold: the comments are shown); a gathering
     whose evaluation has closed, with MHU1's old link; the curriculum those modules belong to
     (the MHU editors may edit it); a kartlegging for representatives (BAR1 has answered), an
-    open-link one and a draft, and a gap the first one found."""
+    open-link one, one for staff and a draft, and a gap the first one found."""
     from django.apps import apps
 
     from cohorts.models import Attendance, Enrolment
@@ -277,6 +277,7 @@ def _evaluation(organisations, people, coordinator):
     survey = make_survey(audience="representatives", slug="kartlegging-matrise")
     survey_submit(survey=survey, user=bar1.user, answers=answers_for(survey), language="nb")
     open_survey = make_survey(audience="open", slug="kartlegging-tjenester")
+    staff_survey = make_survey(audience="staff", slug="kartlegging-ansatte")
     draft = make_survey(audience="representatives", slug="kartlegging-utkast", published=False)
     gap = SurveyGap.objects.create(survey=survey, title="Rus mangler", tags="rus")
     return {
@@ -288,6 +289,7 @@ def _evaluation(organisations, people, coordinator):
         "hidden_comment": hidden.pk,
         "survey": survey,
         "open_survey": open_survey,
+        "staff_survey": staff_survey,
         "draft_survey": draft,
         "gap": gap.pk,
     }

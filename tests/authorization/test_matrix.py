@@ -17,7 +17,9 @@ from tests.authorization import (
 )
 from tests.authorization.absent import OUT_OF_SCOPE, absent_cases, absent_url
 from tests.authorization.harness import (
+    ROLE_GROUPS,
     ROLES,
+    cells,
     check_outcome,
     client_for,
     describe,
@@ -87,6 +89,8 @@ def test_the_scope_includes_the_coordinator_views_and_our_viewsets():
     assert "certificates_admin_change" in patterns
     assert "organisations:edit" in patterns
     assert "gatherings:edit" in patterns
+    assert "evaluation_comment_mark" in patterns
+    assert "evaluation_surveys:edit" in patterns
     assert not any(pid.startswith(("wagtailadmin", "wagtailsettings")) for pid in patterns)
 
 
@@ -293,6 +297,21 @@ def test_an_open_link_kartlegging_is_for_everyone(role, world, db):
     response = client_for(world, role).get(url)
     check_outcome(response, 200, f"GET {url} as {role}")
     assert "no-store" in response.get("Cache-Control", ""), f"GET {url} as {role}"
+
+
+# The staff's kartlegging (policy.staff_filter: administrators, anyone in a group, coordinators):
+# the form for them; a log-in page for anonymous visitors; participants are told it is for
+# someone else (403, as the representatives' one tells staff: see table_evaluation.py).
+STAFF_SURVEY = cells(200, participants=403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_staff_kartlegging_is_for_staff(role, world, db):
+    url = f"/kartlegging/{world.staff_survey.slug}/"
+    response = client_for(world, role).get(url)
+    check_outcome(response, STAFF_SURVEY[role], f"GET {url} as {role}")
+    form = b'name="q' in response.content
+    assert form == (role not in ("visitor", "guardian", *ROLE_GROUPS["participants"])), role
 
 
 def test_anyone_with_the_open_link_answers_and_bad_input_stores_nothing(world, db):
