@@ -63,6 +63,8 @@ def evaluation_respond(request, token):
         request,
         "evaluation/respond/form.html",
         {**_page_context(invite), "form": form, "answered": response is not None},
+        # Refused input answers 400, as every other form of the site does.
+        status=400 if form.is_bound else 200,
     )
 
 

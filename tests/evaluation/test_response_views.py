@@ -136,7 +136,7 @@ def test_bad_input_gets_a_norwegian_message_and_nothing_is_saved(
     if field == "usefulness":
         field = f"session_{gathering.rated[0].pk}_usefulness"
     response = client.post(address, valid_answers(gathering, **{field: value}))
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "ds-error-summary" in page and message in page
     assert not GatheringResponse.objects.exists()
