@@ -87,13 +87,50 @@ def _entry_key(request, language: str) -> str:
     return f"{PREFIX}{language}:{digest}"
 
 
+class _BumpOnCommit:
+    """The on-commit bump of one generation; one per transaction however many rows it saves."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.ran = False
+
+    def __call__(self):
+        self.ran = True
+        cache.set(_generation_key(self.name), uuid.uuid4().hex, None)
+        transaction.get_connection().__dict__.get("_pagecache_bumped", set()).discard(self.name)
+
+
 def generation_bump(name: str) -> None:
     """Every stored page that depends on `name` is stale from now on — and again when the
-    caller's transaction commits (a page rendered in between read the old rows)."""
+    caller's transaction commits (a page rendered in between, elsewhere, read the old rows).
+
+    Inside a transaction both are done once however many rows it saves (the demo saves
+    hundreds): the on-commit bump once per transaction, the bump now again only after this
+    connection has stored a page under the new generation (a page it rendered itself, which
+    read its own uncommitted rows)."""
     key = _generation_key(name)
-    cache.set(key, uuid.uuid4().hex, None)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+    connection_ = transaction.get_connection()
+    if not connection_.in_atomic_block:
+        cache.set(key, uuid.uuid4().hex, None)
+        return
+    bumped = connection_.__dict__.setdefault("_pagecache_bumped", set())
+    if name not in bumped:
+        cache.set(key, uuid.uuid4().hex, None)
+        bumped.add(name)
+    open_savepoints = set(connection_.savepoint_ids)
+    if not any(
+        isinstance(callback, _BumpOnCommit)
+        and callback.name == name
+        and not callback.ran
+        and sids <= open_savepoints
+        for sids, callback, _robust in connection_.run_on_commit
+    ):
+        transaction.on_commit(_BumpOnCommit(name))
+
+
+def _stored_under_current_generations() -> None:
+    """This connection stored a page: its next change bumps again at once."""
+    transaction.get_connection().__dict__.pop("_pagecache_bumped", None)
 
 
 def pages_changed(**kwargs) -> None:
@@ -267,6 +304,7 @@ def serve(request, language: str, get_response):
     }
     timeout = config("seats_seconds") if watch.seats else config("seconds")
     cache.set(key, entry, timeout + 1)
+    _stored_under_current_generations()
     _http_headers(response, etag=etag, created=created, seats=watch.seats)
     response["X-Page-Cache"] = "miss"
     return get_conditional_response(

@@ -305,3 +305,13 @@ def test_last_modified_is_when_the_page_was_rendered(client, programme, clock):
     clock.advance(30)
     assert cache_state(client.get(programme.url)) == "hit"
     assert before <= parse_http_date(response["Last-Modified"]) <= before + 1
+
+
+def test_a_transaction_that_saves_many_rows_starts_one_generation_on_commit(
+    organisations, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for _ in range(3):
+            make_gathering(organisations)  # a gathering and three quotas each
+    bumps = [c for c in callbacks if isinstance(c, pagecache._BumpOnCommit)]
+    assert [bump.name for bump in bumps] == ["gatherings"]
