@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('website', '0012_jobs'),
+        ("website", "0012_jobs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('enrolment_state', 'Application status changed'), ('attendance_changed', 'Attendance changed after the gathering'), ('certificate_issued', 'Certificate issued'), ('certificate_exception', 'Certificate issued as an exception'), ('certificate_revoked', 'Certificate revoked'), ('progression_exception', 'Exception from the level rules'), ('export', 'Personal data exported'), ('sensitive_viewed', 'Sensitive data viewed'), ('erased', 'Personal data erased'), ('comment_addressed', 'Evaluation comment marked as taken in'), ('comment_unaddressed', 'Evaluation comment no longer taken in')], db_index=True, max_length=30, verbose_name='what'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("enrolment_state", "Application status changed"),
+                    ("attendance_changed", "Attendance changed after the gathering"),
+                    ("certificate_issued", "Certificate issued"),
+                    ("certificate_exception", "Certificate issued as an exception"),
+                    ("certificate_revoked", "Certificate revoked"),
+                    ("progression_exception", "Exception from the level rules"),
+                    ("export", "Personal data exported"),
+                    ("sensitive_viewed", "Sensitive data viewed"),
+                    ("erased", "Personal data erased"),
+                    ("comment_addressed", "Evaluation comment marked as taken in"),
+                    ("comment_unaddressed", "Evaluation comment no longer taken in"),
+                ],
+                db_index=True,
+                max_length=30,
+                verbose_name="what",
+            ),
         ),
     ]
