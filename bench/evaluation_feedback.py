@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 import argparse
-import time
 
 from bench.support import data
+from bench.support.figures import best_of_three, page_getter
 from bench.support.setup import setup_django
 
 GATHERINGS = 5
@@ -112,32 +112,12 @@ def add_responses(gatherings, modules, count, first):
     ModuleRating.objects.bulk_create(ratings, batch_size=2000)
 
 
-def best_of_three(work):
-    """(best seconds, queries of the first run)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], None
-    for _ in range(3):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - started)
-        queries = len(captured) if queries is None else queries
-    return min(times), queries
-
-
 def measure(client, administrator, module, gathering):
     from django.test import RequestFactory
 
     from evaluation.admin.feedback_panels import module_feedback_section
 
-    def get(url):
-        def run():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return run
+    get = page_getter(client)
 
     request = RequestFactory().get("/")
     request.user = administrator

@@ -26,8 +26,8 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 import argparse
 import datetime
-import time
 
+from bench.support.figures import best_of_three, page_getter
 from bench.support.setup import setup_django
 
 TEXTS = ("Mer om rus i familien.", "Skole.", "Møter på systemnivå er vanskelige.", "Egenomsorg.")
@@ -123,32 +123,12 @@ def submission(count):
     )
 
 
-def best_of_three(work):
-    """(best seconds, queries of the first run)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], None
-    for _ in range(3):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - started)
-        queries = len(captured) if queries is None else queries
-    return min(times), queries
-
-
 def measure(survey, client):
     from evaluation.survey_results import survey_results
 
     page = f"/admin/kartlegging/{survey.pk}/resultater/"
 
-    def get(url):
-        def run():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return run
+    get = page_getter(client)
 
     client.get(page)  # Wagtail's per-process caches warmed
     return {

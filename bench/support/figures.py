@@ -5,3 +5,33 @@ def percentile(values, fraction: float):
     """The value below which `fraction` of `values` lie (nearest rank)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def best_of_three(work):
+    """(best seconds of three runs of `work()`, queries of the first run)."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], None
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        queries = len(captured) if queries is None else queries
+    return min(times), queries
+
+
+def page_getter(client):
+    """`get(url)` → a callable that fetches `url` with the test client and insists on a 200."""
+
+    def get(url):
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return run
+
+    return get
