@@ -138,6 +138,7 @@ def admin_form_data(gathering):
             "capacity",
             "admission_mode",
             "offer_deadline_hours",
+            "evaluation_days",
             "status",
         ]
     }
