@@ -144,19 +144,11 @@ def main():
     args = parser.parse_args()
 
     setup_django(args.database_url)
-    from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.test import Client
 
     from evaluation.models import GatheringResponse, ModuleRating
-    from website.site_structure import ensure_site_structure
 
-    ensure_site_structure()
-    administrator = get_user_model().objects.create_superuser(
-        email="bench-admin@example.org", password="bench-passord-123"
-    )
-    client = Client()
-    client.force_login(administrator)
+    administrator, client = data.administrator_client()
     modules = build_curriculum()
     gatherings = [data.open_gathering(f"samling-{n}", 300) for n in range(GATHERINGS)]
 

@@ -146,17 +146,9 @@ def main():
     args = parser.parse_args()
 
     setup_django(args.database_url)
-    from django.contrib.auth import get_user_model
-    from django.test import Client
+    from bench.support import data
 
-    from website.site_structure import ensure_site_structure
-
-    ensure_site_structure()
-    administrator = get_user_model().objects.create_superuser(
-        email="bench-admin@example.org", password="bench-passord-123"
-    )
-    client = Client()
-    client.force_login(administrator)
+    _administrator, client = data.administrator_client()
     survey = build_survey()
 
     add_responses(survey, args.baseline, 0)

@@ -35,6 +35,20 @@ def coordinator():
     )
 
 
+def administrator_client():
+    """(administrator, a test client logged in as them) on a site tree that exists: the benches
+    that time admin pages through the site's own middleware and URLs."""
+    from django.test import Client
+
+    from website.site_structure import ensure_site_structure
+
+    ensure_site_structure()
+    administrator = coordinator()
+    client = Client()
+    client.force_login(administrator)
+    return administrator, client
+
+
 def people(count, label, members_of, *, name="Deltaker Nummer {n}", born=None) -> list:
     """COUNT participants with accounts (`<label>-<n>@bench.example`, no usable password),
     adults unless `born` says otherwise, members of `members_of` in turn."""
