@@ -12,8 +12,9 @@ client (URL routing, every middleware, the queries, the builder) and (2) builds 
 serialises the same events with `icalendar` alone from plain Python data loaded beforehand.
 The three are timed in turn, round after round, so that a busy machine slows them alike.
 Prints mean, p50 and p95 ms of each, the queries per request, and the ratio (1)/(2). The
-middle row, `cohorts.ics` on sessions already loaded, is the project's builder without
-request or queries.
+second row, `cohorts.ics` on sessions already loaded, is the project's builder without
+request or queries; the last, the same GET sent again with the `ETag` it was given, as a
+calendar app polls (304, nothing built), with its ratio to (2).
 """
 
 # ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
@@ -211,10 +212,22 @@ def main():
         queries.add(len(captured.captured_queries))
     assert body.count(b"BEGIN:VEVENT") == expected, body.count(b"BEGIN:VEVENT")
 
+    etag = client.get(url)["ETag"]
+
+    def poll():
+        """A calendar app asking again with the validator it was given: 304, no file built."""
+        response = client.get(url, headers={"if-none-match": etag})
+        assert response.status_code == 304, response.status_code
+
     sessions = list(feed_sessions(user))
     events = plain_events(user)
     assert icalendar_alone(events).count(b"BEGIN:VEVENT") == expected
-    names = ["GET /kalender/<token>.ics", "cohorts.ics builder, no request", "icalendar alone"]
+    names = [
+        "GET /kalender/<token>.ics",
+        "cohorts.ics builder, no request",
+        "icalendar alone",
+        "the same GET with its ETag (304)",
+    ]
     times = timed(
         {
             names[0]: get,
@@ -227,6 +240,7 @@ def main():
                 organizers=feed_organizers(sessions),
             ),
             names[2]: lambda: icalendar_alone(events),
+            names[3]: poll,
         },
         args.requests,
     )
@@ -244,6 +258,8 @@ def main():
     print(f"queries per request: {', '.join(map(str, sorted(queries)))}")
     ratio = statistics.mean(times[names[0]]) / statistics.mean(times[names[2]])
     print(f"ratio GET / icalendar alone (means): {ratio:.2f}")
+    polled = statistics.mean(times[names[3]]) / statistics.mean(times[names[2]])
+    print(f"ratio 304 poll / icalendar alone (means): {polled:.2f}")
 
 
 if __name__ == "__main__":

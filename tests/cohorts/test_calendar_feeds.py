@@ -92,6 +92,37 @@ def test_the_feed_follows_changes_of_time_and_room(client, seated):
     assert event.decoded("DTSTART") == session.starts_at.replace(microsecond=0)
 
 
+def test_a_calendar_app_polling_with_the_etag_gets_304_until_the_feed_changes(client, seated):
+    """Issue 20: calendar apps poll the feed; while nothing in it changed they get 304 with no
+    body (the file is not built), and any change to what it says gives a new file."""
+    url = personal_feed_url(seated.user)
+    first = client.get(url)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag.startswith('W/"')
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag and "no-store" in again["Cache-Control"]
+    # A title changes without raising the calendar revision: still a new file.
+    session = Session.objects.filter(gathering__title="Min samling").first()
+    session.title = "Økt med nytt navn"
+    session.save()
+    changed = client.get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Økt med nytt navn" in changed.content.decode()
+    # Losing the seat changes it too; the language the person reads in as well.
+    assert client.get(url, headers={"if-none-match": changed["ETag"]}).status_code == 304
+    enrolment_cancel(
+        enrolment=Enrolment.objects.get(participant=seated, gathering=session.gathering),
+        actor=seated.user,
+    )
+    cancelled = client.get(url, headers={"if-none-match": changed["ETag"]})
+    assert cancelled.status_code == 200 and "Min samling" not in cancelled.content.decode()
+    seated.language = "en"
+    seated.save(update_fields=["language"])
+    english = client.get(url, headers={"if-none-match": cancelled["ETag"]})
+    assert english.status_code == 200 and english["ETag"] != cancelled["ETag"]
+
+
 def test_the_feed_is_only_by_token_and_never_stored_on_the_way(client, seated):
     response = client.get(personal_feed_url(seated.user))
     assert "no-store" in response["Cache-Control"]
