@@ -52,3 +52,19 @@ def register_certified_enrolment(condition: Callable) -> None:
 def certified_enrolment():
     """The registered condition, or None when no app gives one (then no certificates)."""
     return _certified_enrolment[0]() if _certified_enrolment else None
+
+
+_network_membership: list[Callable] = []
+
+
+def register_network_membership(check: Callable) -> None:
+    """`check(participant) -> bool`: is the participant an active member of the
+    representatives' network (a network gathering is open to members only)? Registering the
+    same function twice has no effect."""
+    if check not in _network_membership:
+        _network_membership.append(check)
+
+
+def is_network_member(participant) -> bool:
+    """True when a registered app says so; False when no app answers (nobody is a member)."""
+    return any(check(participant) for check in _network_membership)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("cohorts.urls")),
     path("", include("certificates.urls")),
     path("", include("evaluation.urls")),
+    path("", include("network.urls")),
     path("", include("privacy.urls")),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),

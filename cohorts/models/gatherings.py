@@ -102,7 +102,14 @@ class Gathering(CalendarRevision, ClusterableModel):
         CANCELLED = "cancelled", pgettext_lazy("gathering status", "Cancelled")
         COMPLETED = "completed", _("Completed")
 
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Programme gathering")
+        NETWORK = "network", _("Network gathering (members of the network only)")
+
     slug = models.SlugField(_("address"), max_length=80, unique=True)
+    # A network gathering (nettverkssamling, issue 18) is open only to members of the
+    # representatives' network (cohorts.registry.is_network_member) and gives no certificate.
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PROGRAMME)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     course = models.ForeignKey(
         "courses.CoursePage",

@@ -19,7 +19,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.authorization.data import fill
 
-OUR_APPS = ("website.", "courses.", "cohorts.", "certificates.", "privacy.", "evaluation.")
+OUR_APPS = (
+    "website.",
+    "courses.",
+    "cohorts.",
+    "certificates.",
+    "privacy.",
+    "evaluation.",
+    "network.",
+)
 
 ROLES = (
     "visitor",

@@ -12,6 +12,7 @@ from tests.authorization import (
     table_cohorts,
     table_courses,
     table_evaluation,
+    table_network,
     table_privacy,
     table_website,
 )
@@ -53,6 +54,7 @@ MATRIX = matrix(
     table_certificates.ROWS,
     table_privacy.ROWS,
     table_evaluation.ROWS,
+    table_network.ROWS,
 )
 
 # ----------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "cohorts",
     "certificates",
     "evaluation",
+    "network",
     "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
