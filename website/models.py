@@ -236,6 +236,8 @@ class AuditEntry(models.Model):
         ERASED = "erased", _("Personal data erased")
         COMMENT_ADDRESSED = "comment_addressed", _("Evaluation comment marked as taken in")
         COMMENT_UNADDRESSED = "comment_unaddressed", _("Evaluation comment no longer taken in")
+        NETWORK_MEMBERSHIP = "network_membership", _("Network membership changed")
+        NETWORK_REQUEST = "network_request", _("Request for a representative changed")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
