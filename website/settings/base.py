@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
+    "wagtail.api.v2",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_q",
     "csp",
+    "corsheaders",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # outside the page cache: stored answers get it too
     "website.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -370,6 +374,19 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The read API (/api/, issue 19): any site may read it from a browser (GET, and the OPTIONS
+# preflight), never with the visitor's cookies — it answers everyone alike. django-cors-headers
+# answers only paths that match; everything else sends no CORS header at all.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Wagtail's API v2 (courses/api.py): at most this many items per page; the base of its
+# detail_url links is the site's own address (WAGTAILADMIN_BASE_URL).
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {
