@@ -6,11 +6,19 @@ def policy():
     """How the network's rows reach a person and organisations (website/policy.py)."""
     from website import policy
 
-    from .models import MemberMessage, Membership, RequestInvitation
+    from .models import MemberMessage, Membership, RequestInvitation, ServiceRequest
 
+    # A member's coordinators see the profile; every organisation's coordinators too when the
+    # member chose to be visible network-wide (matching a request).
     policy.register(
-        Membership, person="participant__user", organisations="participant__organisations"
+        Membership,
+        person="participant__user",
+        organisations="participant__organisations",
+        shared_with_coordinators="visible_network_wide",
     )
+    # A request holds no participant data (a service's contact): every coordinator sees every
+    # request; participants none.
+    policy.register(ServiceRequest, shared_with_coordinators="")
     policy.register(
         RequestInvitation,
         person="membership__participant__user",

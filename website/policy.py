@@ -20,6 +20,10 @@ The rules (design.md, rule 6), one line each:
 - OWN:    the person themself, and nobody else — not even an administrator (cancel or answer
           one's own application);
 - a gathering itself (no participant data): VIEW also for its own coordinators;
+- shared with every coordinator: VIEW also for the coordinators of ANY organisation, for the
+          rows a model declares shared (`shared_with_coordinators`): every row of a model with
+          no participant data (a service's request for a representative), or the rows whose
+          own flag says so (a network member who chose to be visible network-wide);
 - pages for administrators only (exceptions from the level rules, retention): everyone
   else gets 404 (`require_administrator`);
 - e-mails (the outbox) are for administrators only.
@@ -52,16 +56,24 @@ class Paths:
     person: str | None = None
     organisations: tuple[str, ...] = ()
     gathering: str | None = None
+    # A boolean field whose rows every organisation's coordinators may VIEW; "" = every row.
+    shared_with_coordinators: str | None = None
 
 
 _paths: dict[str, Paths] = {}
 
 
-def register(model, *, person=None, organisations=(), gathering=None) -> None:
-    """Declare how `model`'s rows reach a person, organisations and a gathering."""
+def register(
+    model, *, person=None, organisations=(), gathering=None, shared_with_coordinators=None
+) -> None:
+    """Declare how `model`'s rows reach a person, organisations and a gathering, and which of
+    them every organisation's coordinators may VIEW (`shared_with_coordinators`: the name of a
+    boolean field, or "" for every row)."""
     if isinstance(organisations, str):
         organisations = (organisations,)
-    _paths[model._meta.label] = Paths(person, tuple(organisations), gathering)
+    _paths[model._meta.label] = Paths(
+        person, tuple(organisations), gathering, shared_with_coordinators
+    )
 
 
 def _join(path: str, field: str) -> str:
@@ -85,6 +97,13 @@ def _scope(user, model, action) -> Q:
         action == RUN or (action == VIEW and paths.gathering == "")
     ):
         allowed |= Q(**{_join(paths.gathering, "coordinators"): user})
+    if (
+        action == VIEW
+        and paths.shared_with_coordinators is not None
+        and user.coordinated_organisations.exists()
+    ):
+        flag = paths.shared_with_coordinators
+        allowed |= Q(**{flag: True}) if flag else Q(pk__isnull=False)
     return allowed
 
 

@@ -198,3 +198,77 @@ def test_no_scope_rule_is_written_outside_the_policy():
                 ):
                     found.append(f"{name}:{node.lineno} {node.attr}")
     assert found == []
+
+
+# --- The network (issue 18): shared with every coordinator ------------------------------------
+
+
+def _membership(participant, **fields):
+    from django.utils import timezone
+
+    from network.models import Membership
+
+    now = timezone.now()
+    return Membership.objects.create(
+        participant=participant,
+        state=Membership.State.ACTIVE,
+        consent_given_at=now,
+        consent_version="1",
+        joined_at=now,
+        last_active_at=now,
+        **fields,
+    )
+
+
+def test_a_network_member_is_seen_by_their_coordinators_and_when_shared_by_every_coordinator(
+    world,
+):
+    private = _membership(world["rows"]["MHU"]["participant"])
+    shared = _membership(world["rows"]["BAR"]["participant"], visible_network_wide=True)
+    # Their own organisation's coordinators, the member, an administrator.
+    assert policy.permits(world["mhu"], policy.VIEW, private)
+    assert policy.permits(world["rows"]["MHU"]["person"], policy.VIEW, private)
+    assert policy.permits(world["admin"], policy.VIEW, private)
+    # Not visible network-wide: another organisation's coordinator gets nothing.
+    assert not policy.permits(world["bar"], policy.VIEW, private)
+    # Visible network-wide: every organisation's coordinator may view (not decide).
+    assert policy.permits(world["mhu"], policy.VIEW, shared)
+    assert not policy.permits(world["mhu"], policy.DECIDE, shared)
+    # Never another participant, nor someone who only runs a gathering.
+    for who in (world["rows"]["BAR"]["person"], world["runner"]):
+        assert not policy.permits(who, policy.VIEW, private)
+    assert not policy.permits(world["rows"]["MHU"]["person"], policy.VIEW, shared)
+    assert not policy.permits(world["runner"], policy.VIEW, shared)
+
+
+def test_a_service_request_is_seen_by_every_coordinator_and_no_participant(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from network.models import ServiceRequest
+
+    request = ServiceRequest.objects.create(
+        organisation_name="NAV Grünerløkka",
+        contact_name="Kari",
+        contact_email="kari@nav.example",
+        kind="talk",
+        title="Foredrag",
+        description="x",
+        participation_level="service",
+        digital=True,
+        starts_on=datetime.date(2030, 1, 1),
+        duration="2 timer",
+        created_at=timezone.now(),
+    )
+    for who in ("mhu", "bar", "admin"):
+        assert policy.permits(world[who], policy.VIEW, request)
+    for who in (world["rows"]["MHU"]["person"], world["runner"]):
+        assert not policy.permits(who, policy.VIEW, request)
+    # Seeing is not deciding: a request belongs to no organisation.
+    assert not policy.permits(world["mhu"], policy.DECIDE, request)
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        participant = world["rows"]["MHU"]["person"]
+        policy.get_or_404(participant, ServiceRequest.objects.all(), pk=request.pk)
