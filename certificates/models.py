@@ -37,6 +37,12 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    # The certificate's bit in the revocation status list of its Open Badges credential
+    # (certificates/badges/status.py). Assigned once at issue, from the row's id, which the
+    # database never hands out twice: an index is never reused.
+    status_index = models.PositiveBigIntegerField(
+        _("status list index"), unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-issued_at"]
