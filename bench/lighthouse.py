@@ -62,6 +62,7 @@ def production_env(workdir: Path, database_url: str, port: int) -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="website.settings.production",
         SECRET_KEY=secrets.token_urlsafe(40),
+        CREDENTIAL_SIGNING_KEYS="bench:" + secrets.token_urlsafe(32),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0",

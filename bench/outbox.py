@@ -108,6 +108,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "DATABASE_URL": args.database_url,
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "CREDENTIAL_SIGNING_KEYS": "bench:" + secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),

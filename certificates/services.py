@@ -142,6 +142,9 @@ def _issue(*, enrolment, actor, exception_reason, now) -> tuple[Certificate, boo
                         issued_by=actor,
                         exception_reason="" if eligible else exception_reason.strip(),
                     )
+                    # Its bit in the revocation status list: the row's id, never reused.
+                    certificate.status_index = certificate.pk
+                    certificate.save(update_fields=["status_index"])
                 audit_record(
                     actor=actor,
                     action=(

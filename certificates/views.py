@@ -1,15 +1,21 @@
 """Public verification of a certificate by its code: `/bevis/` (a form to type one) and
 `/bevis/<code>/` (the answer)."""
 
+import json
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from website import policy
 
+from .badges import documents
 from .codes import display, is_well_formed, normalise
 from .models import Certificate
 from .services import certificate_pdf_download
@@ -46,25 +52,99 @@ def _lookup_answer(request):
     )
 
 
+def _certificate_by_code(code):
+    normalised = normalise(code)
+    if not is_well_formed(normalised):
+        return None
+    return (
+        Certificate.objects.select_related("enrolment__gathering", "enrolment__organisation")
+        .filter(code=normalised)
+        .first()
+    )
+
+
 @never_cache
 def verify(request, code):
     """Valid or revoked (with the date, never the reason), name, level, gathering and date,
     organisation — nothing else about the person. Unknown codes answer 404. Look-ups are
     rate-limited per client (scope `certificate_lookup`, website/ratelimit.py). Never cached
-    (no-store): a shared cache would go on saying "valid" after a revocation."""
-    normalised = normalise(code)
-    certificate = (
-        Certificate.objects.select_related("enrolment__gathering", "enrolment__organisation")
-        .filter(code=normalised)
-        .first()
-        if is_well_formed(normalised)
-        else None
-    )
+    (no-store): a shared cache would go on saying "valid" after a revocation.
+
+    The page also checks the certificate's Open Badges credential as anyone holding it would:
+    its signature against the published keys and its bit in the published status list."""
+    certificate = _certificate_by_code(code)
     if certificate is None:
         return render(
             request, "certificates/verify.html", {"code": code, "not_found": True}, status=404
         )
-    return render(request, "certificates/verify.html", {"certificate": certificate})
+    credential = documents.credential(certificate)
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "check": documents.check(credential),
+            "credential_url": documents.credential_url(certificate),
+            "linkedin_url": _linkedin_url(certificate, credential),
+        },
+    )
+
+
+def _linkedin_url(certificate, credential) -> str:
+    """LinkedIn's "add to profile" link, filled in with the certificate's facts."""
+    issued = timezone.localtime(certificate.issued_at)
+    query = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": credential["name"],
+        "organizationName": documents.ISSUER_NAME,
+        "issueYear": issued.year,
+        "issueMonth": issued.month,
+        "certUrl": documents.base_url() + certificate.get_absolute_url(),
+        "certId": certificate.display_code,
+    }
+    return "https://www.linkedin.com/profile/add?" + urlencode(query)
+
+
+@never_cache
+def credential(request, code):
+    """`/bevis/<code>/credential.json`: the certificate as a signed Open Badges 3.0 credential,
+    public like the verification page (and rate-limited with it). A revoked certificate still
+    answers with its credential: the status list is what says it is revoked."""
+    certificate = _certificate_by_code(code)
+    if certificate is None:
+        raise Http404
+    response = HttpResponse(
+        json.dumps(documents.credential(certificate), ensure_ascii=False, indent=2),
+        content_type="application/ld+json; charset=utf-8",
+    )
+    filename = f"kursbevis-{certificate.display_code}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _json_document(document, *, max_age):
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/ld+json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers in a browser fetch these
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def status_list(request, number):
+    """`/bevis/status/<n>`: revocation status list n (W3C Bitstring Status List), built from
+    the certificates as they are and signed when asked. Cached for five minutes at most:
+    a revocation shows within that time everywhere."""
+    if number < 1 or number > documents.status_list_count():
+        raise Http404
+    return _json_document(documents.status_list_credential(number), max_age=300)
+
+
+def did_document(request):
+    """`/.well-known/did.json`: the issuer `did:web:<host>` and its public keys, every key
+    still configured (the signing one and the older ones)."""
+    return _json_document(documents.did_document(), max_age=3600)
 
 
 @login_required

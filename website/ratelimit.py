@@ -72,6 +72,7 @@ LIMITED_VIEWS: dict[str, tuple[frozenset[str] | None, tuple[Limit, ...]]] = {
     "account_email": (POST, (Limit("email", "account"),)),
     # Certificate codes are looked up by anyone: enumeration must be slow.
     "certificate_verify": (ANY_METHOD, (Limit("certificate_lookup"),)),
+    "certificate_credential": (ANY_METHOD, (Limit("certificate_lookup"),)),
     # Documents in a collection an editor protected with a shared password.
     "wagtaildocs_authenticate_with_password": (POST, (Limit("document_password"),)),
     # The kartlegging's answers: the open link is for anyone, so a program could fill the

@@ -90,6 +90,7 @@ def run_python(settings_module, code):
         DJANGO_SETTINGS_MODULE=settings_module,
         SECRET_KEY="k" * 20 + "-production-secret-key-that-is-long-and-random-0123456789",
         ALLOWED_HOSTS="medvirk.example.no",
+        CREDENTIAL_SIGNING_KEYS="prod-1:" + "A" * 43,
         DATABASE_URL="postgres://medvirk@db.example.no:5432/medvirk",
     )
     return subprocess.run(

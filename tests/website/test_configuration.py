@@ -13,6 +13,7 @@ GOOD_PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 20 + "-production-secret-key-that-is-long-and-random-0123456789",
     "ALLOWED_HOSTS": "medvirk.example.no",
     "DATABASE_URL": "postgres://medvirk@db.example.no:5432/medvirk",
+    "CREDENTIAL_SIGNING_KEYS": "prod-1:" + "A" * 43,
 }
 
 

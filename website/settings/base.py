@@ -389,6 +389,17 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 SESSION_COOKIE_HTTPONLY = True
 
+# Ed25519 keys that sign the certificates' Open Badges credentials (certificates/badges/keys.py):
+# `name:seed` pairs, the first signs, the rest stay published for verification; or a file of
+# such lines. Without either, development and the first run make var/credential-keys.txt.
+CREDENTIAL_SIGNING_KEYS = env_str("CREDENTIAL_SIGNING_KEYS", "")
+CREDENTIAL_KEY_FILE = env_str("CREDENTIAL_KEY_FILE", "")
+CREDENTIAL_KEYS_GENERATE = True
+if CREDENTIAL_SIGNING_KEYS:  # a malformed value stops start-up, naming the variable
+    from certificates.badges.keys import parse_keys
+
+    parse_keys(CREDENTIAL_SIGNING_KEYS, source="CREDENTIAL_SIGNING_KEYS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

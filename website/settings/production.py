@@ -20,6 +20,18 @@ if not ALLOWED_HOSTS:
         "/ The environment variable ALLOWED_HOSTS is required."
     )
 DATABASES = {"default": env_database("DATABASE_URL", None)}
+# Credentials are signed with keys the operator keeps (never one made on the server by itself):
+# start-up stops when neither CREDENTIAL_SIGNING_KEYS nor CREDENTIAL_KEY_FILE is set.
+CREDENTIAL_KEYS_GENERATE = False
+if not (CREDENTIAL_SIGNING_KEYS or CREDENTIAL_KEY_FILE):  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Miljøvariabelen CREDENTIAL_SIGNING_KEYS eller CREDENTIAL_KEY_FILE må være satt "
+        "(nøklene som signerer kursbevisene; `manage.py credential_key_new` lager en). "
+        "/ CREDENTIAL_SIGNING_KEYS or CREDENTIAL_KEY_FILE is required (the keys that sign "
+        "certificates; `manage.py credential_key_new` makes one)."
+    )
 WAGTAILSEARCH_BACKENDS = search_backends(DATABASES)  # noqa: F405
 
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))  # noqa: F405

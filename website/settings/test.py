@@ -15,6 +15,8 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": env_bool("TASKS_INLINE", True)}  # noqa: F405
 OUTBOX = {**OUTBOX, "linger_seconds": 0}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# A fixed key signs credentials in tests (certificates/badges/keys.py): did:web:testserver.
+CREDENTIAL_SIGNING_KEYS = "test-1:" + "dGVzdC1rZXktZm9yLWNyZWRlbnRpYWxzLW9ubHktLS0"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 # Staff two-factor is tested in tests/website/test_two_factor.py and the browser test, which
