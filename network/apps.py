@@ -14,3 +14,4 @@ class NetworkConfig(AppConfig):
         from . import wiring
 
         wiring.policy()
+        wiring.requests()

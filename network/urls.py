@@ -1,4 +1,10 @@
 """The network's public and member pages (issue 18). Staff pages are in the Wagtail admin
 (network/wagtail_hooks.py)."""
 
-urlpatterns = []
+from .views import requests
+
+app_name = "network"
+
+urlpatterns = [
+    *requests.urlpatterns,
+]

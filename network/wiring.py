@@ -25,3 +25,13 @@ def policy():
         organisations="organisation",
     )
     policy.register(MemberMessage, person="recipient__participant__user")
+
+
+def requests():
+    """Services' requests for a representative: the e-mails' renderers (the confirmation link,
+    the receipt, the word to a member when a service withdraws)."""
+    from website import outbox
+
+    from .emails.requests import register_renderers
+
+    register_renderers(outbox.register)

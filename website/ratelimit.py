@@ -78,6 +78,11 @@ LIMITED_VIEWS: dict[str, tuple[frozenset[str] | None, tuple[Limit, ...]]] = {
     # The kartlegging's answers: the open link is for anyone, so a program could fill the
     # results with made-up answers (the form also has a honeypot field).
     "survey_answer": (POST, (Limit("survey_answer"),)),
+    # A service's request for a representative: public, and each one sends an e-mail.
+    "network:request_form": (
+        POST,
+        (Limit("network_request"), Limit("network_request", "address", "contact_email")),
+    ),
 }
 
 
