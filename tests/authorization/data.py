@@ -1,6 +1,7 @@
 """The matrix's shared data: one gathering with a running session, participants of two
 organisations whose every sensitive and personal field says whose it is, a certificate each,
-a guardian's links and calendar feeds — and a user for every role (`world.users`).
+a guardian's links and calendar feeds, the network's members, messages and service requests
+(`_network`) — and a user for every role (`world.users`).
 
 Also how a row's URL is built from the data (`fill` for templates, the capability-link
 builders for roles that hold, or do not hold, the secret) and the state snapshots a POST
@@ -141,11 +142,15 @@ def build_world():
         "BARAPPL": ("BAR", _person(organisations["BAR"], "BARAPPL")),  # still applied
         # Under 18 and not at a gathering now: their guardian may have their data erased.
         "MHUKID": ("MHU", _person(organisations["MHU"], "MHUKID", age=15)),
+        # The network's members (see `_network`), certified at this gathering.
+        "MHUMEM": ("MHU", _person(organisations["MHU"], "MHUMEM")),  # "member"
+        "BARMEM": ("BAR", _person(organisations["BAR"], "BARMEM")),
+        "MHUHIDDEN": ("MHU", _person(organisations["MHU"], "MHUHIDDEN")),
     }
     enrolments = {
         label: apply(p, code, label) for label, (code, p) in people.items() if label != "MHUKID"
     }
-    for label in ("MHU1", "MHU2", "MHUMINOR", "BAR1"):
+    for label in ("MHU1", "MHU2", "MHUMINOR", "BAR1", *NETWORK_MEMBERS):
         enrolments[label] = accept(enrolments[label])
     for enrolment in enrolments.values():
         enrolment.refresh_from_db()
@@ -160,12 +165,18 @@ def build_world():
     other_certificate = certificate_issue(
         enrolment=enrolments["BAR1"], actor=administrator, exception_reason="Testdata"
     )
+    for label in NETWORK_MEMBERS:
+        certificate_issue(
+            enrolment=enrolments[label], actor=administrator, exception_reason="Testdata"
+        )
 
     users = {
         "visitor": None,
         "guardian": None,
         "participant": people["MHU1"][1].user,
         "other_participant": people["BAR1"][1].user,
+        "member": people["MHUMEM"][1].user,
+        "service_requester": None,
         "editor": editor,
         "reviewer": reviewer,
         "coordinator_same": coordinator_same,
@@ -176,6 +187,13 @@ def build_world():
         label: _values_of(participant, enrolments.get(label))
         for label, (_code, participant) in people.items()
     }
+    network = _network(
+        organisations,
+        {label: participant for label, (_code, participant) in people.items()},
+        coordinators={"MHU": coordinator_same, "BAR": coordinator_other},
+    )
+    for label, membership in network["memberships"].items():
+        values[label].update(_network_values_of(membership))
     return types.SimpleNamespace(
         organisations=organisations,
         gathering=gathering,
@@ -199,6 +217,7 @@ def build_world():
         message=_failed_message(people["MHU1"][1].user),
         gathering_message=_gathering_message(coordinator_same, gathering),
         **_evaluation(organisations, people, coordinator_same),
+        **network,
     )
 
 
@@ -295,6 +314,198 @@ def _evaluation(organisations, people, coordinator):
     }
 
 
+# The network's members (issue 18), each a certified participant with an active membership:
+# MHUMEM is the "member" role: listed on the members' page (introduction shown to members, the
+# rest not), visible to MHU's coordinators only; BARMEM is listed (introduction and languages
+# shown to members) and visible network-wide (every organisation's coordinators may see the
+# profile, never the organisation: `show_organisation` is off); MHUHIDDEN is not listed and not
+# visible network-wide (no member and no other organisation's coordinator ever sees them).
+NETWORK_MEMBERS = ("MHUMEM", "BARMEM", "MHUHIDDEN")
+# The profile's typed-in parts, each with a distinctive value (`w.values[label]["network_…"]`):
+# the parts other members may see if the member chose so, and the contact a service gets once
+# the member accepts (rule 11), which no other member and no other organisation ever sees.
+NETWORK_PROFILE_PARTS = {
+    "introduction": "members_see_introduction",
+    "languages": "members_see_languages",
+}
+NETWORK_CONTACT_PARTS = ("contact_email", "contact_phone")
+NETWORK_PROFILES = {
+    "MHUMEM": dict(
+        listed_for_members=True,
+        visible_network_wide=False,
+        members_see_introduction=True,
+        members_see_fields=True,
+        field_mental_health=True,
+        did_service=True,
+        county="03",
+    ),
+    "BARMEM": dict(
+        listed_for_members=True,
+        visible_network_wide=True,
+        members_see_introduction=True,
+        members_see_languages=True,
+        members_see_fields=True,
+        members_see_county=True,
+        field_substance_use=True,
+        did_system=True,
+        county="46",
+    ),
+    "MHUHIDDEN": dict(
+        listed_for_members=False,
+        visible_network_wide=False,
+        field_mental_health=True,
+        county="03",
+    ),
+}
+
+
+def _network_values_of(membership):
+    return {
+        f"network_{part}": getattr(membership, part)
+        for part in (*NETWORK_PROFILE_PARTS, *NETWORK_CONTACT_PARTS)
+    }
+
+
+def _network(organisations, people, *, coordinators):
+    """The network's data (issue 18): the three members of NETWORK_PROFILES; a message BARMEM
+    sent MHUMEM; an open service request (its e-mail confirmed) on which MHU's coordinator
+    invited MHUMEM (not answered yet: the service must not see MHUMEM's contact), BAR's
+    coordinator invited BARMEM (accepted: the service has BARMEM's contact) and MHUHIDDEN was
+    invited and declined; a completed request MHUMEM did (match confirmed, 3 hours, no feedback
+    yet from either side); a request whose e-mail is not confirmed. Built with the models (the
+    services' rules are tested in tests/network/), each step on the request's history."""
+    from network.models import MemberMessage, Membership, RequestInvitation, ServiceRequest
+    from network.services.history import request_step
+
+    now = timezone.now()
+    since = now - datetime.timedelta(days=30)
+    memberships = {}
+    for label, profile in NETWORK_PROFILES.items():
+        memberships[label] = Membership.objects.create(
+            participant=people[label],
+            state=Membership.State.ACTIVE,
+            consent_given_at=since,
+            consent_version="1",
+            joined_at=since,
+            last_active_at=now - datetime.timedelta(days=2),
+            introduction=f"NETTVERK-{label}-introduksjon",
+            languages=f"NETTVERK-{label}-språk",
+            contact_email=f"nettverk-{label.lower()}-kontakt@example.org",
+            contact_phone=f"NETT-{label}-tlf",
+            availability="monthly",
+            **profile,
+        )
+    message = MemberMessage.objects.create(
+        sender=memberships["BARMEM"],
+        recipient=memberships["MHUMEM"],
+        body="Hei! Vil du snakke om ungdomsrådet?",
+        sent_at=now - datetime.timedelta(days=1),
+    )
+
+    def service_request(title, state, **fields):
+        fields.setdefault("starts_on", (now + datetime.timedelta(days=30)).date())
+        return ServiceRequest.objects.create(
+            state=state,
+            organisation_name=f"Tjeneste {title}",
+            contact_name=f"Kontakt {title}",
+            contact_email=f"tjeneste-{title.lower()}@example.org",
+            contact_phone="22 22 22 22",
+            kind=ServiceRequest.Kind.BOARD,
+            title=f"Forespørsel {title}",
+            description=f"Beskrivelse av {title}",
+            participation_level="system",
+            county="03",
+            duration="Fire møter i året",
+            fee_paid=True,
+            travel_paid=True,
+            created_at=now - datetime.timedelta(days=5),
+            **fields,
+        )
+
+    def invite(request, label, state, **fields):
+        code = "BAR" if label.startswith("BAR") else "MHU"
+        invitation = RequestInvitation.objects.create(
+            request=request,
+            membership=memberships[label],
+            organisation=organisations[code],
+            invited_by=coordinators[code],
+            state=state,
+            invited_at=now - datetime.timedelta(days=3),
+            **fields,
+        )
+        request_step(
+            request=request, step="invited", actor=coordinators[code], invitation=invitation
+        )
+        return invitation
+
+    request = service_request(
+        "Åpen", ServiceRequest.State.ACCEPTED, email_verified_at=now - datetime.timedelta(days=5)
+    )
+    request_step(request=request, step="received")
+    request_step(request=request, step="verified")
+    invitation = invite(request, "MHUMEM", RequestInvitation.State.INVITED)
+    accepted = invite(
+        request,
+        "BARMEM",
+        RequestInvitation.State.ACCEPTED,
+        answered_at=now - datetime.timedelta(days=2),
+        shared_email=memberships["BARMEM"].contact_email,
+        shared_phone=memberships["BARMEM"].contact_phone,
+    )
+    request_step(request=request, step="accepted", invitation=accepted)
+    request_step(request=request, step="contact_sent", invitation=accepted)
+    declined = invite(
+        request,
+        "MHUHIDDEN",
+        RequestInvitation.State.DECLINED,
+        answered_at=now - datetime.timedelta(days=2),
+    )
+    request_step(request=request, step="declined", invitation=declined)
+
+    done = service_request(
+        "Ferdig",
+        ServiceRequest.State.COMPLETED,
+        email_verified_at=now - datetime.timedelta(days=60),
+        starts_on=(now - datetime.timedelta(days=20)).date(),
+    )
+    done_invitation = invite(
+        done,
+        "MHUMEM",
+        RequestInvitation.State.CONFIRMED,
+        answered_at=now - datetime.timedelta(days=40),
+        confirmed_at=now - datetime.timedelta(days=39),
+        shared_email=memberships["MHUMEM"].contact_email,
+        shared_phone=memberships["MHUMEM"].contact_phone,
+        hours=3,
+    )
+    request_step(request=done, step="completed", invitation=done_invitation)
+    unverified = service_request("Ubekreftet", ServiceRequest.State.UNVERIFIED)
+    return {
+        "memberships": memberships,
+        "member_message": message,
+        "service_request": request,
+        "invitation": invitation,
+        "accepted_invitation": accepted,
+        "declined_invitation": declined,
+        "done_request": done,
+        "done_invitation": done_invitation,
+        "unverified_request": unverified,
+        # Who may see which of a member's network values (leaks.py): the profile parts every
+        # organisation's coordinators may see, the parts other members may see, and the members
+        # whose contact the open request's service holds.
+        "network_wide": {label for label, m in memberships.items() if m.visible_network_wide},
+        "members_see": {
+            label: {
+                f"network_{part}"
+                for part, flag in NETWORK_PROFILE_PARTS.items()
+                if m.listed_for_members and getattr(m, flag)
+            }
+            for label, m in memberships.items()
+        },
+        "contact_shared": {"BARMEM"},
+    }
+
+
 def _finished_job(user):
     """A background job the MHU coordinator started, finished with a file (website/jobs.py)."""
     from django.core.files.base import ContentFile
@@ -378,6 +589,26 @@ ABSENT = {
     "rating": "00000000-0000-4000-8000-000000000000",
 }
 FORGED_EVALUATION_TOKEN = "0" * 64  # the shape of a real one (64 hex digits)
+# The shape of a service request's token (secrets.token_urlsafe(24): 32 characters).
+FORGED_REQUEST_TOKEN = "forfalsket" + "A" * 22
+ABSENT.update(
+    member_message="00000000-0000-4000-8000-000000000000",
+    request_token=FORGED_REQUEST_TOKEN,
+    done_request_token=FORGED_REQUEST_TOKEN,
+)
+
+
+def service_request_url(suffix="", request="service_request"):
+    """A service request's capability link (`/nettverk/foresporsel/<token>/…`): the
+    "service_requester" holds the open request's real link (or, with
+    `request="done_request"`, the completed one's); every other role tries a made-up token of
+    the same shape, logged in as whoever they are."""
+
+    def url(w, role):
+        token = getattr(w, request).token if role == "service_requester" else FORGED_REQUEST_TOKEN
+        return f"/nettverk/foresporsel/{token}/{suffix}"
+
+    return url
 
 
 def evaluation_url(suffix=""):
@@ -393,8 +624,12 @@ def fill(template, w, **overrides):
     {audit} an audit entry, {message} MHU1's failed e-mail, {gm} the MHU coordinator's message,
     {job} the MHU coordinator's background job; the evaluation app's: {eg} the evaluated
     gathering, {rating} the shown comment, {survey} the representatives' kartlegging (its id),
-    {survey_slug} its address, {gap} its gap. `overrides` replace some of them (say, with an
-    id that does not exist)."""
+    {survey_slug} its address, {gap} its gap; the network's: {membership} MHUMEM's membership,
+    {member_message} the message BARMEM sent MHUMEM (its uuid), {request} the open service
+    request, {request_token} its token, {invitation} MHUMEM's unanswered invitation to it,
+    {accepted_invitation} BARMEM's accepted one, {done_request} the completed request,
+    {done_request_token} its token, {done_invitation} MHUMEM's confirmed invitation to it.
+    `overrides` replace some of them (say, with an id that does not exist)."""
     values = dict(
         g=w.gathering.pk,
         slug=w.gathering.slug,
@@ -414,6 +649,15 @@ def fill(template, w, **overrides):
         survey=w.survey.pk,
         survey_slug=w.survey.slug,
         gap=w.gap,
+        membership=w.memberships["MHUMEM"].pk,
+        member_message=w.member_message.uuid,
+        request=w.service_request.pk,
+        request_token=w.service_request.token,
+        invitation=w.invitation.pk,
+        accepted_invitation=w.accepted_invitation.pk,
+        done_request=w.done_request.pk,
+        done_request_token=w.done_request.token,
+        done_invitation=w.done_invitation.pk,
     )
     values.update(overrides)
     return template.format(**values)

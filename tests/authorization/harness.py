@@ -33,16 +33,22 @@ ROLES = (
     "visitor",
     "participant",
     "other_participant",
+    "member",
     "guardian",
+    "service_requester",
     "editor",
     "reviewer",
     "coordinator_same",
     "coordinator_other",
     "administrator",
 )
+# "member": a certified MHU participant who joined the network (data.py `_network`: listed on
+# the members' page, not visible network-wide, invited to an open request). A participant
+# first: every row that names only the group gives them a participant's outcome.
+# "service_requester": anonymous, holding the open service request's link (its token).
 ROLE_GROUPS = {
-    "anonymous": ("visitor", "guardian"),
-    "participants": ("participant", "other_participant"),
+    "anonymous": ("visitor", "guardian", "service_requester"),
+    "participants": ("participant", "other_participant", "member"),
     "editorial": ("editor", "reviewer"),
     "coordinators": ("coordinator_same", "coordinator_other"),
 }

@@ -11,16 +11,23 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.authorization.data import NETWORK_CONTACT_PARTS, NETWORK_PROFILE_PARTS
 from tests.authorization.harness import param_id
 
 # Whose data each viewer may see: a coordinator their organisation's participants (design
-# rule 6), a participant only themselves.
+# rule 6) and the network profiles of members visible network-wide; a participant only
+# themselves; a network member themselves and the profile parts other members chose to show
+# members; a service holding its request's link the contact of the members who accepted it
+# (rule 11), nothing else.
 LEAK_VIEWERS = {
     "coordinator_same": ("organisation", "MHU"),
     "coordinator_other": ("organisation", "BAR"),
     "participant": ("person", "MHU1"),
     "other_participant": ("person", "BAR1"),
+    "member": ("member", "MHUMEM"),
+    "service_requester": ("service", None),
 }
+LOGGED_IN_VIEWERS = tuple(role for role, (kind, _key) in LEAK_VIEWERS.items() if kind != "service")
 
 
 def _bulk_confirmation(w):
@@ -69,7 +76,7 @@ EXTRA_PAGES = {
         None,
     ),
     "my_data (json)": (
-        tuple(LEAK_VIEWERS),
+        LOGGED_IN_VIEWERS,
         "get",
         lambda w, role: "/min-side/mine-data/?format=json",
         None,
@@ -101,6 +108,15 @@ DOOR_PAGES = {
     "cohorts_admin_signin_sheet",
     "cohorts_admin_checkin_mark (message)",
 }
+
+
+def names_network_wide_members(page):
+    """Whether `page` may name another organisation's member who chose to be visible
+    network-wide (the coordinators' matching: the network's pages, their URL names start with
+    "network"); never with their organisation unless they chose to show it (they have not)."""
+    return page.startswith("network")
+
+
 # A public page for whoever holds the secret in its address: the verification page names the
 # certificate's holder to anyone with the code (that is what it is for), never their organisation.
 CAPABILITY_PAGES = {"certificate_verify"}
@@ -154,15 +170,30 @@ def squash(text):
     return re.sub(r"\s+", "", html.unescape(text)).lower()
 
 
+NETWORK_PROFILE_VALUES = {f"network_{part}" for part in NETWORK_PROFILE_PARTS}
+NETWORK_CONTACT_VALUES = {f"network_{part}" for part in NETWORK_CONTACT_PARTS}
+
+
+def may_see(w, role, label, field):
+    """Whether `role` may be shown `label`'s value `field` (see LEAK_VIEWERS)."""
+    kind, key = LEAK_VIEWERS[role]
+    if kind == "organisation":
+        own = w.organisation_of[label] == key
+        return own or (label in w.network_wide and field in NETWORK_PROFILE_VALUES)
+    if kind == "member":
+        return label == key or field in w.members_see.get(label, ())
+    if kind == "service":
+        return label in w.contact_shared and field in NETWORK_CONTACT_VALUES
+    return label == key
+
+
 def foreign_values(w, role):
     """Every value of the people `role` must not see, as {"label.field": value}."""
-    kind, key = LEAK_VIEWERS[role]
     return {
         f"{label}.{field}": value
         for label, values in w.values.items()
-        if (w.organisation_of[label] if kind == "organisation" else label) != key
         for field, value in values.items()
-        if value
+        if value and not may_see(w, role, label, field)
     }
 
 
