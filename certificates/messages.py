@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.messages import organisation_contact
 from website.outbox import Email
 
+from .badges.documents import credential_url
 from .models import Certificate
 from .services import certificate_pdf_ensure
 
@@ -28,6 +29,7 @@ def render_certificate_email(message) -> Email | None:
             "certificate": certificate,
             "gathering": certificate.enrolment.gathering,
             "verify_url": f"{settings.WAGTAILADMIN_BASE_URL}{certificate.get_absolute_url()}",
+            "credential_url": credential_url(certificate),
             "my_page_url": f"{settings.WAGTAILADMIN_BASE_URL}/min-side/",
         },
         reply_to=reply_to,

@@ -83,10 +83,10 @@ def hours_text(minutes: int) -> str:
 
 def criteria_text() -> str:
     return _(
-        "Took part in a gathering at this level of the programme and attended at least the "
-        "share of its teaching the gathering requires (80 %% unless the gathering says "
-        "otherwise). The course page says what is taught."
-    ).replace("%%", "%")
+        "Took part in a gathering at this level of the programme and was present for at least "
+        "the share of the teaching that the gathering requires (80 percent unless the gathering "
+        "says otherwise). The course page describes what is taught."
+    )
 
 
 def in_languages(texts) -> str:
