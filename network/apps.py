@@ -14,4 +14,5 @@ class NetworkConfig(AppConfig):
         from . import wiring
 
         wiring.policy()
+        wiring.assignments()
         wiring.requests()

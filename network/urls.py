@@ -1,10 +1,11 @@
 """The network's public and member pages (issue 18). Staff pages are in the Wagtail admin
 (network/wagtail_hooks.py)."""
 
-from .views import requests
+from .views import assignments, requests
 
 app_name = "network"
 
 urlpatterns = [
     *requests.urlpatterns,
+    *assignments.urlpatterns,
 ]

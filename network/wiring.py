@@ -35,3 +35,12 @@ def requests():
     from .emails.requests import register_renderers
 
     register_renderers(outbox.register)
+
+
+def assignments():
+    """After the assignment: the feedback e-mails' renderers."""
+    from website import outbox
+
+    from .emails import assignments as assignment_emails
+
+    assignment_emails.register(outbox.register)

@@ -27,8 +27,10 @@ def render_member_feedback(message) -> Email | None:
         template=MEMBER_FEEDBACK_KIND,
         context={
             "service_request": invitation.request,
-            "feedback_url": public_url(reverse("network_member_feedback", args=[invitation.pk])),
-            "log_url": public_url(reverse("network_log")),
+            "feedback_url": public_url(
+                reverse("network:assignment_feedback", args=[invitation.pk])
+            ),
+            "log_url": public_url(reverse("network:erfaringslogg")),
         },
         reply_to=reply_to,
         signature=signature,
@@ -58,7 +60,7 @@ def render_service_feedback(message) -> Email | None:
         template=SERVICE_FEEDBACK_KIND,
         context={
             "service_request": request,
-            "feedback_url": public_url(reverse("network_service_feedback", args=[request.token])),
+            "feedback_url": public_url(reverse("network:service_feedback", args=[request.token])),
         },
         reply_to=reply_to,
         signature=signature,

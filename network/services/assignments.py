@@ -162,8 +162,8 @@ def member_feedback_submit(
     rating, hours = _clean_rating(rating), _clean_hours(hours)
     with transaction.atomic():
         invitation = (
-            RequestInvitation.objects.select_for_update()
-            .select_related("request", "membership__participant")
+            RequestInvitation.objects.select_for_update(of=("self",))
+            .select_related("request")
             .get(pk=invitation.pk)
         )
         finished = finished_requests().filter(pk=invitation.request_id).exists()

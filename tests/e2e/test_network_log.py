@@ -1,0 +1,57 @@
+"""After an assignment, on a phone: a member whose assignment is completed logs in, gives
+feedback with the hours spent from My page, opens the erfaringslogg and downloads it as a PDF."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.people import PHONE, log_in_on_site
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_member_gives_feedback_and_downloads_the_erfaringslogg(organisations, new_tab):
+    from network.services.assignments import assignments_complete
+    from tests.network.assignment_factories import make_assignment, make_member
+
+    member = make_member(organisations["MHU"], name="Sara Nilsen")
+    user = member.participant.user
+    user.set_password("medvirk-demo")
+    user.save()
+    make_assignment(
+        member,
+        organisations["MHU"],
+        days_ago=2,
+        title="Innlegg på fagdag om ungdomshelse",
+        organisation_name="Helse Bergen",
+        participation_level="system",
+    )
+    assignments_complete()
+
+    tab = new_tab(*PHONE)
+    log_in_on_site(tab, user.email)
+    tab.get_by_role("link", name="Hvordan gikk «Innlegg på fagdag om ungdomshelse»?").click()
+    expect(tab.get_by_role("heading", level=1, name="Hvordan gikk det?")).to_be_visible()
+    assert_accessible(tab)
+
+    tab.get_by_role("button", name="Send tilbakemelding").click()  # nothing chosen
+    expect(tab.get_by_text("Velg hvordan det gikk").first).to_be_visible()
+    assert_accessible(tab)
+
+    tab.get_by_label("4 – bra").check()
+    tab.get_by_label("Timer du brukte").fill("3,5")
+    tab.get_by_label("Kommentar").fill("Godt forberedt, hyggelige folk.")
+    tab.get_by_role("button", name="Send tilbakemelding").click()
+
+    expect(tab.get_by_role("heading", level=1, name="Erfaringslogg")).to_be_visible()
+    expect(tab.get_by_text("Takk for tilbakemeldingen!")).to_be_visible()
+    expect(tab.get_by_text("Helse Bergen")).to_be_visible()
+    expect(tab.locator(".enrolment", has_text="Innlegg på fagdag")).to_contain_text("3,5")
+    assert_accessible(tab)
+
+    with tab.expect_download() as download_info:
+        tab.get_by_role("link", name="Last ned erfaringsloggen (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == "erfaringslogg-sara-nilsen.pdf"
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
