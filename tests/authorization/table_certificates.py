@@ -24,6 +24,12 @@ from tests.authorization.harness import (
 ROWS = {
     "certificate_lookup": Row("/bevis/", PUBLIC),
     "certificate_verify": Row("/bevis/{code}/", PUBLIC),
+    # c1 (issue 19): the Open Badges credential, the revocation status list and the issuer's
+    # DID document with its public keys are public documents, for anyone who holds or checks
+    # a credential.
+    "certificate_credential": Row("/bevis/{code}/credential.json", PUBLIC),
+    "certificate_status_list": Row("/bevis/status/1", PUBLIC),
+    "issuer_did_document": Row("/.well-known/did.json", PUBLIC),
     "certificate_download": Row(
         "/min-side/kursbevis/{c}/",
         cells(REFUSED, anonymous=LOGIN, participant=200, coordinator_same=200, administrator=200),
