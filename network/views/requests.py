@@ -9,13 +9,13 @@ Every page is `never_cache`: the link's pages show a person's contact.
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..forms.requests import ServiceRequestForm
 from ..models import ServiceRequest
@@ -114,9 +114,10 @@ def _page(request, service_request, *, withdraw_error="", reason="", status=200)
 
 
 @never_cache
-@require_POST
 def request_withdraw_page(request, token):
-    service_request = _request_or_404(token)
+    service_request = _request_or_404(token)  # an unknown link is a 404 whatever the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     reason = request.POST.get("reason", "")
     try:
         request_withdraw(token=token, reason=reason)

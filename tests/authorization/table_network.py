@@ -10,10 +10,10 @@ ROWS = {}
 
 
 # --- helper n3: a service asks for a representative (issue 18 item 3) -------------------------
-# The form and its thank-you are public; the request's link (its token, as e-mailed) is the
-# whole authority, as the evaluation link is: whoever holds it — the service_requester, or
-# anyone logged in who was given it — sees the request and may confirm or withdraw it. Without
-# the token (a forged one, absent.py) it is a 404 like any unknown page.
+# The form and its thank-you are public. The request's link (its token, as e-mailed) is the
+# whole authority: the service_requester holds the real one and sees the request, confirms it
+# or withdraws it; every other role tries a made-up token of the same shape (data.py
+# `service_request_url`) and gets the 404 an unknown page gets, changing nothing.
 
 
 def _request_form(w):
@@ -42,44 +42,47 @@ def _service_requests(w):
     return sorted(ServiceRequest.objects.values_list("pk", "state"))
 
 
-def _unverified_confirm_url(w, role):
-    return f"/nettverk/foresporsel/{w.unverified_request.token}/bekreft/"
-
-
-def _everyone(outcome):
-    from tests.authorization.harness import ROLES
-
-    return {role: outcome for role in ROLES}
-
-
 def _request_rows():
-    from tests.authorization.harness import PUBLIC, REDIRECT, Row, cells, post
+    from tests.authorization.data import service_request_url
+    from tests.authorization.harness import (
+        PUBLIC,
+        REDIRECT,
+        REFUSED,
+        ROLES,
+        UNCHANGED_REFUSED,
+        Row,
+        cells,
+        post,
+    )
+
+    def only_the_service(data):
+        outcomes = {role: UNCHANGED_REFUSED for role in ROLES}
+        outcomes["service_requester"] = (REDIRECT, True)
+        return post(data, _service_requests, **outcomes)
 
     return {
         # Anyone may send a request: it is stored unconfirmed (coordinators do not see it).
         "network:request_form": Row(
             "/nettverk/foresporsel/",
             PUBLIC,
-            post=post(_request_form, _service_requests, **_everyone((REDIRECT, True))),
+            post=post(
+                _request_form, _service_requests, **{role: (REDIRECT, True) for role in ROLES}
+            ),
         ),
         "network:request_thanks": Row("/nettverk/foresporsel/takk/", PUBLIC),
         # The open request: BARMEM accepted (the page shows BARMEM's chosen contact), MHUMEM
         # is invited and MHUHIDDEN declined (neither is named: rule 11, leaks.py).
-        "network:request_page": Row("/nettverk/foresporsel/{request_token}/", PUBLIC),
+        "network:request_page": Row(service_request_url(), cells(REFUSED, service_requester=200)),
         # GET shows a button; the POST confirms (the unconfirmed request becomes open).
         "network:request_verify": Row(
-            _unverified_confirm_url,
-            PUBLIC,
-            post=post(lambda w: {}, _service_requests, **_everyone((REDIRECT, True))),
+            service_request_url("bekreft/", request="unverified_request"),
+            cells(REFUSED, service_requester=200),
+            post=only_the_service(lambda w: {}),
         ),
         "network:request_withdraw": Row(
-            "/nettverk/foresporsel/{request_token}/trekk-tilbake/",
-            cells(405),
-            post=post(
-                lambda w: {"reason": "Trengs ikke"},
-                _service_requests,
-                **_everyone((REDIRECT, True)),
-            ),
+            service_request_url("trekk-tilbake/"),
+            cells(REFUSED, service_requester=405),
+            post=only_the_service(lambda w: {"reason": "Trengs ikke"}),
         ),
     }
 
