@@ -16,3 +16,4 @@ class NetworkConfig(AppConfig):
         wiring.policy()
         wiring.assignments()
         wiring.requests()
+        wiring.matching()

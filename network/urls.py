@@ -1,11 +1,12 @@
 """The network's public and member pages (issue 18). Staff pages are in the Wagtail admin
 (network/wagtail_hooks.py)."""
 
-from .views import assignments, requests
+from .views import assignments, invitations, requests
 
 app_name = "network"
 
 urlpatterns = [
     *requests.urlpatterns,
     *assignments.urlpatterns,
+    *invitations.urlpatterns,
 ]

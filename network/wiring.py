@@ -44,3 +44,12 @@ def assignments():
     from .emails import assignments as assignment_emails
 
     assignment_emails.register(outbox.register)
+
+
+def matching():
+    """Coordinators' matching and the member's answer: the e-mails' renderers."""
+    from website import outbox
+
+    from .emails.matching import register_renderers
+
+    register_renderers(outbox.register)
