@@ -23,6 +23,7 @@ from cohorts.models import (
     ProgressionException,
 )
 from evaluation.models import EvaluationInvite, SurveyParticipation
+from network.models import AssignmentFeedback, MemberMessage, Membership, RequestInvitation
 from people.models import Participant
 from website.audit import sensitive_access
 from website.models import AuditEntry, OutboxMessage
@@ -113,6 +114,53 @@ FIELDS = {
     # surveys they answered: never what (the answers are anonymous, see ANONYMOUS_ANSWERS).
     "evaluation.EvaluationInvite": ["gathering", "answered", "created_at"],
     "evaluation.SurveyParticipation": ["survey"],
+    # The network (issue 18): the membership with its consent and the whole profile, what it is
+    # visible as, the invitations to services' requests (with the request's title and
+    # organisation, see `_invitation_row`), messages sent and received, feedback given.
+    "network.Membership": [
+        "state",
+        "consent_given_at",
+        "consent_version",
+        "guardian_confirmed_at",
+        "joined_at",
+        "last_active_at",
+        "inactivity_warned_at",
+        "field_mental_health",
+        "field_substance_use",
+        "field_child_welfare",
+        "did_individual",
+        "did_service",
+        "did_system",
+        "county",
+        "languages",
+        "availability",
+        "introduction",
+        "contact_email",
+        "contact_phone",
+        "listed_for_members",
+        "visible_network_wide",
+        "show_organisation",
+        "members_see_fields",
+        "members_see_levels",
+        "members_see_participation",
+        "members_see_county",
+        "members_see_languages",
+        "members_see_availability",
+        "members_see_introduction",
+    ],
+    "network.RequestInvitation": [
+        "organisation",
+        "note",
+        "state",
+        "invited_at",
+        "answered_at",
+        "confirmed_at",
+        "shared_email",
+        "shared_phone",
+        "hours",
+    ],
+    "network.MemberMessage": ["body", "sent_at"],
+    "network.AssignmentFeedback": ["rating", "comment", "submitted_at"],
 }
 
 OMITTED = {
@@ -172,6 +220,7 @@ OMITTED = {
         "enrolment": "listed under its application",
         "pdf": "the file itself is downloadable on My page",
         "revoked_by": "a coordinator's account; the date and reason are listed",
+        "status_index": "the certificate's place in the public revocation list (a number)",
     },
     "evaluation.EvaluationInvite": {
         "participant": "the person",
@@ -179,6 +228,22 @@ OMITTED = {
         "token_hash": "a one-way code of the link in the e-mail, not readable",
     },
     "evaluation.SurveyParticipation": {"user": "the person"},
+    "network.Membership": {"participant": "the person"},
+    "network.RequestInvitation": {
+        "request": "listed as the request's title and organisation",
+        "membership": "the person",
+        "invited_by": "a coordinator's account; the invitation itself is listed",
+    },
+    "network.MemberMessage": {
+        "uuid": "an internal key for answering by e-mail",
+        "sender": "listed by name only (the other member's display name)",
+        "recipient": "listed by name only (the other member's display name)",
+        "in_reply_to": "listed as the message it answers, if it is yours",
+    },
+    "network.AssignmentFeedback": {
+        "invitation": "listed under its invitation",
+        "side": "only the feedback you gave is listed",
+    },
 }
 
 # Said beside the evaluations and surveys, on the page and in the file.
@@ -217,6 +282,11 @@ LABELS = {
     "token": _("address code"),
     "warned_at": _("warned"),
     "survey": pgettext_lazy("kartlegging", "survey"),
+    "submitted_at": _("when"),
+    "shared_email": _("e-mail given to the service"),
+    "shared_phone": _("phone given to the service"),
+    "inactivity_warned_at": _("warned"),
+    "organisation": _("organisation"),
 }
 # Stored codes shown with their labels on the page.
 STATE_LABELS = {
@@ -244,6 +314,8 @@ NOT_ABOUT_THE_PERSON = {
     "cohorts.GatheringMessage": "the coordinator's copy; each person's e-mail is in their export",
     "website.RateLimitCounter": "counts per keyed hash, no person",
     "evaluation.CommentAddressed": "an editor's mark on an anonymous comment (the editor is staff)",
+    "network.RequestEvent": "a request's history (the actor is a coordinator's account); the "
+    "person's own invitations, with their dates, are listed",
 }
 
 
@@ -284,6 +356,52 @@ def _row(obj, readable=False):
     return {name: _value(obj, name, False) for name in FIELDS[key]}
 
 
+def _network(participant, readable) -> dict | None:
+    """The person's network membership and what hangs on it, or None if they are not a member.
+    Another member appears by their display name only; a request by its title and the
+    organisation that asked."""
+    membership = Membership.objects.filter(participant=participant).first()
+    if membership is None:
+        return None
+
+    def other(member):
+        return member.participant.display_name if member is not None else gettext("A former member")
+
+    def message(item, direction):
+        row = _row(item, readable)
+        if direction == "to":
+            label, name = _("to"), other(item.recipient)
+        else:
+            label, name = _("from"), other(item.sender)
+        return [(label, name), *row] if readable else {direction: name, **row}
+
+    invitations = []
+    for invitation in RequestInvitation.objects.filter(membership=membership).select_related(
+        "request", "organisation"
+    ):
+        request = invitation.request
+        about = {"request": request.title, "asked_by": request.organisation_name}
+        row = _row(invitation, readable)
+        if readable:
+            row = [(_("request"), about["request"]), (_("asked by"), about["asked_by"]), *row]
+        else:
+            row = {**about, **row}
+        feedback = AssignmentFeedback.objects.filter(
+            invitation=invitation, side=AssignmentFeedback.Side.MEMBER
+        )
+        invitations.append({"invitation": row, "feedback": [_row(f, readable) for f in feedback]})
+    sent = MemberMessage.objects.filter(sender=membership).select_related("recipient__participant")
+    received = MemberMessage.objects.filter(recipient=membership).select_related(
+        "sender__participant"
+    )
+    return {
+        "membership": _row(membership, readable),
+        "invitations": invitations,
+        "messages_sent": [message(m, "to") for m in sent.order_by("sent_at")],
+        "messages_received": [message(m, "from") for m in received.order_by("sent_at")],
+    }
+
+
 def personal_data(user, *, readable=False) -> dict:
     """The whole export: plain data for JSON (Oslo times in ISO 8601), or with `readable`
     labelled rows for the page. Views of sensitive details are the audit log's entries
@@ -314,6 +432,7 @@ def personal_data(user, *, readable=False) -> dict:
         ),
         "evaluations": [],
         "about_answers": gettext(ANONYMOUS_ANSWERS),
+        "network": None,
     }
     messages = list(OutboxMessage.objects.filter(about=user).order_by("created_at", "pk"))
     by_application = {}
@@ -356,4 +475,5 @@ def personal_data(user, *, readable=False) -> dict:
     )
     data["sensitive_data_views"] = rows(sensitive_access(participant.pk))
     data["audit_log"] = rows(AuditEntry.objects.filter(participant_id=participant.pk))
+    data["network"] = _network(participant, readable)
     return data

@@ -272,7 +272,7 @@ NOT_PERSONAL = {
     "cohorts.Quota": {"*": "seats per organisation"},
     "cohorts.Session": {"*": "a gathering's timetable"},
     "certificates.Certificate": dict.fromkeys(
-        ["code", "enrolment", "level", "issued_at", "revoked_at"], _WHEN
+        ["code", "enrolment", "level", "issued_at", "revoked_at", "status_index"], _WHEN
     )
     | {"exception_reason": "why a coordinator issued it, about the rules, not the person"}
     | {"revoke_reason": "why it was revoked (kept with the certificate, like its code)"}

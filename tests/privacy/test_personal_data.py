@@ -18,11 +18,25 @@ from cohorts.services import (
 )
 from privacy import personal_data
 from tests.factories import make_coordinator, make_gathering, make_participant
+from tests.privacy.network_factories import (
+    make_feedback,
+    make_invitation,
+    make_member,
+    make_message,
+    make_service_request,
+)
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = ("website.User", "people.Participant", "cohorts.Enrolment", "cohorts.Attendance")
+PEOPLE = (
+    "website.User",
+    "people.Participant",
+    "cohorts.Enrolment",
+    "cohorts.Attendance",
+    "network.Membership",
+    "network.RequestInvitation",
+)
 
 
 def points_at_a_person(model) -> bool:
@@ -44,7 +58,16 @@ def our_models():
     the editors' accounts, and pages hold no participant's data)."""
     from wagtail.models import Page
 
-    labels = {"website", "people", "cohorts", "certificates", "evaluation", "privacy", "account"}
+    labels = {
+        "website",
+        "people",
+        "cohorts",
+        "certificates",
+        "evaluation",
+        "network",
+        "privacy",
+        "account",
+    }
     return [m for m in apps.get_models() if m._meta.app_label in labels and not issubclass(m, Page)]
 
 
@@ -176,3 +199,118 @@ def test_times_are_oslo_times(client, person):
     data = json.loads(client.get("/min-side/mine-data/?format=json").content)
     applied = datetime.datetime.fromisoformat(data["applications"][0]["application"]["applied_at"])
     assert applied.utcoffset() == timezone.localtime().utcoffset()
+
+
+# ----------------------------------------------------------------------------------------------
+# The network (issue 18)
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def member(organisations):
+    """Åse, a member: invited to one request (answered, with feedback both ways) and to one
+    she declined; one message to and one from Kari (another member), and a message between two
+    others."""
+    participant = make_participant(organisations["MHU"], name="Åse Øyen")
+    membership = make_member(participant, visible_network_wide=True)
+    kari = make_participant(organisations["BAR"], name="Kari Annensen")
+    kari.preferred_name = "Kari"
+    kari.save()
+    other = make_member(kari)
+    third = make_member(make_participant(organisations["BAR"], name="Tredje Person"))
+    done = make_service_request("Ungdomsrådet")
+    invitation = make_invitation(done, membership, organisations["MHU"], state="confirmed")
+    make_feedback(invitation, "member", "ÅSES-TILBAKEMELDING")
+    make_feedback(invitation, "service", "TJENESTENS-TILBAKEMELDING")
+    make_invitation(
+        make_service_request("Panelet"),
+        membership,
+        organisations["MHU"],
+        state="declined",
+        answered_at=timezone.now(),
+    )
+    make_invitation(done, other, organisations["BAR"], state="declined")
+    make_message(membership, other, "ÅSE-SKRIVER-TIL-KARI")
+    make_message(other, membership, "KARI-SVARER-ÅSE")
+    make_message(other, third, "KARI-TIL-TREDJE")
+    return participant
+
+
+def test_the_export_holds_the_network_membership_invitations_messages_and_feedback(client, member):
+    client.force_login(member.user)
+    text = client.get("/min-side/mine-data/?format=json").content.decode()
+    network = json.loads(text)["network"]
+    membership = network["membership"]
+    assert membership["consent_version"] == "2026-12-01"
+    assert membership["consent_given_at"] and membership["joined_at"]
+    assert membership["introduction"] == "ÅSE-INTRODUKSJON"
+    assert membership["contact_email"] == "åse-kontakt@example.org"
+    assert membership["visible_network_wide"] is True
+    assert membership["field_mental_health"] is True
+    done, declined = network["invitations"]
+    assert done["invitation"]["request"] == "Plass i Ungdomsrådet"
+    assert done["invitation"]["asked_by"] == "Tjenesten Ungdomsrådet"
+    assert done["invitation"]["state"] == "confirmed"
+    assert done["invitation"]["hours"] == "4.0"
+    assert done["invitation"]["shared_email"] == "åse-kontakt@example.org"
+    assert [f["comment"] for f in done["feedback"]] == ["ÅSES-TILBAKEMELDING"]
+    assert declined["invitation"]["state"] == "declined"
+    assert network["messages_sent"] == [
+        {"to": "Kari", "body": "ÅSE-SKRIVER-TIL-KARI", "sent_at": ANY_TIME}
+    ]
+    assert network["messages_received"][0]["from"] == "Kari"
+    assert network["messages_received"][0]["body"] == "KARI-SVARER-ÅSE"
+    # Nothing about the others beyond Kari's display name; not the service's own feedback.
+    for foreign in (
+        "Annensen",
+        "KARI-INTRODUKSJON",
+        "kari-kontakt",
+        "KARI-TIL-TREDJE",
+        "TREDJE",
+        "TJENESTENS-TILBAKEMELDING",
+        "KONTAKTPERSON",
+    ):
+        assert foreign.lower() not in text.lower(), foreign
+
+
+class _AnyTime:
+    def __eq__(self, other):
+        return isinstance(other, str) and bool(datetime.datetime.fromisoformat(other))
+
+
+ANY_TIME = _AnyTime()
+
+
+def test_a_message_from_a_member_who_left_says_so(client, member):
+    from network.models import Membership
+
+    Membership.objects.filter(participant__full_name="Kari Annensen").delete()
+    client.force_login(member.user)
+    network = json.loads(client.get("/min-side/mine-data/?format=json").content)["network"]
+    assert network["messages_sent"] == []  # Kari's copy went with her
+    [received] = network["messages_received"]  # Åse's copy stays, without Kari's name
+    assert received["body"] == "KARI-SVARER-ÅSE"
+    assert received["from"] not in ("Kari", "Kari Annensen")
+
+
+def test_the_page_shows_the_network_section(client, member):
+    client.force_login(member.user)
+    html = client.get("/min-side/mine-data/").content.decode()
+    assert 'id="network-heading"' in html
+    for shown in (
+        "ÅSE-INTRODUKSJON",
+        "Plass i Ungdomsrådet",
+        "Tjenesten Ungdomsrådet",
+        "ÅSE-SKRIVER-TIL-KARI",
+        "KARI-SVARER-ÅSE",
+        "ÅSES-TILBAKEMELDING",
+        "Kari",
+    ):
+        assert shown in html, shown
+    assert "Annensen" not in html and "TJENESTENS-TILBAKEMELDING" not in html
+
+
+def test_a_participant_who_is_not_a_member_has_no_network_section(client, person):
+    client.force_login(person.user)
+    assert json.loads(client.get("/min-side/mine-data/?format=json").content)["network"] is None
+    assert 'id="network-heading"' not in client.get("/min-side/mine-data/").content.decode()
