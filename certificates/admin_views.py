@@ -18,6 +18,7 @@ from website.parsing import whole_number
 
 from .models import Certificate
 from .services import (
+    ERRORS,
     ISSUE_JOB,
     ZIP_JOB,
     CertificateError,
@@ -88,6 +89,7 @@ def issue(request, pk):
             "issue_job": _job_state(request.user, ISSUE_JOB, gathering),
             "zip_job": _job_state(request.user, ZIP_JOB, gathering) if can_zip else None,
             "can_zip": can_zip and any(row["certificate"] for row in rows),
+            "network_refusal": ERRORS["network_gathering"],
             "page_title": gathering.title,
             "page_subtitle": _("Certificates"),
             "header_icon": "doc-full",

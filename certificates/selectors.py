@@ -38,6 +38,7 @@ def gatherings_without_certificates(*, user, now):
         policy.visible(user, Gathering.objects.all())
         .filter(ends_at__lte=now, ends_at__gt=now - UNISSUED_SHOWN)
         .exclude(status=Gathering.Status.CANCELLED)
+        .exclude(kind=Gathering.Kind.NETWORK)  # gives no certificate
         .filter(Exists(own_confirmed))
         .exclude(Exists(own_certificates))
         .order_by("-ends_at", "pk")

@@ -40,6 +40,10 @@ ERRORS = {
     "reason_required": _("Give a reason."),
     "already_revoked": _("This certificate is already revoked."),
     "not_gathering_coordinator": _("Only the gathering's coordinators can do that."),
+    "network_gathering": _(
+        "A network gathering gives no certificate: it is for members of the network, who are "
+        "certified already."
+    ),
 }
 ISSUE_JOB = "certificates.issue"
 ZIP_JOB = "certificates.zip"
@@ -50,7 +54,10 @@ class CertificateError(RuleError):
 
 
 def certificate_eligibility(enrolment: Enrolment):
-    """(eligible, reason): confirmed, and attended enough of the gathering (its threshold)."""
+    """(eligible, reason): not a network gathering (it gives no certificate), confirmed, and
+    attended enough of the gathering (its threshold)."""
+    if enrolment.gathering.kind == Gathering.Kind.NETWORK:
+        return False, ERRORS["network_gathering"]
     if enrolment.state != Enrolment.State.CONFIRMED:
         return False, ERRORS["not_confirmed"]
     result = enrolment_completion(enrolment)
@@ -123,6 +130,8 @@ def _issue(*, enrolment, actor, exception_reason, now) -> tuple[Certificate, boo
         existing = Certificate.objects.filter(enrolment=enrolment, revoked_at__isnull=True).first()
         if existing:
             return existing, False
+        if enrolment.gathering.kind == Gathering.Kind.NETWORK:
+            raise CertificateError("network_gathering")  # not even as an exception
         if enrolment.state != Enrolment.State.CONFIRMED:
             raise CertificateError("not_confirmed")
         eligible, reason = certificate_eligibility(enrolment)

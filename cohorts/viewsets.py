@@ -258,8 +258,8 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
     menu_label = _("Gatherings")
     menu_order = 290
     add_to_admin_menu = True
-    list_display = ["title", "level", "starts_at", "capacity", "status"]
-    list_filter = ["level", "status", "year"]
+    list_display = ["title", "kind", "level", "starts_at", "capacity", "status"]
+    list_filter = ["kind", "level", "status", "year"]
     search_fields = ["title", "venue_name"]
 
     def get_copy_view_kwargs(self, **kwargs):
@@ -281,6 +281,14 @@ class GatheringViewSet(RefuseAsNotFound, ModelViewSet):
                             "The gathering's page on the website: /samlinger/<address>/. "
                             "Filled in from the title while the gathering is a draft. Not the "
                             "venue's address (under Time and place)."
+                        ),
+                    ),
+                    FieldPanel(
+                        "kind",
+                        help_text=_(
+                            "A network gathering is open only to members of the "
+                            "representatives' network, whatever their level, and gives no "
+                            "certificate."
                         ),
                     ),
                     FieldRowPanel([FieldPanel("level"), FieldPanel("year")]),

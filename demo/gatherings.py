@@ -59,9 +59,16 @@ def sessions_create(gathering: Gathering, course=None, programme: str = "two_day
 
 def _create(spec, *, clock: Clock, organisations, coordinators) -> Gathering:
     starts_at = clock.at(spec["starts"])
-    course = CoursePage.objects.filter(level=spec["level"], locale__language_code="nb").first()
+    kind = Gathering.Kind(spec.get("kind", Gathering.Kind.PROGRAMME))
+    # A network gathering is no course's gathering (it gives no certificate).
+    course = (
+        None
+        if kind == Gathering.Kind.NETWORK
+        else CoursePage.objects.filter(level=spec["level"], locale__language_code="nb").first()
+    )
     gathering = Gathering.objects.create(
         slug=spec["slug"],
+        kind=kind,
         level=spec["level"],
         title=month_title(spec["title"], starts_at),
         description=spec["description"],
@@ -134,7 +141,9 @@ class Story:
                 )
 
     def applications(self) -> None:
-        step = self.spec["applications"]
+        step = self.spec.get("applications")
+        if not step:
+            return
         first = self.clock.past(step["from"])
         for index, login in enumerate(step["people"]):
             moment = first + datetime.timedelta(hours=step["every_hours"] * index)

@@ -17,3 +17,4 @@ class NetworkConfig(AppConfig):
         wiring.assignments()
         wiring.requests()
         wiring.matching()
+        wiring.member_messages()

@@ -1,12 +1,13 @@
 """The network's public and member pages (issue 18). Staff pages are in the Wagtail admin
 (network/wagtail_hooks.py)."""
 
-from .views import assignments, invitations, requests
+from .views import assignments, directory, invitations, requests
 
 app_name = "network"
 
 urlpatterns = [
     *requests.urlpatterns,
     *assignments.urlpatterns,
+    *directory.urlpatterns,
     *invitations.urlpatterns,
 ]

@@ -53,3 +53,12 @@ def matching():
     from .emails.matching import register_renderers
 
     register_renderers(outbox.register)
+
+
+def member_messages():
+    """Messages between members (network/services/messages.py): the e-mails' renderers."""
+    from website import outbox
+
+    from .emails.messages import register_renderers
+
+    register_renderers(outbox.register)

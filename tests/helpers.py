@@ -130,6 +130,7 @@ def admin_form_data(gathering):
         for field in [
             "title",
             "slug",
+            "kind",
             "level",
             "year",
             "description",

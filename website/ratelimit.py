@@ -83,6 +83,8 @@ LIMITED_VIEWS: dict[str, tuple[frozenset[str] | None, tuple[Limit, ...]]] = {
         POST,
         (Limit("network_request"), Limit("network_request", "address", "contact_email")),
     ),
+    # Messages between members of the network: each one is an e-mail to another member.
+    "network:message_write": (POST, (Limit("network_message", "account"),)),
 }
 
 

@@ -21,6 +21,7 @@ from website.audit import audit_record
 from website.models import AuditEntry
 from website.rules import REASON_MESSAGES, RuleError, reason_problem
 
+from .. import registry
 from ..messages import enrolment_notify as _notify
 from ..models import Enrolment, EnrolmentEvent, Gathering, Organisation, Participant, Quota
 from ..selectors import SeatCounts, progression_missing, seat_counts
@@ -42,6 +43,11 @@ ERRORS = {
     ),
     "missing_level_advanced": _(
         "This gathering requires the certificate from the gathering for advanced representatives."
+    ),
+    "network_only": _(
+        "This gathering is only for members of the representatives' network. You can join the "
+        "network when you hold the certificate from the gathering for new representatives: "
+        "read more at /nettverk/."
     ),
     "guardian_missing": _(
         "You are under 18, so we need your guardian's name and e-mail address in your profile "
@@ -192,8 +198,13 @@ def _check_applicant(*, participant, gathering, organisation, now):
 
 
 def _check_level_and_guardian(*, participant, gathering, now):
-    missing = progression_missing(participant=participant, level=gathering.level)
-    if missing:
+    """Who may take the gathering: a network gathering is for the network's active members
+    (membership already needs level 1, so the level rule does not apply); any other needs the
+    level before it (rule 4). Under-18s need a guardian's address either way (rule 5)."""
+    if gathering.kind == Gathering.Kind.NETWORK:
+        if not registry.is_network_member(participant):
+            raise EnrolmentError("network_only")
+    elif missing := progression_missing(participant=participant, level=gathering.level):
         raise EnrolmentError(f"missing_level_{missing}")
     if participant.age_on(now.date()) < 18 and not participant.guardian_email:
         raise EnrolmentError("guardian_missing")

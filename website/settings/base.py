@@ -173,6 +173,7 @@ RATE_LIMITS = {
         "document_password": (10, 15 * 60),  # documents behind a shared password
         "survey_answer": (20, 60 * 60),  # /kartlegging/ answers (an office may share an address)
         "network_request": (10, 60 * 60),  # /nettverk/foresporsel/, per client and per address
+        "network_message": (10, 60 * 60),  # a member writing to members, per account
     }.items()
 }
 # The proxies in front of the app servers (addresses or CIDR networks, comma-separated), whose
