@@ -1,6 +1,6 @@
 """The signed links in guardians' e-mails: confirming an application, asking for erasure."""
 
-from django.core import signing
+from website.signed_links import signed_id
 
 GUARDIAN_SALT = "cohorts.guardian-confirmation"
 GUARDIAN_LINK_DAYS = 7
@@ -9,8 +9,8 @@ GUARDIAN_ERASURE_DAYS = 90
 
 
 def guardian_token(enrolment) -> str:
-    return signing.TimestampSigner(salt=GUARDIAN_SALT).sign(str(enrolment.pk))
+    return signed_id(GUARDIAN_SALT, enrolment.pk)
 
 
 def guardian_erasure_token(participant) -> str:
-    return signing.TimestampSigner(salt=GUARDIAN_ERASURE_SALT).sign(str(participant.pk))
+    return signed_id(GUARDIAN_ERASURE_SALT, participant.pk)

@@ -14,7 +14,9 @@ class NetworkConfig(AppConfig):
         from . import wiring
 
         wiring.policy()
-        wiring.assignments()
         wiring.requests()
+        wiring.assignments()
         wiring.matching()
         wiring.member_messages()
+        wiring.network_gatherings()
+        wiring.membership()

@@ -27,12 +27,11 @@ def policy():
     policy.register(MemberMessage, person="recipient__participant__user")
 
 
-def requests():
-    """Services' requests for a representative: the e-mails' renderers (the confirmation link,
-    the receipt, the word to a member when a service withdraws)."""
+def matching():
+    """Coordinators' matching and the member's answer: the e-mails' renderers."""
     from website import outbox
 
-    from .emails.requests import register_renderers
+    from .emails.matching import register_renderers
 
     register_renderers(outbox.register)
 
@@ -46,19 +45,40 @@ def assignments():
     assignment_emails.register(outbox.register)
 
 
-def matching():
-    """Coordinators' matching and the member's answer: the e-mails' renderers."""
-    from website import outbox
-
-    from .emails.matching import register_renderers
-
-    register_renderers(outbox.register)
-
-
 def member_messages():
     """Messages between members (network/services/messages.py): the e-mails' renderers."""
     from website import outbox
 
     from .emails.messages import register_renderers
+
+    register_renderers(outbox.register)
+
+
+def network_gatherings():
+    """A network gathering is open to active members only: cohorts asks through its registry
+    (one registration: the membership selector's answer)."""
+    from cohorts import registry
+
+    from .selectors.membership import is_active_member
+
+    registry.register_network_membership(is_active_member)
+
+
+def membership():
+    """Joining, a guardian's answer, leaving (network/services/membership.py): the e-mails'
+    renderers."""
+    from website import outbox
+
+    from .emails import membership as membership_emails
+
+    membership_emails.register(outbox.register)
+
+
+def requests():
+    """Services' requests for a representative: the e-mails' renderers (the confirmation link,
+    the receipt, the word to a member when a service withdraws)."""
+    from website import outbox
+
+    from .emails.requests import register_renderers
 
     register_renderers(outbox.register)

@@ -9,7 +9,6 @@ only once the transaction has committed.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import timezone, translation
@@ -20,6 +19,7 @@ from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
 from website.rules import REASON_MESSAGES, RuleError, reason_problem
+from website.signed_links import signed_id_read
 
 from .. import registry
 from ..messages import enrolment_notify as _notify
@@ -456,11 +456,8 @@ def offers_expire(*, now=None) -> int:
 def guardian_link_enrolment(token: str, *, live_only: bool = True) -> Enrolment | None:
     """The live enrolment a guardian's link points to, or None if the link is bad or old.
     `live_only=False`: also one that has ended (to tell a second visit what happened)."""
-    try:
-        enrolment_id = signing.TimestampSigner(salt=GUARDIAN_SALT).unsign(
-            token, max_age=timedelta(days=GUARDIAN_LINK_DAYS)
-        )
-    except signing.BadSignature:
+    enrolment_id = signed_id_read(GUARDIAN_SALT, token, days=GUARDIAN_LINK_DAYS)
+    if enrolment_id is None:
         return None
     enrolments = Enrolment.objects.select_related("participant", "gathering", "organisation")
     if live_only:
