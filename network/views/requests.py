@@ -11,7 +11,7 @@ Every page is `never_cache`: the link's pages show a person's contact.
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -98,12 +98,17 @@ def request_page(request, token):
 
 
 def _page(request, service_request, *, withdraw_error="", reason="", status=200):
+    contacts = request_shared_contacts(service_request)
+    feedback_url = ""
+    if service_request.state == State.COMPLETED and any(c.confirmed for c in contacts):
+        feedback_url = reverse("network:service_feedback", args=[service_request.token])
     return render(
         request,
         "network/requests/page.html",
         {
             "service_request": service_request,
-            "contacts": request_shared_contacts(service_request),
+            "contacts": contacts,
+            "feedback_url": feedback_url,
             "can_withdraw": service_request.state in WITHDRAWABLE,
             "withdraw_error": withdraw_error,
             "reason": reason,

@@ -518,3 +518,16 @@ def test_withdrawing_tells_a_member_who_had_accepted_and_withdraws_open_invitati
     }
     assert [m.to for m in mail.outbox] == [["are@medlem.example"]]
     assert "trukket tilbake" in mail.outbox[0].body
+
+
+def test_a_completed_request_links_to_the_services_feedback(
+    client, organisations, django_capture_on_commit_callbacks
+):
+    service_request = confirmed_request(client, django_capture_on_commit_callbacks)
+    done = member(organisations["LFB"], "Frida Ferdig", "frida@medlem.example", "")
+    invite(service_request, done, RequestInvitation.State.CONFIRMED, organisations["LFB"])
+    ServiceRequest.objects.filter(pk=service_request.pk).update(state=State.COMPLETED)
+    page = client.get(service_request.get_absolute_url()).content.decode()
+    assert "Fullført." in page
+    assert f"{service_request.get_absolute_url()}tilbakemelding/" in page
+    assert "trekk-tilbake" not in page
