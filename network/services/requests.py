@@ -210,7 +210,9 @@ def request_withdraw(*, token: str, reason: str = "", now=None) -> ServiceReques
         ):
             was = invitation.state
             invitation.state = RequestInvitation.State.WITHDRAWN
-            invitation.save(update_fields=["state"])
+            if was == RequestInvitation.State.INVITED:
+                invitation.answered_at = now
+            invitation.save(update_fields=["state", "answered_at"])
             request_step(request=service_request, step="withdrawn", invitation=invitation, now=now)
             if was != RequestInvitation.State.INVITED and invitation.membership_id:
                 _enqueue_member(invitation)
