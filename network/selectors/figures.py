@@ -87,13 +87,16 @@ def _requests_of(year: int):
     )
 
 
+COUNTS = {
+    "received": Count("pk"),
+    "matched": Count("pk", filter=Q(is_matched=True)),
+    "completed": Count("pk", filter=Q(is_completed=True)),
+}
+
+
 def _counts(queryset, group_by) -> dict:
     """{group: {column: count}} in one grouped query."""
-    rows = queryset.values(*group_by).annotate(
-        received=Count("pk"),
-        matched=Count("pk", filter=Q(is_matched=True)),
-        completed=Count("pk", filter=Q(is_completed=True)),
-    )
+    rows = queryset.values(*group_by).annotate(**COUNTS).order_by()
     return {tuple(row[name] for name in group_by): row for row in rows}
 
 
@@ -117,7 +120,7 @@ def _breakdown(title, choices, counts, total_counts, columns) -> Breakdown:
 
 def _request_breakdowns(year: int) -> list[Breakdown]:
     requests = _requests_of(year)
-    total = _counts(requests, ()).get((), {})
+    total = requests.aggregate(**COUNTS)
 
     def by(column, choices, *, title):
         counts = {key[0]: row for key, row in _counts(requests, (column,)).items()}
