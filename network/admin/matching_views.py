@@ -114,8 +114,19 @@ def _detail(request, service_request, *, error=None, status=200):
             "pk", flat=True
         )
     )
+    # A member's name only to those who may see the member (rule 6): another organisation's
+    # coordinator sees that someone was invited, not whom.
+    seen = set(
+        policy.visible(
+            request.user,
+            Membership.objects.filter(
+                pk__in=[invitation.membership_id for invitation in invitations]
+            ),
+        ).values_list("pk", flat=True)
+    )
     for invitation in invitations:
         invitation.can_act = invitation.pk in decide
+        invitation.name_shown = invitation.membership_id in seen
     matching.member_profiles_viewed(
         viewer=request.user,
         memberships=members,

@@ -88,3 +88,126 @@ def _request_rows():
 
 
 ROWS.update(_request_rows())
+
+
+# --- helper n4: coordinators' matching and the member's answer (issue 18 item 4) ---------------
+# Every coordinator (and administrator) sees every confirmed request; the members shown on its
+# page are the policy's (own organisations', and network-wide ones: leaks.py checks the names).
+# An invitation is withdrawn or confirmed by its organisation's coordinators only (MHUMEM's
+# unanswered one is MHU's, BARMEM's accepted one BAR's); it is answered by its member alone.
+
+
+def _request_state(w):
+    from network.models import ServiceRequest
+
+    return ServiceRequest.objects.get(pk=w.service_request.pk).state
+
+
+def _invitation_state(name):
+    def state(w):
+        from network.models import RequestInvitation
+
+        return RequestInvitation.objects.get(pk=getattr(w, name).pk).state
+
+    return state
+
+
+def _invitations(w):
+    from network.models import RequestInvitation
+
+    return sorted(RequestInvitation.objects.values_list("pk", "state"))
+
+
+def _matching_rows():
+    from tests.authorization.harness import (
+        ADMIN_POST_ONLY,
+        LOGIN,
+        ORGANISATION_VIEW,
+        REDIRECT,
+        REFUSED,
+        UNCHANGED_LOGIN,
+        UNCHANGED_REFUSED,
+        Row,
+        cells,
+        post,
+    )
+
+    def staff_post(data, state, **coordinators):
+        return post(
+            data,
+            state,
+            anonymous=UNCHANGED_LOGIN,
+            participants=UNCHANGED_LOGIN,
+            editorial=UNCHANGED_REFUSED,
+            administrator=(REDIRECT, True),
+            **coordinators,
+        )
+
+    return {
+        "network_admin_requests": Row("/admin/nettverk/foresporsler/", ORGANISATION_VIEW),
+        "network_admin_request": Row("/admin/nettverk/foresporsler/{request}/", ORGANISATION_VIEW),
+        # Every member is invited to the open request already: inviting MHUHIDDEN again changes
+        # nothing; BAR's coordinator cannot see MHUHIDDEN, so for them nobody was chosen (400).
+        "network_admin_invite": Row(
+            "/admin/nettverk/foresporsler/{request}/inviter/",
+            ADMIN_POST_ONLY,
+            post=post(
+                lambda w: {"member": [w.memberships["MHUHIDDEN"].pk]},
+                _invitations,
+                anonymous=UNCHANGED_LOGIN,
+                participants=UNCHANGED_LOGIN,
+                editorial=UNCHANGED_REFUSED,
+                coordinator_same=(REDIRECT, False),
+                coordinator_other=(400, False),
+                administrator=(REDIRECT, False),
+            ),
+        ),
+        # Any coordinator may close a request (it belongs to no organisation).
+        "network_admin_close": Row(
+            "/admin/nettverk/foresporsler/{request}/lukk/",
+            ADMIN_POST_ONLY,
+            post=staff_post(
+                lambda w: {"reason": "Matrisen lukker"},
+                _request_state,
+                coordinators=(REDIRECT, True),
+            ),
+        ),
+        "network_admin_withdraw": Row(
+            "/admin/nettverk/foresporsler/invitasjon/{invitation}/trekk/",
+            ADMIN_POST_ONLY,
+            post=staff_post(
+                lambda w: {},
+                _invitation_state("invitation"),
+                coordinator_same=(REDIRECT, True),
+                coordinator_other=UNCHANGED_REFUSED,
+            ),
+        ),
+        "network_admin_confirm": Row(
+            "/admin/nettverk/foresporsler/invitasjon/{accepted_invitation}/bekreft/",
+            ADMIN_POST_ONLY,
+            post=staff_post(
+                lambda w: {},
+                _invitation_state("accepted_invitation"),
+                coordinator_same=UNCHANGED_REFUSED,
+                coordinator_other=(REDIRECT, True),
+            ),
+        ),
+        # MHUMEM's unanswered invitation: MHUMEM (the "member") alone; not even an administrator.
+        "network:invitation": Row(
+            "/min-side/nettverk/foresporsler/{invitation}/",
+            cells(REFUSED, anonymous=LOGIN, member=200),
+            post=post(
+                lambda w: {"answer": "decline"},
+                _invitation_state("invitation"),
+                anonymous=UNCHANGED_LOGIN,
+                participants=UNCHANGED_REFUSED,
+                editorial=UNCHANGED_REFUSED,
+                coordinators=UNCHANGED_REFUSED,
+                administrator=UNCHANGED_REFUSED,
+                member=(REDIRECT, True),
+            ),
+        ),
+    }
+
+
+ROWS.update(_matching_rows())

@@ -85,6 +85,15 @@ def test_the_request_page_names_only_members_the_coordinator_may_see(client, wor
     assert "Barn av rusmisbrukere" not in text
 
 
+def test_another_organisations_coordinator_sees_that_someone_was_invited_not_whom(client, world):
+    _invite(world)
+    log_in_with_admin_access(client, world["bar"])
+    page = client.get(reverse("network_admin_request", args=[world["request"].pk]))
+    assert page.status_code == 200
+    assert "Mina MHU" not in page.content.decode()
+    assert "Et medlem du ikke har tilgang til" in page.content.decode()
+
+
 def test_a_coordinator_cannot_invite_another_organisations_member_by_posting_their_id(
     client, world
 ):
