@@ -211,3 +211,73 @@ def _matching_rows():
 
 
 ROWS.update(_matching_rows())
+
+
+# --- helper n2: members find each other (issue 18 item 2) -------------------------------------
+# The members' page and writing to a member are for active members only: a visitor logs in,
+# anyone else logged in gets the page that explains the list is for members (403, never the
+# list). MHUMEM (the "member") writes to BARMEM (listed); the receipt without a message sent
+# goes back to the form. The answer page is MHUMEM's alone (BARMEM wrote to them): 404 for
+# everyone else, the sender included.
+
+
+def _messages(w):
+    from network.models import MemberMessage
+
+    return sorted(MemberMessage.objects.values_list("pk", flat=True))
+
+
+def _directory_rows():
+    from tests.authorization.harness import (
+        LOGIN,
+        REDIRECT,
+        REFUSED,
+        UNCHANGED_LOGIN,
+        UNCHANGED_REFUSED,
+        Row,
+        cells,
+        post,
+    )
+
+    members_only = cells(403, anonymous=LOGIN, member=200)
+
+    def to_barmem(suffix=""):
+        return lambda w, role: f"/nettverk/medlemmer/{w.memberships['BARMEM'].pk}/melding/{suffix}"
+
+    return {
+        "network:member_list": Row("/nettverk/medlemmer/", members_only),
+        "network:message_write": Row(
+            to_barmem(),
+            members_only,
+            post=post(
+                lambda w: {"body": "Hei fra matrisen"},
+                _messages,
+                anonymous=UNCHANGED_LOGIN,
+                participants=(403, False),
+                editorial=(403, False),
+                coordinators=(403, False),
+                administrator=(403, False),
+                member=(REDIRECT, True),
+            ),
+        ),
+        "network:message_sent": Row(
+            to_barmem("sendt/"), cells(403, anonymous=LOGIN, member=REDIRECT)
+        ),
+        "network:message_answer": Row(
+            "/nettverk/meldinger/{member_message}/svar/",
+            cells(REFUSED, anonymous=LOGIN, member=200),
+            post=post(
+                lambda w: {"body": "Svar fra matrisen"},
+                _messages,
+                anonymous=UNCHANGED_LOGIN,
+                participants=UNCHANGED_REFUSED,
+                editorial=UNCHANGED_REFUSED,
+                coordinators=UNCHANGED_REFUSED,
+                administrator=UNCHANGED_REFUSED,
+                member=(REDIRECT, True),
+            ),
+        ),
+    }
+
+
+ROWS.update(_directory_rows())
