@@ -376,6 +376,7 @@ def _network(organisations, people, *, coordinators):
     services' rules are tested in tests/network/), each step on the request's history."""
     from network.models import MemberMessage, Membership, RequestInvitation, ServiceRequest
     from network.services.history import request_step
+    from network.services.membership import guardian_token as network_guardian_token
 
     now = timezone.now()
     since = now - datetime.timedelta(days=30)
@@ -480,7 +481,17 @@ def _network(organisations, people, *, coordinators):
     )
     request_step(request=done, step="completed", invitation=done_invitation)
     unverified = service_request("Ubekreftet", ServiceRequest.State.UNVERIFIED)
+    # MHUMINOR (16) asked to join: not a member until the guardian confirms from their link.
+    pending = Membership.objects.create(
+        participant=people["MHUMINOR"],
+        state=Membership.State.GUARDIAN_PENDING,
+        consent_given_at=now,
+        consent_version="1",
+        last_active_at=now,
+    )
     return {
+        "pending_membership": pending,
+        "network_guardian_token": network_guardian_token(pending),
         "memberships": memberships,
         "member_message": message,
         "service_request": request,

@@ -281,3 +281,101 @@ def _directory_rows():
 
 
 ROWS.update(_directory_rows())
+
+
+# --- helper n1: joining the network and the member's own profile (issue 18 item 1) -------------
+# /nettverk/ is public. Joining is for a logged-in participant with a live certificate (MHU1 and
+# BAR1 hold one; staff have no participant profile and are sent to make one); the member is sent
+# on to their profile. The profile and leaving are the member's own (MHUMEM): anyone else is
+# sent on (to join, or to My page), changing nothing. The guardian's link (MHUMINOR's pending
+# membership) works for its holder; the others try a forged one, and the participant the
+# application's guardian link (signed, but for another use): 400, changing nothing.
+
+
+def _membership_rows_by_participant(w):
+    from network.models import Membership
+
+    return sorted(Membership.objects.values_list("participant_id", "state", "county"))
+
+
+def _pending_state(w):
+    from network.models import Membership
+
+    return Membership.objects.get(pk=w.pending_membership.pk).state
+
+
+def _network_guardian_url(w, role):
+    from tests.authorization.data import FORGED_GUARDIAN_TOKEN
+
+    wrong = w.guardian_token if role == "participant" else FORGED_GUARDIAN_TOKEN
+    token = w.network_guardian_token if role == "guardian" else wrong
+    return f"/nettverk/foresatt/{token}/"
+
+
+def _membership_rows():
+    from tests.authorization.harness import (
+        LOGIN,
+        PUBLIC,
+        REDIRECT,
+        ROLES,
+        UNCHANGED_LOGIN,
+        Row,
+        cells,
+        post,
+    )
+
+    sent_on = (REDIRECT, False)
+    staff = {"editorial": sent_on, "coordinators": sent_on, "administrator": sent_on}
+    profile = {"availability": "often", "county": "46", "consent": "on"}
+    return {
+        "network:home": Row("/nettverk/", PUBLIC),
+        "network:join": Row(
+            "/min-side/nettverk/bli-med/",
+            cells(REDIRECT, anonymous=LOGIN, participant=200, other_participant=200),
+            post=post(
+                lambda w: profile,
+                _membership_rows_by_participant,
+                anonymous=UNCHANGED_LOGIN,
+                participants=(REDIRECT, True),
+                member=sent_on,
+                **staff,
+            ),
+        ),
+        "network:profile": Row(
+            "/min-side/nettverk/profil/",
+            cells(REDIRECT, anonymous=LOGIN, member=200),
+            post=post(
+                lambda w: profile,
+                _membership_rows_by_participant,
+                anonymous=UNCHANGED_LOGIN,
+                participants=sent_on,
+                member=(REDIRECT, True),
+                **staff,
+            ),
+        ),
+        "network:leave": Row(
+            "/min-side/nettverk/forlat/",
+            cells(REDIRECT, anonymous=LOGIN, member=200),
+            post=post(
+                lambda w: {},
+                _membership_rows_by_participant,
+                anonymous=UNCHANGED_LOGIN,
+                participants=sent_on,
+                member=(REDIRECT, True),
+                **staff,
+            ),
+        ),
+        "network:guardian": Row(
+            _network_guardian_url,
+            cells(400, guardian=200),
+            post=post(
+                lambda w: {"answer": "confirm"},
+                _pending_state,
+                **{role: (400, False) for role in ROLES if role != "guardian"},
+                guardian=(200, True),
+            ),
+        ),
+    }
+
+
+ROWS.update(_membership_rows())
