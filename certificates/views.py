@@ -122,12 +122,40 @@ def credential(request, code):
     return response
 
 
+CHECK_FILE_LIMIT = 64 * 1024  # a credential is about 4 KB
+
+
+@never_cache
+def check_file(request):
+    """`/bevis/sjekk-fil/`: somebody who got a certificate as a file (say, an employer) checks
+    it here, with the same check as the verification page: our signature, unchanged, and
+    not revoked. Rate-limited with the code look-ups; nothing is stored."""
+    context, status = {"error": "", "check": None}, 200
+    if request.method == "POST":
+        upload = request.FILES.get("fil")
+        document, error = None, ""
+        if upload is None:
+            error = _("Choose the certificate file (.json).")
+        elif upload.size > CHECK_FILE_LIMIT:
+            error = _("The file is too large to be a certificate.")
+        else:
+            try:
+                document = json.loads(upload.read().decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                error = _("The file is not a digital certificate (it must be a .json file).")
+        if error:
+            context["error"], status = error, 400
+        else:
+            context["check"] = documents.check(document)
+            context["facts"] = documents.facts(document)
+    return render(request, "certificates/check_file.html", context, status=status)
+
+
 def _json_document(document, *, max_age):
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2),
         content_type="application/ld+json; charset=utf-8",
     )
-    response["Access-Control-Allow-Origin"] = "*"  # verifiers in a browser fetch these
     patch_cache_control(response, public=True, max_age=max_age)
     return response
 

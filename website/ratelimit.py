@@ -73,6 +73,7 @@ LIMITED_VIEWS: dict[str, tuple[frozenset[str] | None, tuple[Limit, ...]]] = {
     # Certificate codes are looked up by anyone: enumeration must be slow.
     "certificate_verify": (ANY_METHOD, (Limit("certificate_lookup"),)),
     "certificate_credential": (ANY_METHOD, (Limit("certificate_lookup"),)),
+    "certificate_check_file": (POST, (Limit("certificate_lookup"),)),
     # Documents in a collection an editor protected with a shared password.
     "wagtaildocs_authenticate_with_password": (POST, (Limit("document_password"),)),
     # The kartlegging's answers: the open link is for anyone, so a program could fill the

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.dateparse import parse_datetime
 
 from cohorts.selectors import enrolment_completion
 from courses.models import CoursePage
@@ -198,3 +199,27 @@ def status_list_count() -> int:
     """How many status lists there are: enough for the highest index given out (at least 1)."""
     highest = Certificate.objects.aggregate(highest=Max("status_index"))["highest"] or 0
     return status.position(highest)[0]
+
+
+def facts(document) -> dict:
+    """What a checked credential says, for the page that shows the answer: the certificate's
+    name, the holder's name (when it is in it) and the issue date."""
+    if not isinstance(document, dict):
+        return {}
+    subject = document.get("credentialSubject")
+    identifiers = subject.get("identifier") if isinstance(subject, dict) else None
+    names = [
+        entry.get("identityHash", "")
+        for entry in (identifiers if isinstance(identifiers, list) else [])
+        if isinstance(entry, dict) and entry.get("identityType") == "name"
+    ]
+    issued = document.get("validFrom")
+    try:
+        issued = parse_datetime(issued) if isinstance(issued, str) else None
+    except ValueError:
+        issued = None
+    return {
+        "name": str(document.get("name", "")),
+        "holder": str(names[0]) if names else "",
+        "issued": issued,
+    }

@@ -30,6 +30,8 @@ ROWS = {
     "certificate_credential": Row("/bevis/{code}/credential.json", PUBLIC),
     "certificate_status_list": Row("/bevis/status/1", PUBLIC),
     "issuer_did_document": Row("/.well-known/did.json", PUBLIC),
+    # Anyone may check a credential file there (a POST stores nothing).
+    "certificate_check_file": Row("/bevis/sjekk-fil/", PUBLIC),
     "certificate_download": Row(
         "/min-side/kursbevis/{c}/",
         cells(REFUSED, anonymous=LOGIN, participant=200, coordinator_same=200, administrator=200),

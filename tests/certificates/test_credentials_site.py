@@ -54,6 +54,18 @@ def test_the_credential_never_holds_the_holders_address(client, issued):
     assert "sha256$" in body
 
 
+def test_verifiers_in_a_browser_may_read_the_published_documents(client, issued):
+    for path in (
+        f"/bevis/{issued.display_code}/credential.json",
+        "/bevis/status/1",
+        "/.well-known/did.json",
+    ):
+        response = client.get(path, headers={"Origin": "https://wallet.example.org"})
+        assert response["Access-Control-Allow-Origin"] == "*", path
+    page = client.get(f"/bevis/{issued.display_code}/", headers={"Origin": "https://x.example"})
+    assert "Access-Control-Allow-Origin" not in page
+
+
 def test_an_unknown_or_malformed_code_answers_404(client, issued):
     assert client.get("/bevis/AAAA-AAAA-AA/credential.json").status_code == 404
     assert client.get("/bevis/not-a-code/credential.json").status_code == 404
@@ -166,6 +178,52 @@ def test_the_verification_page_checks_the_signature_and_the_status_list(client, 
     assert "Signaturen er gyldig" in html
     assert "Listen vår over tilbakekalte kursbevis sier det samme." in html
     assert "linkedin.com" not in html
+
+
+def upload(client, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile("kursbevis.json", content, content_type="application/json")
+    return client.post("/bevis/sjekk-fil/", {"fil": file})
+
+
+def test_someone_given_the_file_checks_it_tampered_and_revoked_ones_fail(client, issued, finished):
+    assert client.get("/bevis/sjekk-fil/").status_code == 200
+    credential = credential_of(client, issued)
+    answer = upload(client, json.dumps(credential).encode()).content.decode()
+    assert "Gyldig kursbevis" in answer and "Signaturen er gyldig" in answer
+    assert issued.holder_name in answer
+
+    tampered = copy.deepcopy(credential)
+    tampered["name"] = "Kurs for erfaringsformidlere"
+    answer = upload(client, json.dumps(tampered).encode()).content.decode()
+    assert "Signaturen kunne ikke bekreftes" in answer and "Gyldig kursbevis" not in answer
+
+    certificate_revoke(certificate=issued, actor=finished["coordinator"], reason="Feil person")
+    answer = upload(client, json.dumps(credential).encode()).content.decode()
+    assert "Tilbakekalt: dette kursbeviset gjelder ikke lenger" in answer
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "Velg fila med kursbeviset (.json)."),
+        (b"%PDF-1.7 not json", "Fila er ikke et digitalt kursbevis"),
+        (b"\xff\xfe", "Fila er ikke et digitalt kursbevis"),
+        (b" " * (65 * 1024), "Fila er for stor til å være et kursbevis."),
+    ],
+)
+def test_a_file_that_is_no_credential_gets_a_clear_message(client, content, message):
+    response = client.post("/bevis/sjekk-fil/", {}) if content is None else upload(client, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_json_file_that_is_not_a_credential_is_simply_not_valid(client, issued):
+    for document in ([], {"name": "x"}, {"credentialSubject": {"identifier": "x"}, "validFrom": 7}):
+        answer = upload(client, json.dumps(document).encode())
+        assert answer.status_code == 200
+        assert "Signaturen kunne ikke bekreftes" in answer.content.decode()
 
 
 def test_the_linkedin_link_carries_the_certificates_facts(client, issued):

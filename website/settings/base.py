@@ -379,8 +379,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # The read API (/api/, issue 19): any site may read it from a browser (GET, and the OPTIONS
 # preflight), never with the visitor's cookies — it answers everyone alike. django-cors-headers
-# answers only paths that match; everything else sends no CORS header at all.
-CORS_URLS_REGEX = r"^/api/.*$"
+# answers only paths that match; everything else sends no CORS header at all. The credentials'
+# public documents (a certificate's credential, the status lists, the issuer's DID document) are
+# read by verifiers and wallets in browsers too.
+CORS_URLS_REGEX = (
+    r"^/(api/.*|bevis/[0-9A-Za-z-]+/credential\.json|bevis/status/\d+|\.well-known/did\.json)$"
+)
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "OPTIONS")
