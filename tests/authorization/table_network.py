@@ -379,3 +379,74 @@ def _membership_rows():
 
 
 ROWS.update(_membership_rows())
+
+
+# --- helper n6: after the assignment (issue 18 item 5) ----------------------------------------
+# MHUMEM (the "member") did the completed request: their feedback form (with the hours) is
+# theirs alone, not even an administrator's; the service's feedback works at the completed
+# request's link (the service_requester holds it here; everyone else a made-up token). The
+# erfaringslogg (page and PDF) is the member's own: a participant who is not a member and staff
+# without a participant profile get 404. The network's figures are the coordinators' and
+# administrators'.
+
+
+def _feedback_state(w):
+    from network.models import AssignmentFeedback, RequestInvitation
+
+    return (
+        sorted(AssignmentFeedback.objects.values_list("invitation_id", "side", "rating")),
+        sorted(RequestInvitation.objects.values_list("pk", "hours")),
+    )
+
+
+def _assignment_rows():
+    from tests.authorization.data import service_request_url
+    from tests.authorization.harness import (
+        ADMIN_GATE,
+        LOGIN,
+        REDIRECT,
+        REFUSED,
+        ROLES,
+        UNCHANGED_LOGIN,
+        UNCHANGED_REFUSED,
+        Row,
+        cells,
+        post,
+    )
+
+    own = cells(REFUSED, anonymous=LOGIN, member=200)
+    service_only = {role: UNCHANGED_REFUSED for role in ROLES}
+    service_only["service_requester"] = (REDIRECT, True)
+    figures = cells(**ADMIN_GATE, editorial=REFUSED, coordinators=200, administrator=200)
+    return {
+        "network:assignment_feedback": Row(
+            "/min-side/nettverk/oppdrag/{done_invitation}/tilbakemelding/",
+            own,
+            post=post(
+                lambda w: {"rating": "4", "hours": "2,5", "comment": "Fra matrisen"},
+                _feedback_state,
+                anonymous=UNCHANGED_LOGIN,
+                participants=UNCHANGED_REFUSED,
+                editorial=UNCHANGED_REFUSED,
+                coordinators=UNCHANGED_REFUSED,
+                administrator=UNCHANGED_REFUSED,
+                member=(REDIRECT, True),
+            ),
+        ),
+        "network:service_feedback": Row(
+            service_request_url("tilbakemelding/", request="done_request"),
+            cells(REFUSED, service_requester=200),
+            post=post(
+                lambda w: {"rating": "5", "comment": "Fra matrisen"},
+                _feedback_state,
+                **service_only,
+            ),
+        ),
+        "network:erfaringslogg": Row("/min-side/nettverk/erfaringslogg/", own),
+        "network:erfaringslogg_pdf": Row("/min-side/nettverk/erfaringslogg.pdf", own),
+        "network_report": Row("/admin/rapporter/nettverk/", figures),
+        "network_report_xlsx": Row("/admin/rapporter/nettverk/rapport.xlsx", figures),
+    }
+
+
+ROWS.update(_assignment_rows())
