@@ -1,5 +1,6 @@
-"""The privacy layer's e-mail: the warning to an account that has not been used for a long time
-(privacy/services/retention.py), rendered by the outbox (website/outbox.py) when it goes."""
+"""The privacy layer's e-mails: the warning to an account that has not been used for a long time,
+and to a network member silent for a long time (privacy/services/retention.py), rendered by the
+outbox (website/outbox.py) when they go."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from website.outbox import Email
 
 INACTIVE_KIND = "privacy_inactive_account"
+INACTIVE_MEMBER_KIND = "privacy_inactive_member"
 
 
 def render_inactive_warning(message) -> Email | None:
@@ -35,5 +37,31 @@ def render_inactive_warning(message) -> Email | None:
     )
 
 
+def render_inactive_member_warning(message) -> Email | None:
+    """Nothing if the member has left, been removed, or come back since (no warning then)."""
+    from network.models import Membership
+
+    membership = Membership.objects.filter(
+        participant__user_id=getattr(message.about, "pk", None)
+    ).first()
+    if membership is None or membership.inactivity_warned_at is None:
+        return None
+    base = settings.WAGTAILADMIN_BASE_URL
+    return Email(
+        template=INACTIVE_MEMBER_KIND,
+        context={
+            "remove_on": datetime.date.fromisoformat(message.context["remove_on"]),
+            "login_url": f"{base}/konto/login/",
+            "profile_url": f"{base}/min-side/nettverk/profil/",
+            "months": settings.RETENTION["inactive_members"],
+        },
+    )
+
+
 def register_renderers(register) -> None:
     register(INACTIVE_KIND, render_inactive_warning, _("Inactive account: warning before deletion"))
+    register(
+        INACTIVE_MEMBER_KIND,
+        render_inactive_member_warning,
+        _("Inactive network member: warning before the profile is removed"),
+    )

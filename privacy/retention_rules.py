@@ -114,6 +114,54 @@ RULES = {
         "{evaluation_texts} months after the evaluation or survey closed. Ratings and choices "
         "are kept as anonymous statistics.",
     ),
+    # The network (issue 18).
+    "network_profile": Rule(
+        "Medlemskapet ditt i nettverket og nettverksprofilen (samtykket, fagfeltene, nivåene du "
+        "har deltatt på, fylke, språk, når du kan, presentasjonen, kontaktopplysningene for "
+        "oppdrag og hva hver del er synlig for): til du går ut av nettverket, da slettes "
+        "profilen med en gang. Har du verken logget inn eller gjort noe i nettverket på "
+        "{inactive_members} måneder, får du først en e-post, og logger du ikke inn innen "
+        "{days} dager, slettes profilen.",
+        periods=("inactive_members",),
+        days="INACTIVE_ACCOUNT_NOTICE_DAYS",
+        statement_en="Your membership of the network and your network profile (the consent, "
+        "the fields, the levels you have taken part at, county, languages, when you are "
+        "available, the introduction, the contact details for assignments and what each part "
+        "is visible to): until you leave the network, when the profile is deleted at once. If "
+        "you have neither logged in nor done anything in the network for {inactive_members} "
+        "months, you get an e-mail first, and if you do not log in within {days} days, the "
+        "profile is deleted.",
+    ),
+    "network_messages": Rule(
+        "Meldinger mellom medlemmer i nettverket: slettes {network_messages} måneder etter at "
+        "de ble sendt. Går du ut av nettverket, slettes meldingene til deg; sletter du kontoen, "
+        "slettes også meldingene du har sendt.",
+        periods=("network_messages",),
+        statement_en="Messages between members of the network: deleted {network_messages} "
+        "months after they were sent. If you leave the network, the messages to you are "
+        "deleted; if you delete your account, the messages you sent are deleted too.",
+    ),
+    "network_requests": Rule(
+        "Forespørsler fra tjenester som ber om en brukermedvirker: en forespørsel der "
+        "e-postadressen aldri ble bekreftet, slettes etter {days} dager. Når en forespørsel er "
+        "avsluttet eller gjennomført, slettes tjenestens kontaktperson, e-post og telefon, "
+        "beskrivelsen, merknadene, kontaktopplysningene medlemmet ga tjenesten og kommentarene "
+        "i tilbakemeldingene {network_requests} måneder etter at den ble avsluttet (eller, "
+        "hvis ingen avsluttet den, {network_requests} måneder etter den siste datoen i "
+        "forespørselen). Tittelen, "
+        "hvem som spurte, datoene, timene og karakterene beholdes til erfaringsloggen og som "
+        "tall til rapporter.",
+        periods=("network_requests",),
+        days="NETWORK_UNVERIFIED_REQUEST_DAYS",
+        statement_en="Requests from services that ask for a representative: a request whose "
+        "e-mail address was never confirmed is deleted after {days} days. When a request is "
+        "closed or completed, the service's contact person, e-mail and phone, the description, "
+        "the notes, the contact details the member gave the service and the comments in the "
+        "feedback are deleted {network_requests} months after it closed (or, if nobody closed "
+        "it, {network_requests} months after the last date in the request). The title, who asked, "
+        "the dates, the hours and the ratings are kept for the erfaringslogg and as numbers for "
+        "reports.",
+    ),
     "counts": Rule(
         "Søknadenes status og datoer, oppmøte og kursbevis beholdes som tall til rapporter til "
         "dem som finansierer programmet. Når kontoen slettes, er de ikke lenger knyttet til deg; "
@@ -216,6 +264,62 @@ FIELD_RULES = {
     "evaluation.ModuleRating": {"comment": "evaluation_texts"},
     "evaluation.SurveyResponse": {"language": "evaluation_texts"},
     "evaluation.SurveyAnswer": {"text": "evaluation_texts"},
+    # The network (issue 18): the whole membership row is the profile; it goes when the member
+    # leaves, is erased, or is removed after a warned silence (privacy/services/retention.py).
+    "network.Membership": dict.fromkeys(
+        [
+            "participant",
+            "state",
+            "consent_given_at",
+            "consent_version",
+            "guardian_confirmed_at",
+            "joined_at",
+            "last_active_at",
+            "inactivity_warned_at",
+            "field_mental_health",
+            "field_substance_use",
+            "field_child_welfare",
+            "did_individual",
+            "did_service",
+            "did_system",
+            "county",
+            "languages",
+            "availability",
+            "introduction",
+            "contact_email",
+            "contact_phone",
+            "listed_for_members",
+            "visible_network_wide",
+            "show_organisation",
+            "members_see_fields",
+            "members_see_levels",
+            "members_see_participation",
+            "members_see_county",
+            "members_see_languages",
+            "members_see_availability",
+            "members_see_introduction",
+        ],
+        "network_profile",
+    ),
+    "network.MemberMessage": dict.fromkeys(
+        ["uuid", "sender", "recipient", "in_reply_to", "body", "sent_at"], "network_messages"
+    ),
+    # Blanked when the request is anonymised (network/services/privacy.py request_anonymise).
+    "network.ServiceRequest": dict.fromkeys(
+        [
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "description",
+            "payment_details",
+            "close_reason",
+        ],
+        "network_requests",
+    ),
+    "network.RequestInvitation": {"membership": "network_profile"}
+    | dict.fromkeys(["note", "shared_email", "shared_phone"], "network_requests"),
+    "network.RequestEvent": {"detail": "network_requests"},
+    "network.AssignmentFeedback": {"comment": "network_requests"},
 }
 
 _STAFF = "a staff member's account (coordinator, administrator), not a participant's"
@@ -303,6 +407,25 @@ NOT_PERSONAL = {
     )
     | {"by": _STAFF + " (the editor who marked it, never the one who wrote the comment)"},
     "evaluation.Survey": {"*": "a survey's questions, period and audience"},
+    # The network (issue 18): what a service asked for, and what the figures count.
+    "network.ServiceRequest": {
+        "*": "what a service asked for (kind, field, levels, county, dates, payment), its state, "
+        "its link and dates; an unconfirmed request is deleted whole after some days",
+        "title": "the assignment's title (kept for the member's erfaringslogg)",
+        "organisation_name": "the organisation or service that asked, not a person",
+    },
+    "network.RequestInvitation": dict.fromkeys(
+        ["request", "organisation", "state", "invited_at", "answered_at", "confirmed_at"], _WHEN
+    )
+    | {"hours": _WHEN + " (the member's erfaringslogg)", "invited_by": _STAFF},
+    "network.RequestEvent": {
+        "*": "a step on a request's history (what, when, which invitation)",
+        "actor": _STAFF + " or the member's own (anonymised on erasure)",
+    },
+    "network.AssignmentFeedback": dict.fromkeys(
+        ["invitation", "side", "rating", "submitted_at"],
+        "which side answered, the rating and when: kept for the figures (the comment goes)",
+    ),
     "evaluation.SurveyQuestion": {"*": "a survey's questions"},
     "evaluation.SurveyGap": {"*": "what a survey found missing and the modules it led to"},
     "evaluation.SurveyGapModule": {"*": "a module a survey's gap led to"},
@@ -329,7 +452,16 @@ OTHER_MODELS = (
     "wagtailusers.UserProfile",
     "wagtailcore.ModelLogEntry",
 )
-OUR_APPS = ("website", "people", "courses", "cohorts", "certificates", "evaluation", "privacy")
+OUR_APPS = (
+    "website",
+    "people",
+    "courses",
+    "cohorts",
+    "certificates",
+    "evaluation",
+    "network",
+    "privacy",
+)
 
 
 def rule_for(model_key: str, field_name: str) -> str | None:

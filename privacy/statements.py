@@ -86,6 +86,7 @@ def privacy_statement(language: str = "nb") -> dict:
             "kontoen, blir de anonyme svarene stående. Hvor lenge vi lagrer dette, står "
             "nedenfor.</p>"
         ),
+        *_network_nb(),
         _h("Hvem som ser opplysningene"),
         _p(
             "<p>Koordinatorene i din egen organisasjon ser profilen og søknadene dine, også de "
@@ -119,6 +120,99 @@ def privacy_statement(language: str = "nb") -> dict:
         "lagrer dem, og hvilke rettigheter du har.",
         "body": body,
     }
+
+
+def _retention(key, language):
+    return RULES[key].text(language)
+
+
+def _network_nb() -> list:
+    """The network (issue 18): what is stored, why and on what basis, who sees what, how long
+    it is kept (the periods read from the settings through RULES), how to leave."""
+    return [
+        _h("Nettverket for brukermedvirkere"),
+        _p(
+            "<p>Har du kursbeviset for nivå 1, kan du bli med i nettverket for "
+            "brukermedvirkere. Da lagrer vi at du er medlem, når du ble med, når du ga "
+            "samtykke og hvilken versjon av samtykketeksten du sa ja til, og om en foresatt "
+            "bekreftet det hvis du er under 18 år. Nettverksprofilen din har fagfeltene du kan "
+            "snakke om (psykisk helse, rus, barnevern), nivåene du har deltatt på, fylke, språk, "
+            "hvor ofte du kan, en kort presentasjon, kontaktopplysningene du vil gi tjenester når "
+            "du sier ja til et oppdrag, og hva hver del er synlig for. Nivåene du er sertifisert "
+            "for, leses fra kursbevisene dine. Vi lagrer også forespørslene fra tjenester du blir "
+            "invitert til (om du sa ja eller nei, datoene og timene du brukte), meldingene du "
+            "sender og får fra andre medlemmer, og tilbakemeldingene etter et oppdrag.</p>"
+            "<p>Hvorfor: for å koble brukermedvirkere med tjenester som ber om en, og for at "
+            "medlemmene skal finne hverandre. Et fagfelt som rus eller barnevern sier noe om "
+            "livet ditt og er en særlig kategori personopplysninger (personvernforordningen "
+            "artikkel 9). Vi behandler dem bare fordi du uttrykkelig har samtykket til det "
+            "(artikkel 9 nr. 2 bokstav a), og du kan trekke samtykket når som helst.</p>"
+            "<p>Hvem som ser hva: koordinatorene i din egen organisasjon ser profilen din, og "
+            "koordinatorer i de andre organisasjonene bare hvis du har valgt at hele nettverket "
+            "kan se den. Andre medlemmer ser deg bare hvis du har valgt å stå på medlemssiden, og "
+            "da bare de delene du har valgt. Ingen ser e-postadressen din: meldinger mellom "
+            "medlemmer går gjennom oss, og først når du svarer, får dere hverandres adresse. En "
+            "tjeneste som spør etter en brukermedvirker, får kontaktopplysningene dine bare "
+            "hvis du sier ja til forespørselen. Organisasjonen din vises bare hvis du velger "
+            "det. Under Mine data ser du alt vi har om deg i nettverket.</p>"
+            "<p>Tjenester som spør etter en brukermedvirker, oppgir navnet på en kontaktperson, "
+            "e-post og eventuelt telefon. Vi bruker dem bare til å svare på forespørselen.</p>"
+            "<p>Hvor lenge: "
+            + " ".join(
+                _retention(key, "nb")
+                for key in ("network_profile", "network_messages", "network_requests")
+            )
+            + "</p>"
+            "<p>Slik går du ut: på Min side kan du endre profilen eller gå ut av nettverket. "
+            "Da slettes profilen med en gang. Forespørsler du har vært med på, beholder "
+            "historikken sin, men uten navnet ditt.</p>"
+        ),
+    ]
+
+
+def _network_en() -> list:
+    return [
+        _h("The representatives' network"),
+        _p(
+            "<p>If you hold the level-1 certificate, you can join the representatives' network. "
+            "We then store that you are a member, when you joined, when you gave your consent "
+            "and which version of the consent text you agreed to, and, if you are under 18, "
+            "that a guardian confirmed it. Your network profile holds the fields you speak to "
+            "(mental health, substance use, child welfare), the levels you have taken part at, "
+            "county, languages, how often you are available, a short introduction, the contact "
+            "details you want to give services when you accept an assignment, and what each "
+            "part is visible to. The levels you are certified for are read from your "
+            "certificates. We also store the requests from services you are invited to "
+            "(whether you accepted or declined, the dates and the hours you spent), the "
+            "messages you send to and get from other members, and the feedback after an "
+            "assignment.</p>"
+            "<p>Why: to connect representatives with services that ask for one, and so that "
+            "members can find each other. A field such as substance use or child welfare says "
+            "something about your life and is a special category of personal data (GDPR "
+            "article 9). We process it only because you gave your explicit consent (article 9(2)"
+            "(a)), and you can withdraw it at any time.</p>"
+            "<p>Who sees what: the coordinators of your own organisation see your profile, and "
+            "coordinators of the other organisations only if you chose to let the whole network "
+            "see it. Other members see you only if you chose to be on the members' page, and "
+            "then only the parts you chose. Nobody sees your e-mail address: messages between "
+            "members go through us, and only when you answer do you get each other's address. A "
+            "service that asks for a representative gets your contact details only if you "
+            "accept its request. Your organisation is shown only if you choose so. Under My "
+            "data you see everything we hold about you in the network.</p>"
+            "<p>Services that ask for a representative give the name of a contact person, an "
+            "e-mail address and perhaps a phone number. We use them only to answer the "
+            "request.</p>"
+            "<p>How long: "
+            + " ".join(
+                _retention(key, "en")
+                for key in ("network_profile", "network_messages", "network_requests")
+            )
+            + "</p>"
+            "<p>How to leave: on My page you can change your profile or leave the network. The "
+            "profile is then deleted at once. Requests you have taken part in keep their "
+            "history, without your name.</p>"
+        ),
+    ]
 
 
 def _privacy_statement_en(profile, sensitive) -> dict:
@@ -167,6 +261,7 @@ def _privacy_statement_en(profile, sensitive) -> dict:
             "and surveys you have answered, but not what you answered. If you delete your "
             "account, the anonymous answers stay. How long we keep all this is listed below.</p>"
         ),
+        *_network_en(),
         _h("Who sees the information"),
         _p(
             "<p>The coordinators of your own organisation see your profile and your "

@@ -12,6 +12,9 @@ What identifies the person is removed or blanked; what must stay, stays:
 - Wagtail's own log (site history: an administrator who edited the person's login, a
   participant's rows edited in the admin) keeps its entries, labelled "Slettet deltaker";
 - every session of the person ends (other devices are logged out; see sessions.py);
+- the network membership and profile go, with the messages the person sent and received;
+  requests they were invited to keep their history without them (no member, no contact given,
+  no comments on the assignment: network/services/privacy.py `member_records_erase`);
 - who was invited to evaluate a gathering and who answered a survey (`EvaluationInvite`,
   `SurveyParticipation`) go; the answers stay, as they are anonymous and nothing links them to
   the person (design.md rule 10): the statistics and the other answers' free text are not
@@ -46,6 +49,8 @@ from cohorts.services import enrolment_cancel
 from cohorts.services.anonymise import person_records_erase
 from cohorts.tokens import GUARDIAN_ERASURE_DAYS, GUARDIAN_ERASURE_SALT
 from evaluation.models import EvaluationInvite, SurveyParticipation
+from network.models import Membership
+from network.services.privacy import member_records_erase
 from people.models import Participant
 from website import policy
 from website.audit import audit_record
@@ -122,6 +127,7 @@ def participant_erase(
         OutboxMessage.objects.filter(about=user).delete()
         person_records_erase(user=user, participant=participant)
         _who_answered_erase(user=user, participant=participant)
+        member_records_erase(participant=participant)
         certificate_holder_erase(
             enrolments=Enrolment.objects.filter(participant=participant),
             keep_name=keep_name_on_certificates,
@@ -177,6 +183,7 @@ def _wagtail_log_clean(user, participant=None) -> None:
                 EvaluationInvite,
                 pks(EvaluationInvite.objects.filter(participant=participant)),
             ),
+            (Membership, pks(Membership.objects.filter(participant=participant))),
         ]
     for model, ids in objects:
         ModelLogEntry.objects.filter(

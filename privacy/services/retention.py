@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,12 +30,14 @@ from evaluation.models import (
     SurveyResponse,
 )
 from evaluation.services.responses import evaluation_window, evaluations_close
+from network.models import MemberMessage, Membership, RequestEvent, ServiceRequest
+from network.services.privacy import membership_remove_inactive, request_anonymise
 from people.models import Participant
 from website import policy
 from website.models import AuditEntry, OutboxMessage
 from website.outbox import message_enqueue
 
-from ..messages import INACTIVE_KIND
+from ..messages import INACTIVE_KIND, INACTIVE_MEMBER_KIND
 from ..models import InactivityWarning
 from .erasure import ErasureError, account_erase, participant_erase
 from .sessions import expired_sessions_delete
@@ -350,6 +352,130 @@ def _inactive_warn(now, dry_run) -> RuleResult:
     return result
 
 
+# --- the network (issue 18) -------------------------------------------------------------
+
+
+def _network_unverified(now, dry_run) -> RuleResult:
+    """A request whose service never confirmed its e-mail address: deleted whole after a few
+    days (nobody has seen it: coordinators see confirmed requests only)."""
+    cutoff = now - timedelta(days=settings.NETWORK_UNVERIFIED_REQUEST_DAYS)
+    result = RuleResult(
+        "network_unverified", _("Requests for a representative never confirmed"), cutoff
+    )
+    old = ServiceRequest.objects.filter(
+        state=ServiceRequest.State.UNVERIFIED, created_at__lt=cutoff
+    )
+    result.items = [f"{r.created_at:%Y-%m-%d}: {r.organisation_name}" for r in old]
+    if not dry_run:
+        old.delete()
+    return result
+
+
+def _network_requests(now, dry_run) -> RuleResult:
+    """A closed or completed request, N months after it closed (or was completed), and one
+    nobody closed, N months after its last date: the service's contact and the texts go, the
+    figures stay (network/services/privacy.py)."""
+    cutoff = now - _months("network_requests")
+    result = RuleResult(
+        "network_requests",
+        _("Requests for a representative: the service's contact and the texts"),
+        cutoff,
+    )
+    completed_at = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), kind="completed")
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    finished = [ServiceRequest.State.CLOSED, ServiceRequest.State.COMPLETED]
+    confirmed = ServiceRequest.objects.filter(anonymised_at=None).exclude(
+        state=ServiceRequest.State.UNVERIFIED
+    )
+    closed = (
+        confirmed.filter(state__in=finished)
+        .annotate(ended=Coalesce("closed_at", Subquery(completed_at)))
+        .filter(ended__lt=cutoff)
+    )
+    # A request nobody closed: N months after its last date.
+    forgotten = (
+        confirmed.exclude(state__in=finished)
+        .annotate(last_day=Coalesce("ends_on", "starts_on"))
+        .filter(last_day__lt=timezone.localtime(cutoff).date())
+    )
+    over = list(closed) + list(forgotten)
+    result.items = [f"{r.title} ({r.organisation_name})" for r in over]
+    if not dry_run:
+        for request in over:
+            request_anonymise(request=request, now=now)
+    return result
+
+
+def _network_messages(now, dry_run) -> RuleResult:
+    """Messages between members, N months after they were sent."""
+    cutoff = now - _months("network_messages")
+    result = RuleResult("network_messages", _("Messages between network members"), cutoff)
+    old = MemberMessage.objects.filter(sent_at__lt=cutoff)
+    result.items = [f"{m.sent_at:%Y-%m-%d}: {_('Message between members')}" for m in old]
+    if not dry_run:
+        old.delete()
+    return result
+
+
+def _member_activity():
+    """Memberships with the time of the member's last activity: something done in the network
+    (`last_active_at`: joined, edited the profile, answered a request) or a log-in."""
+    return Membership.objects.annotate(
+        activity=Greatest(
+            "last_active_at", Coalesce("participant__user__last_login", "last_active_at")
+        )
+    ).select_related("participant__user")
+
+
+def _network_inactive_remove(now, dry_run) -> RuleResult:
+    """Members warned at least the notice period ago and silent since: the profile goes, as if
+    they had left. Someone who came back loses the warning and is warned again if they go
+    quiet again."""
+    cutoff = now - _notice()
+    result = RuleResult(
+        "inactive_members_removed", _("Inactive network profiles removed after the warning"), cutoff
+    )
+    warned = _member_activity().exclude(inactivity_warned_at=None)
+    came_back = [m.pk for m in warned if m.activity > m.inactivity_warned_at]
+    due = [m for m in warned if m.pk not in came_back and m.inactivity_warned_at <= cutoff]
+    result.items = [m.participant.display_name for m in due]
+    if not dry_run:
+        Membership.objects.filter(pk__in=came_back).update(inactivity_warned_at=None)
+        for membership in due:
+            membership_remove_inactive(membership=membership, now=now)
+    return result
+
+
+def _network_inactive_warn(now, dry_run) -> RuleResult:
+    """Members silent for N months get an e-mail: the profile will be removed on a date, and
+    logging in keeps it."""
+    cutoff = now - _months("inactive_members")
+    result = RuleResult(
+        "inactive_members_warned", _("Inactive network members warned by e-mail"), cutoff
+    )
+    members = list(_member_activity().filter(inactivity_warned_at=None, activity__lt=cutoff))
+    result.items = [m.participant.display_name for m in members]
+    if dry_run:
+        return result
+    remove_on = timezone.localtime(now + _notice()).date()
+    for membership in members:
+        Membership.objects.filter(pk=membership.pk).update(inactivity_warned_at=now)
+        participant = membership.participant
+        message_enqueue(
+            kind=INACTIVE_MEMBER_KIND,
+            key=f"{INACTIVE_MEMBER_KIND}:{membership.pk}:{now:%Y-%m-%d}",
+            to=participant.user.email,
+            name=participant.display_name,
+            language=participant.language,
+            context={"remove_on": remove_on.isoformat()},
+            about=participant.user,
+        )
+    return result
+
+
 RULES = [
     _ended_applications,
     _application_texts,
@@ -362,6 +488,11 @@ RULES = [
     _evaluation_texts,
     _inactive_erase,
     _inactive_warn,
+    _network_unverified,
+    _network_requests,
+    _network_messages,
+    _network_inactive_remove,
+    _network_inactive_warn,
 ]
 
 

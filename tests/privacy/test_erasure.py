@@ -31,6 +31,13 @@ from privacy.services import (
 )
 from privacy.services.erasure import placeholder_email
 from tests.factories import make_coordinator, make_gathering, make_participant
+from tests.privacy.network_factories import (
+    make_feedback,
+    make_invitation,
+    make_member,
+    make_message,
+    make_service_request,
+)
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +56,16 @@ IDENTIFYING = [
     "Jeg vil bli hørt, Åse",
     "Trenger stille rom",
     "Syk i to dager",
+    # The network (issue 18): the profile, the contact given to a service, a coordinator's
+    # note, a message she wrote, her feedback and the service's about her.
+    "ÅSE-PRESENTASJON",
+    "ÅSE-SPRÅK",
+    "ase.nettverk@example.org",
+    "ÅSE-NETT-TLF",
+    "Hei Åsa, passer dette for deg?",
+    "ÅSE-MELDING-TIL-KARI",
+    "ÅSE-TILBAKEMELDING",
+    "Åsa gjorde en god jobb",
 ]
 
 
@@ -113,6 +130,7 @@ def world(organisations):
     )
     personal_data_viewed(viewer=coordinator, participant=person, object_label="Vårsamling")
     calendar_feed_for(person.user)
+    network = _network(person, mhu, organisations["BAR"], coordinator)
     seat = enrolment_apply(participant=person, gathering=upcoming, organisation=mhu)
     waiting = make_participant(mhu, name="Neste På Lista")
     next_in_line = enrolment_apply(participant=waiting, gathering=upcoming, organisation=mhu)
@@ -123,7 +141,40 @@ def world(organisations):
         "upcoming": upcoming,
         "next_in_line": next_in_line,
         "coordinator": coordinator,
+        **network,
     }
+
+
+def _network(person, mhu, bar, coordinator):
+    """Åse is a member: a confirmed assignment with feedback both ways, a message to Kari and
+    one from her; Kari has written to a third member too."""
+    from network.services.history import request_step
+
+    membership = make_member(
+        person,
+        introduction="ÅSE-PRESENTASJON",
+        languages="ÅSE-SPRÅK",
+        contact_email="ase.nettverk@example.org",
+        contact_phone="ÅSE-NETT-TLF",
+    )
+    kari = make_member(make_participant(bar, name="Kari Annen"))
+    third = make_member(make_participant(bar, name="Tredje Medlem"))
+    request = make_service_request("Ungdomsrådet")
+    invitation = make_invitation(
+        request,
+        membership,
+        mhu,
+        state="confirmed",
+        note="Hei Åsa, passer dette for deg?",
+        invited_by=coordinator,
+    )
+    request_step(request=request, step="accepted", actor=person.user, invitation=invitation)
+    make_feedback(invitation, "member", "ÅSE-TILBAKEMELDING", rating=5)
+    make_feedback(invitation, "service", "Åsa gjorde en god jobb", rating=4)
+    make_message(membership, kari, "ÅSE-MELDING-TIL-KARI")
+    make_message(kari, membership, "KARI-SVAR-TIL-ÅSE")
+    kept = make_message(kari, third, "KARI-TIL-TREDJE")
+    return {"membership": membership, "invitation": invitation, "kept_message": kept}
 
 
 def everything_stored() -> str:
@@ -398,3 +449,22 @@ def test_the_migration_marks_accounts_erased_before_the_field(world, organisatio
     with pytest.raises(ErasureError) as error:
         participant_erase(participant=person, actor=None)
     assert error.value.code == "already_erased"
+
+
+def test_the_network_keeps_the_requests_history_without_the_member(world):
+    """The membership and the messages to and from her go; the request keeps its invitation
+    (state, dates, hours) and both ratings, without her, her contact or the comments."""
+    from network.models import AssignmentFeedback, MemberMessage, Membership, RequestInvitation
+
+    participant_erase(participant=world["person"], actor=world["person"].user)
+    assert not Membership.objects.filter(pk=world["membership"].pk).exists()
+    invitation = RequestInvitation.objects.get(pk=world["invitation"].pk)
+    assert invitation.membership is None
+    assert (invitation.state, invitation.hours) == ("confirmed", 4)
+    assert (invitation.shared_email, invitation.shared_phone, invitation.note) == ("", "", "")
+    feedback = AssignmentFeedback.objects.filter(invitation=invitation)
+    assert sorted(feedback.values_list("side", "rating", "comment")) == [
+        ("member", 5, ""),
+        ("service", 4, ""),
+    ]
+    assert list(MemberMessage.objects.values_list("body", flat=True)) == ["KARI-TIL-TREDJE"]

@@ -117,6 +117,11 @@ def test_each_rule_removes_what_is_past_its_time_and_keeps_the_rest(data):
         "evaluation_texts": 0,
         "inactive_erased": 0,
         "inactive_warned": 0,
+        "network_unverified": 0,
+        "network_requests": 0,
+        "network_messages": 0,
+        "inactive_members_removed": 0,
+        "inactive_members_warned": 0,
     }
     long_ago = fresh(data["cancelled_long_ago"])
     assert (long_ago.motivation, long_ago.needs) == ("", "")
@@ -224,6 +229,11 @@ def test_the_task_runs_the_rules(data):
         "evaluation_texts": 0,
         "inactive_erased": 0,
         "inactive_warned": 0,
+        "network_unverified": 0,
+        "network_requests": 0,
+        "network_messages": 0,
+        "inactive_members_removed": 0,
+        "inactive_members_warned": 0,
     }
 
 

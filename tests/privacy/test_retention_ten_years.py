@@ -150,6 +150,7 @@ def cases(organisations, admin_user):
         "s" * 32,  # the invite's salt: with the site's secret, her link
         "e" * 64,  # the answer's edit key
     ]
+    identifying += _network(organisations, holder, never, coordinator)
     # an account that never made a profile
     from django.contrib.auth import get_user_model
 
@@ -163,6 +164,64 @@ def cases(organisations, admin_user):
     Client().force_login(bare)
     ModelLogEntry.objects.log_action(never.user, "wagtail.edit", user=admin_user)
     return identifying
+
+
+def _network(organisations, holder, other, coordinator):
+    """The network (issue 18): the certificate holder is a member (a profile, a completed
+    assignment with the contact she gave, a coordinator's note and both sides' comments, a
+    message to another member and one back); Nora is a member too; a request still open whose
+    dates have passed; a request whose e-mail was never confirmed."""
+    from network.services.history import request_step
+    from tests.privacy.network_factories import (
+        make_feedback,
+        make_invitation,
+        make_member,
+        make_message,
+        make_service_request,
+    )
+
+    member = make_member(
+        holder,
+        introduction="NETTVERK-PRESENTASJON-BEVIS",
+        languages="NETTVERK-SPRÅK-BEVIS",
+        contact_email="bevis.oppdrag@example.org",
+        contact_phone="NETTVERK-TLF-BEVIS",
+    )
+    nora = make_member(other, introduction="NETTVERK-PRESENTASJON-NORA")
+    done = make_service_request("Rådet", state="completed")
+    invitation = make_invitation(
+        done, member, organisations["MHU"], state="confirmed", note="NOTAT-TIL-BEVIS"
+    )
+    request_step(request=done, step="completed", detail="DETALJ-RÅDET", actor=coordinator)
+    make_feedback(invitation, "member", "TILBAKEMELDING-FRA-BEVIS")
+    make_feedback(invitation, "service", "TILBAKEMELDING-OM-BEVIS")
+    make_message(member, nora, "MELDING-FRA-BEVIS")
+    make_message(nora, member, "MELDING-FRA-NORA")
+    make_service_request("Panelet", state="inviting")  # never closed: its dates pass
+    make_service_request("Ubekreftet", state="unverified", email_verified_at=None)
+    return [
+        "NETTVERK-PRESENTASJON-BEVIS",
+        "NETTVERK-SPRÅK-BEVIS",
+        "bevis.oppdrag@example.org",
+        "NETTVERK-TLF-BEVIS",
+        "NETTVERK-PRESENTASJON-NORA",
+        "NOTAT-TIL-BEVIS",
+        "DETALJ-RÅDET",
+        "TILBAKEMELDING-FRA-BEVIS",
+        "TILBAKEMELDING-OM-BEVIS",
+        "MELDING-FRA-BEVIS",
+        "MELDING-FRA-NORA",
+        *[
+            value
+            for title in ("Rådet", "Panelet", "Ubekreftet")
+            for value in (
+                f"KONTAKTPERSON-{title}",
+                f"kontakt-{title.lower()}@tjeneste.example",
+                f"BESKRIVELSE-{title}",
+                f"BETALING-{title}",
+            )
+        ],
+    ]
 
 
 def personal_tables_as_text():
@@ -202,3 +261,11 @@ def test_the_dry_run_ten_years_ahead_lists_every_case_and_changes_nothing(cases)
     assert "Nora Aldrisøkt" in results["sensitive_fields"].items
     assert results["application_texts"].count == 5
     assert results["inactive_warned"].count == 7
+    # the network: two members warned, two requests anonymised, one never confirmed, messages
+    assert sorted(results["inactive_members_warned"].items) == [
+        "Bevis Innehaversen",
+        "Nora Aldrisøkt",
+    ]
+    assert results["network_requests"].count == 2
+    assert results["network_unverified"].count == 1
+    assert results["network_messages"].count == 2

@@ -57,3 +57,37 @@ def test_the_privacy_statement_says_how_evaluations_are_kept_in_both_languages(c
     assert f"at least {TEXT_THRESHOLD} people answered" in english
     for key in ("who_answered", "evaluation_texts"):
         assert RULES[key].text("en") in english
+
+
+def test_the_privacy_statement_has_a_network_section_in_both_languages(client, demo, settings):
+    """What the network stores, why and on what basis, who sees what, how long (the periods
+    from the settings) and how to leave."""
+    from privacy.retention_rules import RULES
+    from privacy.statements import privacy_statement
+
+    text = text_of(client.get("/personvern/"))
+    assert "Nettverket for brukermedvirkere" in text
+    assert "uttrykkelig har samtykket" in text and "artikkel 9 nr. 2 bokstav a" in text
+    assert "kontaktopplysningene dine bare hvis du sier ja" in text
+    assert "gå ut av nettverket" in text
+    for key in ("network_profile", "network_messages", "network_requests"):
+        assert RULES[key].text() in text, key
+    for key in ("network_requests", "network_messages", "inactive_members"):
+        assert f"{settings.RETENTION[key]} måneder" in text, key
+    assert f"{settings.NETWORK_UNVERIFIED_REQUEST_DAYS} dager" in text
+    english = str(privacy_statement("en")["body"])
+    assert "The representatives' network" in english
+    assert "explicit consent" in english and "only if you accept its request" in english
+    for key in ("network_profile", "network_messages", "network_requests"):
+        assert RULES[key].text("en") in english, key
+
+
+def test_the_network_periods_in_the_statement_follow_the_settings(settings):
+    from privacy.statements import privacy_statement
+
+    settings.RETENTION = {**settings.RETENTION, "network_requests": 18, "network_messages": 6}
+    settings.NETWORK_UNVERIFIED_REQUEST_DAYS = 5
+    body = str(privacy_statement()["body"])
+    assert "18 måneder etter at den ble avsluttet" in body
+    assert "slettes 6 måneder etter at de ble sendt" in body
+    assert "slettes etter 5 dager" in body

@@ -218,8 +218,18 @@ RETENTION = {
     # or survey closed (ratings and choices stay as anonymous statistics).
     "who_answered": env_int("RETENTION_WHO_ANSWERED_MONTHS", 3),
     "evaluation_texts": env_int("RETENTION_EVALUATION_TEXTS_MONTHS", 36),
+    # The network (issue 18): a closed or completed request's contact and texts, N months after
+    # it closed (the figures stay); messages between members, N months after they were sent; a
+    # member silent for N months (no log-in, nothing done in the network) is warned, and the
+    # profile is removed INACTIVE_ACCOUNT_NOTICE_DAYS later if they stay away.
+    "network_requests": env_int("RETENTION_NETWORK_REQUESTS_MONTHS", 24),
+    "network_messages": env_int("RETENTION_NETWORK_MESSAGES_MONTHS", 12),
+    "inactive_members": env_int("RETENTION_INACTIVE_MEMBERS_MONTHS", 24),
 }
 INACTIVE_ACCOUNT_NOTICE_DAYS = env_int("RETENTION_INACTIVE_NOTICE_DAYS", 30)
+# A request for a representative whose e-mail address was never confirmed is deleted after
+# this many days.
+NETWORK_UNVERIFIED_REQUEST_DAYS = env_int("RETENTION_NETWORK_UNVERIFIED_DAYS", 7)
 
 # Language and time: Norwegian bokmål first, English second; Europe/Oslo, stored as UTC.
 LANGUAGE_CODE = "nb"
