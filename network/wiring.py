@@ -66,12 +66,14 @@ def network_gatherings():
 
 def membership():
     """Joining, a guardian's answer, leaving (network/services/membership.py): the e-mails'
-    renderers."""
-    from website import outbox
+    renderers; the network's public pages in the sitemap."""
+    from website import outbox, views
 
     from .emails import membership as membership_emails
+    from .sitemaps import NetworkSitemap
 
     membership_emails.register(outbox.register)
+    views.sitemap_register("network", NetworkSitemap)
 
 
 def requests():

@@ -245,6 +245,7 @@ ROBOTS_DISALLOW = [
     "/konto/",
     "/min-side/",
     "/samlinger/foresatt/",
+    "/nettverk/foresatt/",
     "/kalender/",
     "/i18n/",
 ]
