@@ -114,14 +114,16 @@ def with_seat_counts(gatherings) -> list[Gathering]:
     return gatherings
 
 
-def upcoming_gatherings(*, level=None):
+def upcoming_gatherings(*, level=None, kind=None):
     """Published gatherings that have not ended, soonest first (the public list, a course's
-    page)."""
+    page, the read API)."""
     gatherings = Gathering.objects.filter(
         status=Gathering.Status.PUBLISHED, ends_at__gte=timezone.now()
     )
     if level is not None:
         gatherings = gatherings.filter(level=level)
+    if kind is not None:
+        gatherings = gatherings.filter(kind=kind)
     return gatherings.order_by("starts_at")
 
 

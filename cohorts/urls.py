@@ -1,10 +1,14 @@
 from django.urls import path
 
-from .views import calendar, checkin
+from .views import api, calendar, checkin, embed
 from .views import public as views
 
 urlpatterns = [
     path("samlinger/", views.gathering_list, name="gathering_list"),
+    # Before <slug>: the list other sites frame (issue 19).
+    path("samlinger/innebygd/", embed.gathering_embed, name="gathering_embed"),
+    path("api/samlinger/", api.gatherings, name="api_gatherings"),
+    path("api/schema/", api.schema, name="api_schema"),
     path(
         "samlinger/foresatt/<str:token>/", views.guardian_confirmation, name="guardian_confirmation"
     ),

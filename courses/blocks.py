@@ -1,7 +1,8 @@
 """StreamField blocks for curriculum modules: the shared site blocks plus teaching blocks.
 
 Facilitator notes are private: they render only when the template context says the viewer
-may see facilitator content, and they contribute nothing to the search index.
+may see facilitator content, they contribute nothing to the search index, and the API leaves
+them out.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +120,11 @@ class FacilitatorNoteBlock(blocks.StructBlock):
     def get_searchable_content(self, value):
         return []
 
+    def get_api_representation(self, value, context=None):
+        # Nothing of the note, should it ever sit inside another block; the stream below
+        # leaves the whole item out.
+        return None
+
 
 class ModuleStreamBlock(BaseStreamBlock):
     video = VideoBlock()
@@ -126,3 +132,14 @@ class ModuleStreamBlock(BaseStreamBlock):
     reflection_exercise = ReflectionExerciseBlock()
     lived_experience_story = LivedExperienceStoryBlock()
     facilitator_note = FacilitatorNoteBlock()
+
+    def get_api_representation(self, value, context=None):
+        """The read API (courses/api.py) and Wagtail's admin API: every item but the facilitator
+        notes — not even their type or id shows that a module has one."""
+        return [
+            item
+            for item, child in zip(
+                super().get_api_representation(value, context), value or [], strict=True
+            )
+            if not isinstance(child.block, FacilitatorNoteBlock)
+        ]

@@ -7,7 +7,9 @@ from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -22,6 +24,14 @@ from .panels import NamedObjectList, RegisteredSectionPanel
 from .registry import MODULE_FEEDBACK, MODULE_REVIEW
 
 LIST_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class OrganisationNamesField(serializers.Field):
+    """A module's authoring organisations in the read API: names and short codes only (an
+    organisation's contact address stays on its own page)."""
+
+    def to_representation(self, organisations):
+        return [{"name": org.name, "short_code": org.short_code} for org in organisations.all()]
 
 
 class Level(models.TextChoices):
@@ -66,6 +76,15 @@ class ProgrammePage(SitePageMixin, Page):
         index.SearchField("service_level"),
         index.SearchField("system_level"),
         index.SearchField("body"),
+    ]
+
+    # What the read API publishes (courses/api.py); no field is published unless named here.
+    api_fields = [
+        APIField("intro"),
+        APIField("individual_level"),
+        APIField("service_level"),
+        APIField("system_level"),
+        APIField("body"),
     ]
 
     parent_page_types = ["website.HomePage"]
@@ -122,6 +141,16 @@ class CoursePage(SitePageMixin, Page):
         index.SearchField("certificate_text"),
         index.SearchField("body"),
         index.FilterField("level"),
+    ]
+
+    api_fields = [
+        APIField("level"),
+        APIField("summary"),
+        APIField("audience"),
+        APIField("learning_outcomes"),
+        APIField("prerequisites"),
+        APIField("certificate_text"),
+        APIField("body"),
     ]
 
     parent_page_types = ["courses.ProgrammePage"]
@@ -210,6 +239,19 @@ class ModulePage(SitePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("learning_objectives"),
         index.SearchField("body"),
+    ]
+
+    # The facilitator guide is deliberately absent, and the body's facilitator notes are left
+    # out by ModuleStreamBlock.get_api_representation.
+    api_fields = [
+        APIField("summary"),
+        APIField("learning_objectives"),
+        APIField("duration_minutes"),
+        APIField("trains_individual_level"),
+        APIField("trains_service_level"),
+        APIField("trains_system_level"),
+        APIField("authoring_organisations", serializer=OrganisationNamesField()),
+        APIField("body"),
     ]
 
     parent_page_types = ["courses.CoursePage"]

@@ -5,8 +5,9 @@ gathering's page, `/bevis/`'s form and the sitemap from the cache the site's pro
 (`settings.CACHES["default"]`: a database table, or Redis when configured), keyed by path and
 language. What decides:
 
-- **Which requests.** GET, no query string, and neither a session cookie (the person may be
-  logged in) nor a messages cookie (a one-off notice is waiting): `cacheable_request`. A
+- **Which requests.** GET, no query string (but for the few views that take one:
+  `QUERY_VIEWS`), and neither a session cookie (the person may be logged in) nor a messages
+  cookie (a one-off notice is waiting): `cacheable_request`. A
   logged-in person never gets a stored page, and their pages are never stored: their responses
   carry `no-store` (design rule 9, `PersonalDataNoStoreMiddleware`).
 - **Which responses.** A 200 from a view in `CACHED_VIEWS` that sets no cookie, did not use
@@ -47,14 +48,33 @@ GENERATIONS = ("pages", "gatherings")
 # What a page reads that makes it show seats: the gathering tables (cohorts), named by table
 # so that this base layer imports nothing above it.
 GATHERING_TABLES = ("cohorts_gathering", "cohorts_enrolment", "cohorts_quota", "cohorts_session")
-# URL names (and Wagtail's page view) whose anonymous answers may be stored.
+# URL names (with their namespace; Wagtail's page view by its path) whose anonymous answers
+# may be stored.
 CACHED_VIEWS = {
     "gathering_list",
     "gathering_detail",
     "certificate_lookup",
     "sitemap",
     "website.views.serve_page",
+    # The read API and the embeddable list (issue 19).
+    "api_gatherings",
+    "api_schema",
+    "gathering_embed",
+    "wagtailapi:pages:listing",
+    "wagtailapi:pages:detail",
+    "wagtailapi:images:listing",
+    "wagtailapi:images:detail",
+    "wagtailapi:documents:listing",
+    "wagtailapi:documents:detail",
 }
+# Of those, views whose query string is part of what they answer, stored per query string.
+# Each answers 400 to a parameter or value it does not know (and a 400 is never stored), so
+# the stored variants are few (cohorts.views.api.PARAMETERS).
+QUERY_VIEWS = {"api_gatherings", "gathering_embed"}
+# django-csp's per-view decorators mark the response object, not its headers; a stored page
+# keeps the marks so the policy added outside the cache is the view's (the embeddable list's
+# frame-ancestors).
+CSP_MARKS = ("_csp_exempt", "_csp_update", "_csp_replace", "_csp_config")
 # Headers not stored with a page: set afresh for each answer (by this middleware or the ones
 # outside it).
 UNSTORED_HEADERS = {
@@ -83,7 +103,8 @@ def _generation_key(name: str) -> str:
 
 def _entry_key(request, language: str) -> str:
     host = request.get_host()
-    digest = hashlib.sha256(f"{host}{request.path}".encode()).hexdigest()[:32]
+    query = request.GET.urlencode()  # normalised: '?a=1&b=2' and '?b=2&a=1' differ only in order
+    digest = hashlib.sha256(f"{host}{request.path}?{query}".encode()).hexdigest()[:32]
     return f"{PREFIX}{language}:{digest}"
 
 
@@ -145,13 +166,17 @@ def model_changed(sender, **kwargs) -> None:
     """post_save/post_delete of any model: pages and settings start a new `pages` generation,
     the gathering tables but enrolments a new `gatherings` one."""
     from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
     from wagtail.models import Locale, Page, Site
 
     table = sender._meta.db_table
     if table in GATHERING_TABLES and table != "cohorts_enrolment":
         generation_bump("gatherings")
     elif table == "cohorts_organisation" or issubclass(
-        sender, Page | BaseSiteSetting | Site | Locale
+        # Images and documents for the read API's lists (not renditions: made while rendering).
+        sender,
+        Page | BaseSiteSetting | Site | Locale | AbstractImage | AbstractDocument,
     ):
         generation_bump("pages")
 
@@ -171,29 +196,36 @@ def connect() -> None:
 
 
 def cacheable_request(request) -> bool:
+    """GET without a session or messages cookie; a query string only for QUERY_VIEWS (checked
+    once the view is known, in `_cached_view`)."""
     return (
         request.method == "GET"
-        and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
 
 
+def _name(match) -> str:
+    return match.view_name if match.url_name else match._func_path
+
+
 def _view_name(request) -> str:
     match = getattr(request, "resolver_match", None)
-    if match is None:
-        return ""
-    return match.url_name or match._func_path
+    return "" if match is None else _name(match)
 
 
 def _cached_view(request) -> bool:
-    """Whether the path goes to a view in CACHED_VIEWS (resolved here, before any look-up, so
-    that other pages cost nothing more)."""
+    """Whether the path goes to a view in CACHED_VIEWS, with a query string only if the view is
+    one of QUERY_VIEWS (resolved here, before any look-up, so other pages cost nothing
+    more)."""
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return False
-    return (match.url_name or match._func_path) in CACHED_VIEWS
+    name = _name(match)
+    if request.META.get("QUERY_STRING") and name not in QUERY_VIEWS:
+        return False
+    return name in CACHED_VIEWS
 
 
 def storable(request, response) -> bool:
@@ -234,6 +266,8 @@ def _from_entry(entry) -> HttpResponse:
     for name, value in entry["headers"]:
         response[name] = value
     response["Content-Length"] = str(len(entry["content"]))
+    for name, value in entry.get("marks", {}).items():
+        setattr(response, name, value)
     _http_headers(response, etag=entry["etag"], created=entry["created"], seats=entry["seats"])
     response["X-Page-Cache"] = "hit"
     return response
@@ -297,6 +331,7 @@ def serve(request, language: str, get_response):
             for name, value in response.items()
             if name.lower() not in UNSTORED_HEADERS
         ],
+        "marks": {name: getattr(response, name) for name in CSP_MARKS if hasattr(response, name)},
         "etag": etag,
         "created": created,
         "seats": watch.seats,

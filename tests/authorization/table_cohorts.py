@@ -72,6 +72,10 @@ ROWS = {
     # --- public and participant ---------------------------------------------------------------
     "gathering_list": Row("/samlinger/", PUBLIC),
     "gathering_detail": Row("/samlinger/{slug}/", PUBLIC),
+    # The read API and the embeddable list (issue 19): the same for everyone.
+    "api_gatherings": Row("/api/samlinger/?lang=en", PUBLIC),
+    "api_schema": Row("/api/schema/", PUBLIC),
+    "gathering_embed": Row("/samlinger/innebygd/?level=new", PUBLIC),
     "gathering_calendar": Row("/samlinger/{slug}/kalender.ics", PUBLIC),
     "gathering_apply": Row(
         "/samlinger/{slug}/pamelding/",

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -79,6 +80,41 @@ def _everything_staff_can_open(client, gathering, module) -> dict:
     return texts
 
 
+def _public_read_api(gathering, module) -> dict:
+    """Every answer of the public read API (issue 19) about the gathering and the module, as a
+    visitor from another site gets it: lists and details with every field, both languages."""
+    visitor = Client()
+    urls = [
+        "/api/samlinger/",
+        "/api/samlinger/?lang=en",
+        "/api/v2/pages/?fields=*&limit=50",
+        "/api/v2/pages/?type=courses.ModulePage&fields=*",
+        f"/api/v2/pages/{module.pk}/?fields=*",
+        f"/api/v2/pages/?search={module.title}",
+        "/api/v2/images/?fields=*",
+        "/api/v2/documents/?fields=*",
+        "/api/schema/",
+        "/samlinger/innebygd/",
+    ]
+    texts = {}
+    for url in urls:
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        texts[url] = response.content.decode()
+    assert gathering.slug in texts["/api/samlinger/"]
+    assert module.title in texts[f"/api/v2/pages/{module.pk}/?fields=*"]
+    return texts
+
+
+@pytest.mark.parametrize("answers", [4, 5])
+def test_the_public_read_api_carries_no_free_text_at_all(gathering, module, answers):
+    """Not even above the threshold: evaluations are for staff, and the read API publishes
+    the curriculum and the gatherings only."""
+    _answers(gathering, module, answers)
+    for url, text in _public_read_api(gathering, module).items():
+        assert "Hemmelig" not in text, url  # nor the module's facilitator note ("Hemmelig …")
+
+
 def test_four_answers_show_no_free_text_anywhere(client, admin_user, gathering, module):
     _answers(gathering, module, 4)
     client.force_login(admin_user)
@@ -107,7 +143,7 @@ def test_five_answers_show_the_free_text_on_staff_pages_and_files(
     assert "Hemmelig kommentar 5" in texts["report XLSX"]
     page = texts["gathering page"]
     assert all(f"{word} 5" in page for word in SECRET_WORDS)
-    # Wagtail's admin API carries no free text at all (the site has no public read API yet).
+    # Wagtail's admin API carries no free text at all (nor the public read API: see above).
     assert not any(word in texts["admin API"] for word in SECRET_WORDS)
     assert "kan inneholde sensitive opplysninger" in texts["module panel"]
     assert "kan inneholde sensitive opplysninger" in page
