@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from website.outbox import Email
 
 from ..models import RequestInvitation, ServiceRequest
-from ..services.requests import RECEIPT_KIND, UNVERIFIED_KEEP_DAYS, VERIFY_KIND, WITHDRAWN_KIND
+from ..services.requests import RECEIPT_KIND, VERIFY_KIND, WITHDRAWN_KIND
 
 State = ServiceRequest.State
 
@@ -45,7 +45,7 @@ def render_verify(message) -> Email | None:
             "confirm_url": absolute(
                 reverse("network:request_verify", args=[service_request.token])
             ),
-            "days": UNVERIFIED_KEEP_DAYS,
+            "days": settings.NETWORK_UNVERIFIED_REQUEST_DAYS,
         },
     )
 

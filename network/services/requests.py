@@ -31,9 +31,6 @@ VERIFY_KIND = "network_request_verify"
 RECEIPT_KIND = "network_request_receipt"
 WITHDRAWN_KIND = "network_request_withdrawn"
 
-# A request whose address is not confirmed is deleted after this many days (retention, by the
-# network's retention rules); the confirmation e-mail says so.
-UNVERIFIED_KEEP_DAYS = 7
 # How far ahead a request may start: further than this is most likely a typing error.
 LATEST_START_YEARS = 3
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{5,30}$")

@@ -113,6 +113,8 @@ def test_a_request_is_stored_unverified_and_a_link_is_mailed(
     [message] = mail.outbox
     assert message.to == ["kari@nav.example"]
     assert "Bekreft" in message.subject
+    # The retention period the deletion of unconfirmed requests uses.
+    assert "innen 7 dager" in message.body
     link = link_in(message, "/bekreft/")
     assert link == f"/nettverk/foresporsel/{service_request.token}/bekreft/"
     # The thank-you page gives nothing away: no link to the request, no word of the address.
