@@ -118,8 +118,9 @@ def names_network_wide_members(page):
 
 
 # A public page for whoever holds the secret in its address: the verification page names the
-# certificate's holder to anyone with the code (that is what it is for), never their organisation.
-CAPABILITY_PAGES = {"certificate_verify"}
+# certificate's holder to anyone with the code (that is what it is for), never their organisation;
+# so does the certificate's Open Badges credential at the same code (issue 19).
+CAPABILITY_PAGES = {"certificate_verify", "certificate_credential"}
 
 
 def leak_cases(rows):
