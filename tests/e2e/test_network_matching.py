@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _with_password(user):
+    from allauth.account.models import EmailAddress
+
     user.set_password("medvirk-demo")
     user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
 
@@ -44,9 +47,8 @@ def test_a_coordinator_invites_and_the_member_accepts_from_my_page(organisations
     # The coordinator, on a desktop.
     admin = new_tab()
     log_in(admin, coordinator.email)
-    panel = admin.locator("#network_requests")
-    expect(panel).to_contain_text("1 forespørsel om en brukermedvirker venter på deg")
-    panel.get_by_role("link").click()
+    panel = admin.get_by_role("region", name="Nye forespørsler")
+    panel.get_by_role("link", name="1 forespørsel om en brukermedvirker venter på deg").click()
     admin.get_by_role("link", name="Foredrag for veiledere i NAV").click()
     expect(admin.get_by_role("heading", name="Medlemmer som passer")).to_be_visible()
     admin.get_by_label("Sara Nilsen").check()
