@@ -46,8 +46,7 @@ ERRORS = {
     ),
     "network_only": _(
         "This gathering is only for members of the representatives' network. You can join the "
-        "network when you hold the certificate from the gathering for new representatives: "
-        "read more at /nettverk/."
+        "network when you hold the certificate from the gathering for new representatives."
     ),
     "guardian_missing": _(
         "You are under 18, so we need your guardian's name and e-mail address in your profile "
