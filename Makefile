@@ -32,7 +32,7 @@ serve:
 ## make test: set up and run the whole suite (lint, migration check, pytest on PostgreSQL, browser tests)
 test: $(STAMP)
 	scripts/ensure-system-packages.sh gettext chromium poppler-utils
-	scripts/ensure-node.sh
+	scripts/ensure-node.sh --with-dev
 	scripts/ensure-postgres.sh
 	$(PY) manage.py compilemessages --ignore '.venv/*' --verbosity 0
 	$(MAKE) --no-print-directory lint
