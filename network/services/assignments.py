@@ -24,7 +24,13 @@ from django.utils.translation import gettext_lazy as _
 from website.outbox import message_enqueue
 from website.rules import RuleError
 
-from ..models import AssignmentFeedback, RequestEvent, RequestInvitation, ServiceRequest
+from ..models import (
+    AssignmentFeedback,
+    Membership,
+    RequestEvent,
+    RequestInvitation,
+    ServiceRequest,
+)
 from .history import request_step
 
 MEMBER_FEEDBACK_KIND = "network_feedback_member"
@@ -174,6 +180,8 @@ def member_feedback_submit(
         )
         invitation.hours = hours
         invitation.save(update_fields=["hours"])
+        # Answering counts as being active in the network (retention's inactivity rule).
+        Membership.objects.filter(pk=invitation.membership_id).update(last_active_at=now)
         request_step(
             request=invitation.request,
             step="feedback",

@@ -11,6 +11,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_member_gives_feedback_and_downloads_the_erfaringslogg(organisations, new_tab):
+    from allauth.account.models import EmailAddress
+
     from network.services.assignments import assignments_complete
     from tests.network.assignment_factories import make_assignment, make_member
 
@@ -18,6 +20,7 @@ def test_a_member_gives_feedback_and_downloads_the_erfaringslogg(organisations, 
     user = member.participant.user
     user.set_password("medvirk-demo")
     user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     make_assignment(
         member,
         organisations["MHU"],

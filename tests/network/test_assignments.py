@@ -142,6 +142,8 @@ def test_the_member_gives_feedback_with_hours_and_they_appear_in_the_log(
     feedback = invitation.feedback.get(side=AssignmentFeedback.Side.MEMBER)
     assert (feedback.rating, feedback.comment) == (5, "Godt tatt imot")
     assert RequestEvent.objects.filter(kind="feedback", invitation=invitation).exists()
+    member.refresh_from_db()
+    assert member.last_active_at >= feedback.submitted_at  # answering counts as activity
 
     log = client.get("/min-side/nettverk/erfaringslogg/").content.decode()
     assert "Foredrag på Gran skole" in log
