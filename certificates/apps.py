@@ -10,11 +10,13 @@ class CertificatesConfig(AppConfig):
         from cohorts import registry
         from website import outbox, policy
 
+        from .badges.keys import check_configured_keys
         from .messages import register_renderers
         from .models import Certificate
         from .reports import live_certificate_exists
         from .selectors import holds_certificate
 
+        check_configured_keys()  # a malformed key setting stops start-up, naming it
         register_renderers(outbox.register)
         registry.register_level_proof(holds_certificate)
         registry.register_certified_enrolment(live_certificate_exists)

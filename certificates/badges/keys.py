@@ -105,6 +105,15 @@ def signing_keys() -> list[SigningKey]:
     )
 
 
+def check_configured_keys() -> None:
+    """At start-up: the configured keys, if any, parse (ImproperlyConfigured naming the setting
+    otherwise). Nothing is generated here: the development file is made on first use."""
+    if getattr(settings, "CREDENTIAL_SIGNING_KEYS", ""):
+        parse_keys(settings.CREDENTIAL_SIGNING_KEYS, source="CREDENTIAL_SIGNING_KEYS")
+    elif getattr(settings, "CREDENTIAL_KEY_FILE", ""):
+        _from_file(Path(settings.CREDENTIAL_KEY_FILE), source="CREDENTIAL_KEY_FILE")
+
+
 def _from_file(path: Path, *, source: str) -> list[SigningKey]:
     try:
         text = path.read_text(encoding="utf-8")

@@ -7,6 +7,10 @@ import datetime
 import gzip
 import hashlib
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -267,3 +271,30 @@ def test_keys_can_come_from_a_file(settings, tmp_path):
     settings.CREDENTIAL_KEY_FILE = str(tmp_path / "missing.txt")
     with pytest.raises(ImproperlyConfigured, match="kan ikke lese"):
         keys.signing_keys()
+
+
+def run_check(settings_module, **env):
+    inherited = {"PATH", "HOME", "LANG", "VIRTUAL_ENV", "PYTHONPATH"}
+    environment = {k: v for k, v in os.environ.items() if k in inherited}
+    environment.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_start_up_stops_on_a_malformed_key_and_production_without_any():
+    bad = run_check("website.settings.dev", CREDENTIAL_SIGNING_KEYS="k1:not-a-key")
+    assert bad.returncode != 0 and "CREDENTIAL_SIGNING_KEYS må være" in bad.stderr
+    production = run_check(
+        "website.settings.production",
+        SECRET_KEY="k" * 20 + "-production-secret-key-that-is-long-and-random-0123456789",
+        ALLOWED_HOSTS="medvirk.example.no",
+        DATABASE_URL="postgres://medvirk@db.example.no:5432/medvirk",
+    )
+    assert production.returncode != 0
+    assert "Miljøvariabelen CREDENTIAL_SIGNING_KEYS eller CREDENTIAL_KEY_FILE" in production.stderr

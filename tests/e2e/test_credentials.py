@@ -48,6 +48,17 @@ def test_the_holder_downloads_the_credential_and_the_verification_page_checks_it
     expect(visitor.get_by_role("link", name="Legg til på LinkedIn")).to_be_visible()
     assert_accessible(visitor)
 
+    # An employer who got the file checks it on /bevis/.
+    employer = new_tab()
+    employer.goto("/bevis/")
+    employer.get_by_role("link", name="Har du fått et kursbevis som fil? Sjekk fila").click()
+    assert_accessible(employer)
+    employer.get_by_label("Fila med kursbeviset (.json)").set_input_files(download.path())
+    employer.get_by_role("button", name="Sjekk fila").click()
+    expect(employer.get_by_role("status")).to_contain_text("Gyldig kursbevis")
+    expect(employer.get_by_text("Ida Larsen")).to_be_visible()
+    assert_accessible(employer)
+
     administrator = get_user_model().objects.filter(is_superuser=True).first()
     certificate_revoke(certificate=certificate, actor=administrator, reason="Utstedt ved en feil")
     visitor.reload()

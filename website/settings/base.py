@@ -410,11 +410,7 @@ SESSION_COOKIE_HTTPONLY = True
 # such lines. Without either, development and the first run make var/credential-keys.txt.
 CREDENTIAL_SIGNING_KEYS = env_str("CREDENTIAL_SIGNING_KEYS", "")
 CREDENTIAL_KEY_FILE = env_str("CREDENTIAL_KEY_FILE", "")
-CREDENTIAL_KEYS_GENERATE = True
-if CREDENTIAL_SIGNING_KEYS:  # a malformed value stops start-up, naming the variable
-    from certificates.badges.keys import parse_keys
-
-    parse_keys(CREDENTIAL_SIGNING_KEYS, source="CREDENTIAL_SIGNING_KEYS")
+CREDENTIAL_KEYS_GENERATE = True  # (a malformed value stops start-up: certificates/apps.py)
 
 LOGGING = {
     "version": 1,
