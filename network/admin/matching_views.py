@@ -144,7 +144,7 @@ def _detail(request, service_request, *, error=None, status=200):
             "invitations": invitations,
             "events": events,
             "can_invite": service_request.state in matching.INVITABLE,
-            "can_close": service_request.state != ServiceRequest.State.CLOSED,
+            "can_close": service_request.state not in matching.ENDED,
             "error": error,
             "posted": request.POST if error else {},
             "page_title": service_request.title,

@@ -68,7 +68,7 @@ class MatchingError(RuleError):
         "request_ended": _("This request is closed, so the invitation can no longer be answered."),
         "not_withdrawable": _("Only an invitation the member has not answered can be withdrawn."),
         "not_accepted": _("Only an invitation the member has accepted can be confirmed."),
-        "closed": _("This request is closed already."),
+        "closed": _("This request is completed or closed already."),
         "reason_missing": _("Write why the request is closed."),
         **REASON_MESSAGES,
     }
@@ -334,7 +334,7 @@ def request_close(*, actor, request, reason: str, now=None) -> ServiceRequest:
         raise MatchingError("closed")
     now = now or timezone.now()
     request = _lock_request(request.pk)
-    if request.state == State.CLOSED:
+    if request.state in ENDED:
         raise MatchingError("closed")
     for invitation in request.invitations.select_for_update().filter(state=InvitationState.INVITED):
         invitation.state = InvitationState.WITHDRAWN

@@ -419,6 +419,14 @@ def test_closing_needs_a_reason_and_withdraws_unanswered_invitations(client, wor
         matching.invitation_accept(actor=world["own"].participant.user, invitation=invitation)
 
 
+def test_a_completed_request_cannot_be_closed(world):
+    done = service_request(state=State.COMPLETED)
+    with pytest.raises(matching.MatchingError):
+        matching.request_close(actor=world["mhu"], request=done, reason="For sent")
+    done.refresh_from_db()
+    assert done.state == State.COMPLETED and not RequestEvent.objects.exists()
+
+
 def test_the_dashboard_shows_new_requests_to_coordinators(client, world):
     log_in_with_admin_access(client, world["mhu"])
     page = client.get(reverse("wagtailadmin_home")).content.decode()
