@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
+from pyld import jsonld
 
-from certificates.badges import documents, status
+from certificates.badges import documents, loader, status
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_reissue, certificate_revoke
 from tests.factories import make_course, make_programme
@@ -80,10 +81,17 @@ def test_the_achievement_links_its_criteria_to_the_levels_course_page(client, fi
     certificate = on_commit(
         certificate_issue, enrolment=finished["present"], actor=finished["coordinator"]
     )
-    achievement = credential_of(client, certificate)["credentialSubject"]["achievement"]
+    credential = credential_of(client, certificate)
+    achievement = credential["credentialSubject"]["achievement"]
     assert achievement["name"] == course.title
     assert achievement["criteria"]["id"] == "http://testserver" + course.url
     assert achievement["description"].startswith(course.certificate_text)
+    # Every term of what the site serves is defined by the shipped contexts (a trailing
+    # vocabulary would catch any other): JSON-LD drops nothing, so everything is signed.
+    catch = "urn:medvirk:undefined#"
+    expandable = {**credential, "@context": [*credential["@context"], {"@vocab": catch}]}
+    expanded = jsonld.expand(expandable, {"documentLoader": loader.document_loader})
+    assert catch not in json.dumps(expanded)
 
 
 def test_evidence_names_the_gathering_and_the_time_attended(client, issued, finished):
