@@ -171,8 +171,9 @@ def status_list(request, number):
 
 def did_document(request):
     """`/.well-known/did.json`: the issuer `did:web:<host>` and its public keys, every key
-    still configured (the signing one and the older ones)."""
-    return _json_document(documents.did_document(), max_age=3600)
+    still configured (the signing one and the older ones). Cached five minutes, like the
+    status list: a key added for a rotation is seen everywhere within that time."""
+    return _json_document(documents.did_document(), max_age=300)
 
 
 @login_required
