@@ -6,9 +6,11 @@ is in neither — so a new personal field cannot be forgotten here.
 """
 
 import datetime
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -345,6 +347,8 @@ def _value(obj, name, readable):
         )
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if readable and isinstance(value, Decimal):
+        return number_format(value)  # "3,5" in Norwegian
     return str(value)
 
 

@@ -33,6 +33,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,8 +124,10 @@ def participant_erase(
         _check(participant, now)
         user = participant.user
         _wagtail_log_clean(user, participant)
-        # The e-mails about the person (sent or not: the addresses go with them).
-        OutboxMessage.objects.filter(about=user).delete()
+        # The e-mails about the person (sent or not: the addresses go with them), and any
+        # other e-mail to their addresses (the network's contact address too).
+        addresses = {user.email, *_network_addresses(participant)}
+        OutboxMessage.objects.filter(Q(about=user) | Q(recipient__in=addresses)).delete()
         person_records_erase(user=user, participant=participant)
         _who_answered_erase(user=user, participant=participant)
         member_records_erase(participant=participant)
@@ -147,6 +150,11 @@ def participant_erase(
                 _("name kept on certificates") if keep_name_on_certificates else _("all names")
             ),
         )
+
+
+def _network_addresses(participant) -> list:
+    memberships = Membership.objects.filter(participant=participant).exclude(contact_email="")
+    return list(memberships.values_list("contact_email", flat=True))
 
 
 def _who_answered_erase(*, user, participant=None) -> None:

@@ -38,7 +38,7 @@ from tests.privacy.network_factories import (
     make_message,
     make_service_request,
 )
-from website.models import AuditEntry
+from website.models import AuditEntry, OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -468,3 +468,16 @@ def test_the_network_keeps_the_requests_history_without_the_member(world):
         ("service", 4, ""),
     ]
     assert list(MemberMessage.objects.values_list("body", flat=True)) == ["KARI-TIL-TREDJE"]
+
+
+def test_an_email_to_her_addresses_goes_even_if_not_marked_as_about_her(world):
+    from website.outbox import message_enqueue
+
+    for address, key in (("ase.oyen@example.org", "a"), ("ase.nettverk@example.org", "b")):
+        message_enqueue(
+            kind="network_invitation", key=f"test:{key}", to=address, name="Åsa", language="nb"
+        )
+    participant_erase(participant=world["person"], actor=world["person"].user)
+    assert not OutboxMessage.objects.filter(
+        recipient__in=["ase.oyen@example.org", "ase.nettverk@example.org"]
+    ).exists()

@@ -308,6 +308,7 @@ def test_the_page_shows_the_network_section(client, member):
     ):
         assert shown in html, shown
     assert "Annensen" not in html and "TJENESTENS-TILBAKEMELDING" not in html
+    assert "<dd>4,0</dd>" in html  # the hours, written as Norwegians write numbers
 
 
 def test_a_participant_who_is_not_a_member_has_no_network_section(client, person):
