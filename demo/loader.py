@@ -11,7 +11,7 @@ from django.db import transaction
 from cohorts.models import Gathering
 from website import staff_setup
 
-from . import content, curriculum, evaluation, gatherings, people, site, surveys
+from . import content, curriculum, evaluation, gatherings, network, people, site, surveys
 from .timeline import Clock
 
 DEFAULT_PASSWORD = "medvirk-demo"  # noqa: S105 - demo only; load_demo refuses without DEBUG
@@ -50,6 +50,7 @@ def load(*, stdout, password: str = DEFAULT_PASSWORD, today: datetime.date | Non
         stdout=stdout,
     )
     evaluation.load(clock=clock, participants=participants, stdout=stdout)
+    network.load(clock=clock, participants=participants, stdout=stdout)
     surveys.load(clock=clock, stdout=stdout)
     site.load_statements(stdout=stdout)
     site.verify_addresses()
