@@ -333,3 +333,49 @@ def test_anyone_with_the_open_link_answers_and_bad_input_stores_nothing(world, d
     assert answered["Location"] == f"{url}takk/", describe(answered)
     assert responses.count() == 1
     check_outcome(client.get(f"{url}takk/"), 200, "the receipt in the same browser")
+
+
+# ----------------------------------------------------------------------------------------------
+# Tests: the network's values in the leak search (issue 18)
+# ----------------------------------------------------------------------------------------------
+
+
+def test_the_leak_search_knows_who_may_see_each_network_value(world, db):
+    """The control for the leak search's network values: the rules it searches by."""
+    from tests.authorization.leaks import may_see
+
+    # Coordinators: their own organisation's members, and the profile (never the contact) of
+    # a member visible network-wide.
+    assert may_see(world, "coordinator_same", "MHUHIDDEN", "network_contact_email")
+    assert may_see(world, "coordinator_same", "BARMEM", "network_introduction")
+    assert not may_see(world, "coordinator_same", "BARMEM", "network_contact_email")
+    assert not may_see(world, "coordinator_same", "BARMEM", "phone")
+    assert not may_see(world, "coordinator_other", "MHUMEM", "network_introduction")
+    # Members: what another listed member chose to show, nothing of one not listed.
+    assert may_see(world, "member", "BARMEM", "network_languages")
+    assert not may_see(world, "member", "BARMEM", "network_contact_email")
+    assert not may_see(world, "member", "MHUHIDDEN", "network_introduction")
+    # The service: the contact of the member who accepted, not of the one only invited.
+    assert may_see(world, "service_requester", "BARMEM", "network_contact_email")
+    assert not may_see(world, "service_requester", "MHUMEM", "network_contact_email")
+
+
+def test_the_search_finds_the_members_own_network_values_in_my_data(world, db):
+    response = client_for(world, "member").get("/min-side/mine-data/?format=json")
+    text = squash(body_text(response))
+    for field, value in world.values["MHUMEM"].items():
+        if field.startswith("network_"):
+            assert squash(value) in text, field
+
+
+def test_the_service_sees_the_contact_of_the_member_who_accepted_and_no_other(world, db):
+    """Design rule 11 on the request's page: BARMEM accepted, MHUMEM is invited, MHUHIDDEN
+    declined."""
+    from tests.authorization.data import service_request_url
+
+    url = service_request_url()(world, "service_requester")
+    text = squash(body_text(client_for(world, "service_requester").get(url)))
+    assert squash(world.values["BARMEM"]["network_contact_email"]) in text
+    for label in ("MHUMEM", "MHUHIDDEN"):
+        for field in ("network_contact_email", "network_contact_phone", "email"):
+            assert squash(world.values[label][field]) not in text, (label, field)
