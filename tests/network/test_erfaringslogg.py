@@ -193,3 +193,19 @@ def test_my_page_lists_assignments_waiting_for_feedback_and_links_the_log(client
     )
     page = client.get("/min-side/").content.decode()
     assert f"/min-side/nettverk/oppdrag/{invitation.pk}/tilbakemelding/" not in page
+
+
+@pytest.mark.django_db
+def test_the_log_is_read_in_two_queries_however_many_assignments(
+    organisations, django_assert_num_queries
+):
+    from network.selectors.assignments import erfaringslogg
+
+    member = make_member(organisations["MHU"])
+    for count in (1, 4):
+        while member.invitations.count() < count:
+            make_assignment(member, organisations["MHU"], days_ago=3, hours=Decimal("1"))
+        assignments_complete()
+        with django_assert_num_queries(2):
+            log = erfaringslogg(member.participant)
+        assert len(log.entries) == count

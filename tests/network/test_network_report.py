@@ -134,3 +134,18 @@ def test_only_coordinators_and_administrators_see_the_figures(client, world, org
     assert client.get(XLSX_URL).status_code == 200
     assert client.get(URL + "?ar=1999").status_code == 404
     assert client.get(XLSX_URL + "?ar=tull").status_code == 404
+
+
+def test_the_figures_take_a_fixed_number_of_queries(
+    world, organisations, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    coordinator = make_coordinator(organisations["MHU"])
+    year = timezone.localdate().year
+    with django_assert_num_queries(7):
+        network_figures(user=coordinator, year=year)
+    for _ in range(5):
+        make_request(field="substance_use", county="50")
+    with django_assert_num_queries(7):
+        network_figures(user=coordinator, year=year)
