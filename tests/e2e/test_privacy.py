@@ -77,6 +77,9 @@ def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_ta
 
     participant = Participant.objects.get(user__erased_at__isnull=False)
     assert participant.full_name == "Slettet deltaker"
+    from network.models import Membership
+
+    assert not Membership.objects.filter(participant=participant).exists()  # she was a member
     assert participant.user.email != "thea@medvirk.localhost" and not participant.user.is_active
     assert not Enrolment.objects.filter(
         participant=participant, state__in=Enrolment.LIVE_STATES, gathering__status="published"
@@ -93,3 +96,35 @@ def test_a_participant_downloads_her_data_and_asks_for_erasure(demo_site, new_ta
     phone.locator("input[name=password]").fill("medvirk-demo")
     phone.get_by_role("button", name="Logg inn").click()
     expect(phone.get_by_role("heading", level=1, name="Min side")).to_have_count(0)
+
+
+def test_a_member_sees_her_network_data_on_a_phone(demo_site, new_tab):
+    """Thea is a member of the network in the demo: My data shows her membership and profile,
+    a message Jonas sent her (by his name only, never his address) and the one she sent."""
+    from network.models import MemberMessage, Membership
+
+    thea = Membership.objects.get(participant__user__email="thea@medvirk.localhost")
+    jonas = Membership.objects.get(participant__user__email="jonas@medvirk.localhost")
+    MemberMessage.objects.create(
+        sender=jonas,
+        recipient=thea,
+        body="Hei Thea, vil du dele erfaringer?",
+        sent_at=thea.joined_at,
+    )
+    MemberMessage.objects.create(
+        sender=thea, recipient=jonas, body="Gjerne! Skriv når det passer.", sent_at=thea.joined_at
+    )
+    phone = new_tab(*PHONE)
+    log_in_on_site(phone, "thea@medvirk.localhost")
+    phone.get_by_role("link", name="Se og last ned alle dataene mine").click()
+    network = phone.locator(
+        "section", has=phone.get_by_role("heading", level=2, name="Nettverket for brukermedvirkere")
+    )
+    expect(network).to_be_visible()
+    expect(network.get_by_text(thea.introduction)).to_be_visible()
+    expect(network.get_by_text("Hei Thea, vil du dele erfaringer?")).to_be_visible()
+    expect(network.get_by_text("Gjerne! Skriv når det passer.")).to_be_visible()
+    expect(network.get_by_text(jonas.participant.display_name).first).to_be_visible()
+    expect(network.get_by_text("jonas@medvirk.localhost")).to_have_count(0)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
+    assert_accessible(phone)
