@@ -10,8 +10,6 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from certificates.codes import new_code
-from certificates.models import Certificate
 from cohorts import registry
 from network.consent import CONSENT_VERSION
 from network.models import Membership, RequestInvitation, ServiceRequest
@@ -25,33 +23,13 @@ from network.services.membership import (
     membership_leave,
     membership_update,
 )
-from tests.factories import make_gathering, make_participant
+from tests.factories import make_participant
+from tests.network.membership_factories import certify
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
 PROFILE = {"field_mental_health": True, "county": "03", "availability": "monthly"}
-
-
-def certify(participant, organisation, *, level="new"):
-    """A certificate of `level` on a confirmed seat (built directly: the rules of issuing are
-    the certificates app's tests)."""
-    from cohorts.models import Enrolment, Organisation
-
-    everyone = {o.short_code: o for o in Organisation.objects.all()}
-    enrolment = Enrolment.objects.create(
-        participant=participant,
-        gathering=make_gathering(everyone, level=level),
-        organisation=organisation,
-        state=Enrolment.State.CONFIRMED,
-    )
-    return Certificate.objects.create(
-        code=new_code(),
-        enrolment=enrolment,
-        level=level,
-        holder_name=participant.full_name,
-        issued_at=timezone.now(),
-    )
 
 
 @pytest.fixture

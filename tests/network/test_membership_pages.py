@@ -5,13 +5,10 @@ network section in each state, editing what others see, leaving at once."""
 import re
 
 import pytest
-from django.utils import timezone
 
-from certificates.codes import new_code
-from certificates.models import Certificate
-from cohorts.models import Enrolment, Organisation
 from network.models import Membership
-from tests.factories import make_gathering, make_participant
+from tests.factories import make_participant
+from tests.network.membership_factories import certify
 from website.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -20,23 +17,6 @@ JOIN = "/min-side/nettverk/bli-med/"
 PROFILE = "/min-side/nettverk/profil/"
 LEAVE = "/min-side/nettverk/forlat/"
 VALID = {"availability": "monthly", "county": "46", "fields_": ["child_welfare"], "consent": "on"}
-
-
-def certify(participant, organisation, level="new"):
-    everyone = {o.short_code: o for o in Organisation.objects.all()}
-    enrolment = Enrolment.objects.create(
-        participant=participant,
-        gathering=make_gathering(everyone, level=level),
-        organisation=organisation,
-        state=Enrolment.State.CONFIRMED,
-    )
-    return Certificate.objects.create(
-        code=new_code(),
-        enrolment=enrolment,
-        level=level,
-        holder_name=participant.full_name,
-        issued_at=timezone.now(),
-    )
 
 
 @pytest.fixture
