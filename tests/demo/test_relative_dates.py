@@ -1,7 +1,7 @@
 """The demo's dates are relative to the day it is loaded: whatever the day, one gathering is
 finished (with attendance and certificates), one under way (with attendance so far), one open
-for applications and one full with a waiting list, and every enrolment's history runs
-forwards in time and ends before now."""
+for applications, one full with a waiting list and a network gathering open to members, and
+every enrolment's history runs forwards in time and ends before now."""
 
 import datetime
 import io
@@ -49,7 +49,12 @@ def assert_the_four_kinds_of_gathering(now):
     from cohorts.selectors import seat_counts
 
     shows = gatherings_by_what_they_show()
-    assert set(shows) == {"finished", "under_way", "open", "full"}
+    assert set(shows) == {"finished", "under_way", "open", "full", "network"}
+
+    # The network gathering (issue 18): open, for the network's members, no course's.
+    network = shows["network"]
+    assert network.kind == "network" and network.course is None
+    assert is_open(network, now)
 
     finished = shows["finished"]
     assert finished.status == "completed" and finished.ends_at < now
