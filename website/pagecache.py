@@ -66,6 +66,8 @@ CACHED_VIEWS = {
     "wagtailapi:images:detail",
     "wagtailapi:documents:listing",
     "wagtailapi:documents:detail",
+    # What the representatives' network is (issue 18): the same for every visitor, no form.
+    "network:home",
 }
 # Of those, views whose query string is part of what they answer, stored per query string.
 # Each answers 400 to a parameter or value it does not know (and a 400 is never stored), so

@@ -167,3 +167,18 @@ def test_an_under_18_sees_the_pending_state_and_can_withdraw(client, organisatio
     assert participant.guardian_email in page
     client.post(LEAVE)
     assert not Membership.objects.exists()
+
+
+def test_the_network_page_comes_from_the_page_cache_for_visitors(client, settings, site_tree):
+    from wagtail.models import Site
+
+    from website.models import FooterSettings, NavigationSettings
+
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "enabled": True}
+    site = Site.objects.get(is_default_site=True)
+    FooterSettings.for_site(site)
+    NavigationSettings.for_site(site)
+    first = client.get("/nettverk/")
+    assert first.get("X-Page-Cache") == "miss" and not first.cookies
+    second = client.get("/nettverk/")
+    assert second.get("X-Page-Cache") == "hit" and second.content == first.content
