@@ -12,8 +12,8 @@ The API answers everyone alike, as a visitor who is not logged in sees the site:
 - **Images and documents**: only those a live public page uses (Wagtail's reference index),
   and none in a collection with a view restriction — an editor's upload for a draft is not
   published by the API before the page is.
-- JSON only (no browsable HTML API), no authentication (a Basic or session header changes
-  nothing and costs no password check), GET only.
+- JSON only (no browsable HTML API), no log-in of its own (a Basic header changes nothing and
+  costs no password check), GET only.
 """
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
 from django.http import Http404
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -35,11 +36,22 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Referenc
 LARGEST_ID = 2**31 - 1
 
 
+class SiteUser(BaseAuthentication):
+    """The person the site's middleware found, or nobody: never a password check (DRF's
+    default Basic authentication would check one on a public endpoint). The answers are the
+    same for everyone; keeping `request.user` keeps a logged-in person's answer `no-store`
+    (PersonalDataNoStoreMiddleware; DRF would otherwise set it to AnonymousUser)."""
+
+    def authenticate(self, request):
+        user = getattr(request._request, "user", None)
+        return (user, None) if user is not None and user.is_authenticated else None
+
+
 class PublicAPIMixin:
-    """What every endpoint of the read API shares: JSON, nobody authenticated, read only."""
+    """What every endpoint of the read API shares: JSON, read only, no log-in of its own."""
 
     renderer_classes = [JSONRenderer]
-    authentication_classes = []
+    authentication_classes = [SiteUser]
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 

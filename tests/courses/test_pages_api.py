@@ -184,6 +184,12 @@ def test_json_only_and_read_only(client, curriculum):
     assert response.status_code == 200
 
 
+def test_a_logged_in_persons_answer_is_not_stored(admin_client, curriculum):
+    _programme, _course, module = curriculum
+    for url in ("/api/v2/pages/", f"/api/v2/pages/{module.pk}/", "/api/v2/images/"):
+        assert "no-store" in admin_client.get(url)["Cache-Control"], url
+
+
 def test_an_id_past_the_largest_key_is_not_found(client, curriculum):
     for endpoint in ("pages", "images", "documents"):
         assert client.get(f"/api/v2/{endpoint}/99999999999999999999/").status_code == 404
