@@ -73,6 +73,7 @@ def summary(*, password: str) -> list[str]:
     for spec in data["gatherings"]:
         if spec["slug"] in titles:
             lines.append(f"  {titles[spec['slug']]}: {data['shows'][spec['shows']]}")
+    lines += network.request_lines()
     return lines
 
 

@@ -59,6 +59,19 @@ def load_requests(*, clock: Clock, stdout) -> None:
         stdout.write(f"  {made} forespørsler fra tjenester / requests from services")
 
 
+def request_lines() -> list[str]:
+    """For load_demo's summary: each demo request's own page (the service's link, which only
+    the service's e-mail holds), so a newcomer can see what a service sees."""
+    titles = [spec["title"] for spec in data().get("requests", [])]
+    requests = ServiceRequest.objects.filter(title__in=titles).order_by("created_at")
+    if not requests:
+        return []
+    lines = ["Forespørsler fra tjenester, tjenestens lenke / requests from services, their link:"]
+    for request in requests:
+        lines.append(f"  {request.title} ({request.state}): {request.get_absolute_url()}")
+    return lines
+
+
 def _member(login: str) -> Membership:
     return Membership.objects.select_related("participant__user").get(
         participant__user__email=content.participant_email(login)
