@@ -21,7 +21,14 @@ from wagtail.admin.paginator import WagtailPaginator
 from people.models import Organisation
 from website import policy
 
-from ..models import County, Field, Membership, RequestInvitation, ServiceRequest
+from ..models import (
+    AssignmentFeedback,
+    County,
+    Field,
+    Membership,
+    RequestInvitation,
+    ServiceRequest,
+)
 from ..selectors.requests import matching_members, request_invitations, requests_for_staff
 from ..services import matching
 from ..services.history import step_label
@@ -127,6 +134,14 @@ def _detail(request, service_request, *, error=None, status=200):
     for invitation in invitations:
         invitation.can_act = invitation.pk in decide
         invitation.name_shown = invitation.membership_id in seen
+    # How the assignment went, from both sides: about the member, so only for those who may
+    # decide on the invitation (the inviting organisation's coordinators, administrators).
+    feedback = [
+        (answer, next(i for i in invitations if i.pk == answer.invitation_id))
+        for answer in AssignmentFeedback.objects.filter(invitation_id__in=decide).order_by(
+            "invitation_id", "side"
+        )
+    ]
     matching.member_profiles_viewed(
         viewer=request.user,
         memberships=members,
@@ -143,6 +158,7 @@ def _detail(request, service_request, *, error=None, status=200):
             "members": members,
             "invitations": invitations,
             "events": events,
+            "feedback": feedback,
             "can_invite": service_request.state in matching.INVITABLE,
             "can_close": service_request.state not in matching.ENDED,
             "error": error,

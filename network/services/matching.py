@@ -177,6 +177,7 @@ def request_invite(*, actor, request, memberships, note: str = "", now=None) -> 
             name=membership.participant.full_name,
             language=membership.participant.language,
             context={"invitation_id": invitation.pk},
+            about=membership.participant.user,
         )
         created.append(invitation)
     if created and request.state == State.OPEN:
@@ -251,6 +252,7 @@ def invitation_accept(*, actor, invitation, now=None) -> RequestInvitation:
         name=membership.participant.full_name,
         language=membership.participant.language,
         context={"invitation_id": invitation.pk},
+        about=membership.participant.user,
     )
     return invitation
 
@@ -306,9 +308,15 @@ def match_confirm(*, actor, invitation, now=None) -> RequestInvitation:
     request.save(update_fields=["state"])
     request_step(request=request, step="confirmed", actor=actor, invitation=invitation, now=now)
     participant = invitation.membership.participant
-    for side, to, name, language in (
-        ("member", participant.user.email, participant.full_name, participant.language),
-        ("service", request.contact_email, request.contact_name, request.language),
+    for side, to, name, language, about in (
+        (
+            "member",
+            participant.user.email,
+            participant.full_name,
+            participant.language,
+            participant.user,
+        ),
+        ("service", request.contact_email, request.contact_name, request.language, None),
     ):
         message_enqueue(
             kind=CONFIRMED_KIND,
@@ -317,6 +325,7 @@ def match_confirm(*, actor, invitation, now=None) -> RequestInvitation:
             name=name,
             language=language,
             context={"invitation_id": invitation.pk, "side": side},
+            about=about,
         )
     return invitation
 

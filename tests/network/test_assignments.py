@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from network.models import AssignmentFeedback, RequestEvent, ServiceRequest
 from network.services.assignments import assignments_complete
-from tests.factories import make_coordinator
+from tests.factories import log_in_with_admin_access, make_coordinator
 from tests.helpers import run_concurrently
 from tests.network.assignment_factories import (
     confirm_member,
@@ -247,3 +247,30 @@ def test_a_request_without_a_confirmed_member_gets_no_service_feedback(client):
     request = make_request(state=State.COMPLETED, days_ago=4)
     assert client.get(_service_url(request)).status_code == 404
     assert assignments_complete(now=timezone.now() + datetime.timedelta(days=1)) == 0
+
+
+def test_the_inviting_organisations_coordinators_read_how_it_went_on_the_request(
+    client, member, organisations
+):
+    from network.services.assignments import member_feedback_submit, service_feedback_submit
+
+    invitation = _completed(member, organisations, days_ago=2)
+    member_feedback_submit(
+        invitation=invitation,
+        actor=member.participant.user,
+        rating=4,
+        hours=Decimal("3.5"),
+        comment="Godt forberedt møte",
+    )
+    service_feedback_submit(request=invitation.request, rating=5, comment="Klok og tydelig")
+    url = f"/admin/nettverk/foresporsler/{invitation.request.pk}/"
+
+    log_in_with_admin_access(client, make_coordinator(organisations["MHU"]))
+    page = client.get(url).content.decode()
+    assert "Godt forberedt møte" in page and "Klok og tydelig" in page and "3,5" in page
+
+    log_in_with_admin_access(client, make_coordinator(organisations["BAR"]))
+    response = client.get(url)
+    assert response.status_code == 200  # every coordinator sees the request itself …
+    page = response.content.decode()
+    assert "Godt forberedt møte" not in page and "Klok og tydelig" not in page  # … not this
