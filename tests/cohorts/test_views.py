@@ -260,6 +260,7 @@ def test_the_administrator_cannot_give_quotas_above_capacity(client, admin_user,
     data = {
         "title": "Ny",
         "slug": "ny",
+        "kind": "programme",
         "level": "new",
         "year": "2027",
         "description": "",

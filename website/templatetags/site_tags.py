@@ -73,3 +73,15 @@ def anchor(text):
     from django.utils.text import slugify
 
     return slugify(str(text), allow_unicode=True)
+
+
+@register.simple_tag
+def date_span(starts, ends):
+    """A span of days in the reader's format: "14. februar 2027–15. februar 2027", or one date
+    when both fall on the same day in Oslo ("10. januar 2027", not the same date twice)."""
+    from django.template.defaultfilters import date
+    from django.utils import timezone
+
+    start = date(timezone.localtime(starts), "DATE_FORMAT")
+    end = date(timezone.localtime(ends), "DATE_FORMAT")
+    return start if start == end else f"{start}–{end}"
