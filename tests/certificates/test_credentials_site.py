@@ -72,10 +72,10 @@ def test_an_unknown_or_malformed_code_answers_404(client, issued):
     assert client.get("/bevis/not-a-code/credential.json").status_code == 404
 
 
-def test_the_achievement_links_its_criteria_to_the_levels_course_page(client, finished, on_commit):
-    from wagtail.models import Page
-
-    course = make_course(make_programme(Page.objects.get(depth=2)), level="new")
+def test_the_achievement_links_its_criteria_to_the_levels_course_page(
+    client, finished, on_commit, site_tree
+):
+    course = make_course(make_programme(site_tree), level="new")
     finished["gathering"].course = course
     finished["gathering"].save()
     certificate = on_commit(

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_every_gathering_and_session_has_english_and_shows_it_in_english(demo):
     for gathering in Gathering.objects.all():
         assert gathering.title_en and gathering.description_en, gathering.title
-        assert gathering.title_en.startswith(("Gathering", "Experience communicator"))
+        assert gathering.title_en.startswith(
+            ("Gathering", "Experience communicator", "Network gathering")
+        )
         # The title's month is the English month of the same date.
         starts = timezone.localtime(gathering.starts_at)
         assert gathering.title_en.endswith(f", {starts:%B} {starts.year}"), gathering.title_en
