@@ -228,23 +228,40 @@ def session_sequence(session, gathering) -> int:
     return session.revision + gathering.revision
 
 
-def _session_event(
-    session, gathering, *, organizer: Person, domain: str, stamp: datetime, url: str
-) -> Event:
+def _encoded(name: str, value, parameters=None):
+    """`value` as icalendar stores it when `name` is added to a component: an event adds an
+    already encoded value as it is, so a value that many events share is encoded once."""
+    holder = Event()
+    holder.add(name, value, parameters)
+    return holder[name]
+
+
+def _session_event(session, gathering, *, domain: str, shared: Mapping[str, object]) -> Event:
+    """A session's VEVENT. `shared` holds the properties every session of its gathering has
+    alike (DTSTAMP, DESCRIPTION, URL, ORGANIZER, STATUS), encoded once for the gathering."""
     event = Event()
     event.add("uid", session_uid(session_id=session.pk, domain=domain))
-    event.add("dtstamp", _utc_stamp(stamp))
+    event.add("dtstamp", shared["dtstamp"])
     event.add("sequence", session_sequence(session, gathering))
     event.add("dtstart", _event_time(session.starts_at))
     event.add("dtend", _event_time(session.ends_at))
     event.add("summary", f"{session.title} – {gathering.title}")
     event.add("location", session_location(session, gathering))
-    event.add("description", f"{gathering.title}\n{url}")
-    event.add("url", url)
-    event.add("organizer", organizer.address())
-    cancelled = gathering.status == "cancelled"
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    for name in ("description", "url", "organizer", "status"):
+        event.add(name, shared[name])
     return event
+
+
+def _gathering_shared(gathering, *, organizer: Person, dtstamp, base_url: str) -> dict:
+    url = f"{base_url}{gathering.get_absolute_url()}"
+    cancelled = gathering.status == "cancelled"
+    return {
+        "dtstamp": dtstamp,
+        "description": _encoded("description", f"{gathering.title}\n{url}"),
+        "url": _encoded("url", url),
+        "organizer": _encoded("organizer", organizer.address()),
+        "status": _encoded("status", "CANCELLED" if cancelled else "CONFIRMED"),
+    }
 
 
 def published_calendar(
@@ -262,17 +279,15 @@ def published_calendar(
     calendar = _calendar(PUBLISH, name=name)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
+    dtstamp = _encoded("dtstamp", _utc_stamp(stamp))
+    shared = {}  # by gathering id: what its sessions' events say alike
     for session in sessions:
         gathering = session.gathering
-        url = f"{base_url}{gathering.get_absolute_url()}"
-        calendar.add_component(
-            _session_event(
-                session,
-                gathering,
-                organizer=organizers[gathering.pk],
-                domain=domain,
-                stamp=stamp,
-                url=url,
+        if gathering.pk not in shared:
+            shared[gathering.pk] = _gathering_shared(
+                gathering, organizer=organizers[gathering.pk], dtstamp=dtstamp, base_url=base_url
             )
+        calendar.add_component(
+            _session_event(session, gathering, domain=domain, shared=shared[gathering.pk])
         )
     return calendar.to_ical()

@@ -2,6 +2,7 @@
 the token. The files are built by `cohorts.ics`; these views only choose what goes in."""
 
 import hashlib
+from operator import attrgetter
 
 from django.conf import settings
 from django.contrib import messages
@@ -62,16 +63,14 @@ def feed_etag(language: str, sessions, organizers) -> str:
     digest = hashlib.sha256(
         f"{FEED_FORMAT}|{language}|{uid_domain()}|{settings.WAGTAILADMIN_BASE_URL}".encode()
     )
-    session_fields = [field.attname for field in Session._meta.concrete_fields]
-    gathering_fields = [field.attname for field in Gathering._meta.concrete_fields]
-    seen = set()
-    for session in sessions:
-        digest.update(repr([getattr(session, name) for name in session_fields]).encode())
-        if session.gathering_id not in seen:
-            seen.add(session.gathering_id)
-            gathering = session.gathering
-            digest.update(repr([getattr(gathering, name) for name in gathering_fields]).encode())
-            digest.update(repr(organizers[session.gathering_id]).encode())
+    session_values = attrgetter(*(field.attname for field in Session._meta.concrete_fields))
+    gathering_values = attrgetter(*(field.attname for field in Gathering._meta.concrete_fields))
+    gatherings = {session.gathering_id: session.gathering for session in sessions}
+    # Two reprs of lists rather than one per row: the same inputs, a fraction of the time.
+    digest.update(repr([session_values(session) for session in sessions]).encode())
+    digest.update(
+        repr([(gathering_values(g), organizers[pk]) for pk, g in gatherings.items()]).encode()
+    )
     return f'W/"{digest.hexdigest()[:40]}"'
 
 
