@@ -5,6 +5,10 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from cohorts.pdf import html_to_pdf
+
+__all__ = ["certificate_html", "html_to_pdf", "verification_qr"]
+
 
 def verification_qr(url: str):
     return segno.make(url, error="m")
@@ -28,9 +32,3 @@ def certificate_html(
                 "LANGUAGE_CODE": language,
             },
         )
-
-
-def html_to_pdf(html: str) -> bytes:
-    import weasyprint
-
-    return weasyprint.HTML(string=html).write_pdf()
