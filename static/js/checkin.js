@@ -1,13 +1,15 @@
 /* The door tablet (templates/cohorts/admin/checkin.html), better with JavaScript.
 
    - A tap saves in the background (fetch) and updates the row and the count in place, so
-     the list does not jump. Without JavaScript the same forms post and the page reloads.
+     the list does not jump. Without JavaScript the same form posts and the page
+     reloads at the same row.
    - A mark is never lost silently: while it is being saved the row says so; when the network
      or the server fails it is tried again by itself (after 1, 3 and 8 seconds, and when the
      tablet comes back online); if it still cannot be saved the row says "Not saved" with a
      Retry button, and leaving the page asks first. One mark per person is in flight at a
      time; a newer tap on the same person replaces a mark not yet sent.
-   - Typing in the search filters the list at once (the Show button asks the server). */
+   - Typing in the search filters the list at once (the Show button asks the server); on a
+     long list that filters this page of it (the page links name the first and last person). */
 (function () {
     "use strict";
     var table = document.querySelector("[data-checkin-table]");
@@ -109,24 +111,38 @@
             .catch(function () { fail(id, mark, true); });
     }
 
-    table.addEventListener("submit", function (event) {
+    // The list is one form (a button per participant and status: mark=<enrolment>:<status>);
+    // one row's "other change" fields are a second form. Either way the same fields are sent:
+    // session, enrolment, status (and minutes, reason), q, side and the CSRF token.
+    document.addEventListener("submit", function (event) {
         var form = event.target;
-        var row = form.closest("tr[data-enrolment]");
+        if (!form.matches || !form.matches("[data-checkin-form]")) { return; }
+        var button = event.submitter;
+        var row = (button && button.closest("tr[data-enrolment]"))
+            || (form.dataset.enrolment && rowFor(form.dataset.enrolment));
         if (!row) { return; }
         event.preventDefault();
         var id = row.dataset.enrolment;
-        var button = event.submitter || form.querySelector("button[type=submit]");
-        var status = form.querySelector("[name=status]");
-        var label = status && status.tagName === "SELECT"
-            ? status.options[status.selectedIndex].text
-            : (button ? button.textContent.trim() : "");
+        var data = new FormData(form);
+        var label;
+        if (button && button.name === "mark") {
+            data.set("enrolment", id);
+            data.set("status", button.value.split(":")[1]);
+            label = button.textContent.trim();
+        } else {
+            var status = form.elements.namedItem("status");
+            label = status && status.tagName === "SELECT"
+                ? status.options[status.selectedIndex].text
+                : (button ? button.textContent.trim() : "");
+            button = row.querySelector('.door__buttons button[value="' + id + ":" + (status ? status.value : "") + '"]');
+        }
         row.querySelectorAll(".door__buttons button").forEach(function (other) {
             var chosen = other === button;
             other.setAttribute("aria-pressed", chosen ? "true" : "false");
             other.classList.toggle("button-secondary", !chosen);
         });
         var mark = marks[id] || (marks[id] = { attempt: 0 });
-        mark.data = new FormData(form);
+        mark.data = data;
         mark.action = form.action;
         mark.label = label;
         mark.attempt = 0;
