@@ -1,9 +1,9 @@
-"""The page tree every site needs: the locales, the root page, a Norwegian home page and the
-default Site. Migration website.0003 builds the same on a fresh database;
+"""The page tree every site needs: the locales, the root page, a Norwegian home page, the
+default Site and the root collection (images and documents). Migration website.0003 builds the same on a fresh database;
 `ensure_site_structure()` also repairs a database whose pages were emptied (as a
 transactional test does). It is not demo content: production has the same home page."""
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage
 
@@ -11,8 +11,8 @@ SITE_NAME = "Medvirk"
 
 
 def ensure_site_structure() -> HomePage:
-    """The Norwegian home page, with the locales, root page and default Site it needs;
-    whatever is missing is created, what exists is left alone."""
+    """The Norwegian home page, with the locales, root page, default Site and root collection
+    it needs; whatever is missing is created, what exists is left alone."""
     norwegian, _ = Locale.objects.get_or_create(language_code="nb")
     Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
@@ -26,4 +26,6 @@ def ensure_site_structure() -> HomePage:
         Site.objects.create(
             hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME
         )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return home
