@@ -1,7 +1,8 @@
 """The page tree every site needs: the locales, the root page, a Norwegian home page, the
-default Site and the root collection (images and documents). Migration website.0003 builds the same on a fresh database;
-`ensure_site_structure()` also repairs a database whose pages were emptied (as a
-transactional test does). It is not demo content: production has the same home page."""
+default Site and the root collection (images and documents). Migrations build the same on a
+fresh database (website.0003, Wagtail's own); `ensure_site_structure()` also repairs a
+database whose pages were emptied (as a transactional test does). It is not demo content:
+production has the same home page."""
 
 from wagtail.models import Collection, Locale, Page, Site
 
