@@ -258,4 +258,6 @@ def test_the_page_costs_the_same_queries_for_5_and_50_members(certifier, organis
     many, shown_many = members_and_queries()
     assert (shown_few, shown_many) == (5, 20)  # a page holds 20
     assert few == many, "the members' page must not grow with the number of members"
-    assert few == QUERIES
+    # A ceiling: which caches earlier tests in this worker left warm (Wagtail's site root
+    # paths, the settings) decides whether it is 11 or 13 — never more.
+    assert few <= QUERIES
