@@ -2,17 +2,20 @@
 through gunicorn with four workers.
 
     .venv/bin/python bench/pages.py [--seconds 4] [--clients 8] [--rounds 3]
+        [--baseline c1a2984]
         [--database-url postgres://postgres:postgres@127.0.0.1:5432/medvirk_bench_pages]
 
 Builds a fresh PostgreSQL database (the one named in the URL is dropped and created), loads the
 demo content, and starts two gunicorn servers (4 sync workers each, DEBUG off, the production
-middleware): one with the anonymous page cache on (`PAGE_CACHE=true`), one with it off. Then,
-round after round so that a busy machine slows them alike, CLIENTS client processes request
-each page for SECONDS from each server as an anonymous visitor, and a bare view
-(`/bench/trivial/`: one line, no template, no database) from the cached server. Prints the
-median requests per second of the rounds for each page type uncached and cached, the ratios
-cached / uncached and cached / bare view, the queries one uncached request makes (Django's test
-client, in this process), and the machine's load average.
+middleware): one with the anonymous page cache on (`PAGE_CACHE=true`), one with it off — and a
+third serving the code of the `--baseline` commit (`git archive`, the code before issue 20;
+`--baseline ""` skips it) on the same database. Then, round after round so that a busy machine
+slows them alike, CLIENTS client processes request each page for SECONDS from each server as an
+anonymous visitor, and a bare view (`/bench/trivial/`: one line, no template, no database) from
+the cached server. Prints the median requests per second of the rounds for each page type
+uncached, cached and at the baseline, the ratios cached / bare view and uncached / baseline, the
+queries one uncached request makes (Django's test client, in this process: when the site memo
+is built, and on the first view after a change, when it is not), and the machine's load average.
 """
 
 # ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
@@ -28,9 +31,10 @@ import multiprocessing
 import os
 import signal
 import statistics
+import tempfile
 import time
 
-from bench.support.processes import start_gunicorn
+from bench.support.processes import baseline_checkout, start_gunicorn
 from bench.support.setup import setup_django
 
 COURSE = "/program/nye-brukermedvirkere/"
@@ -45,14 +49,14 @@ PAGES = {
 TRIVIAL = "/bench/trivial/"
 
 
-def start_server(port, database_url, cache_on):
+def start_server(port, database_url, cache_on, root=ROOT):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
         "PAGE_CACHE": "true" if cache_on else "false",
     }
-    return start_gunicorn(port, env=env)
+    return start_gunicorn(port, env=env, root=root)
 
 
 def get(port, path):
@@ -95,16 +99,26 @@ def rate(port, path, seconds, clients):
 
 
 def queries_uncached(path):
+    """The queries of one request the page cache does not answer: (with the site memo built,
+    on the first view after a change in this process)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
+    from website import sitememo
+
+    counts = []
     with override_settings(PAGE_CACHE={"enabled": False}):
         client = Client()
         client.get(path)
         with CaptureQueriesContext(connection) as captured:
             client.get(path)
-    return len(captured)
+        counts.append(len(captured))
+        sitememo.forget()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        counts.append(len(captured))
+    return counts
 
 
 def main():
@@ -112,6 +126,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=4)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", default="c1a2984", help="git revision to compare with")
     parser.add_argument(
         "--database-url",
         default="postgres://postgres:postgres@127.0.0.1:5432/medvirk_bench_pages",
@@ -128,10 +143,14 @@ def main():
     pages = {**PAGES, "gathering": f"/samlinger/{gathering.slug}/"}
     queries = {name: queries_uncached(path) for name, path in pages.items()}
 
+    baseline_directory = tempfile.TemporaryDirectory(prefix="medvirk-baseline-")
     servers = {
         "uncached": (8801, start_server(8801, args.database_url, cache_on=False)),
         "cached": (8802, start_server(8802, args.database_url, cache_on=True)),
     }
+    if args.baseline:
+        root = baseline_checkout(args.baseline, baseline_directory.name)
+        servers["baseline"] = (8803, start_server(8803, args.database_url, False, root=root))
     rates = {(name, mode): [] for name in pages for mode in servers}
     trivial = []
     try:
@@ -144,6 +163,7 @@ def main():
         for _port, process in servers.values():
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
+        baseline_directory.cleanup()
 
     bare = statistics.median(trivial)
     print(
@@ -151,17 +171,25 @@ def main():
         f"measurement; median of {args.rounds} rounds; PostgreSQL"
     )
     print(f"bare Django view {TRIVIAL}: {bare:.1f} req/s")
-    header = ("page", "queries", "uncached", "cached", "cached/uncached", "cached/bare")
+    if args.baseline:
+        print(f"baseline: the code of {args.baseline}, uncached (it has no page cache)")
+    header = ("page", "queries", "uncached", "cached", "baseline", "cached/bare", "uncached/base")
     print(
-        f"{header[0]:<12}{header[1]:>8}{header[2]:>10}{header[3]:>10}{header[4]:>17}{header[5]:>13}"
+        f"{header[0]:<12}{header[1]:>10}{header[2]:>10}{header[3]:>10}{header[4]:>10}"
+        f"{header[5]:>13}{header[6]:>15}"
     )
     for name in pages:
         uncached = statistics.median(rates[name, "uncached"])
         cached = statistics.median(rates[name, "cached"])
-        print(
-            f"{name:<12}{queries[name]:>8}{uncached:>10.1f}{cached:>10.1f}"
-            f"{cached / uncached:>16.1f}×{cached / bare:>12.2f}×"
-        )
+        warm, cold = queries[name]
+        line = f"{name:<12}{f'{warm} ({cold})':>10}{uncached:>10.1f}{cached:>10.1f}"
+        if args.baseline:
+            baseline = statistics.median(rates[name, "baseline"])
+            line += f"{baseline:>10.1f}{cached / bare:>12.2f}×{uncached / baseline:>14.2f}×"
+        else:
+            line += f"{'':>10}{cached / bare:>12.2f}×"
+        print(line)
+    print("queries: with the site memo built (on the first view after a change)")
     print(f"load average (1, 5, 15 min): {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
 
 

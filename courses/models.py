@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from website import sitememo
 from website.blocks import BaseStreamBlock
 from website.models import SitePageMixin
 
@@ -106,7 +107,12 @@ class ProgrammePage(SitePageMixin, Page):
         from .selectors import course_list_with_minutes
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = course_list_with_minutes(programme=self)
+        # Pages only: kept while the pages generation lasts (website/sitememo.py).
+        context["courses"] = sitememo.remember(
+            ("courses_with_minutes", self.pk),
+            lambda: course_list_with_minutes(programme=self),
+            request=request,
+        )
         return context
 
 
@@ -281,23 +287,32 @@ class ModulePage(SitePageMixin, Page):
         ]
         return [label for trained, label in levels if trained]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The course is the last of the breadcrumbs (already loaded); the neighbours come from
-        # one query over the live modules beside this one (a course has tens, not thousands).
-        parent = context["breadcrumbs"][-1] if context["breadcrumbs"] else self.get_parent()
+    def _place(self, parent):
+        """The module's course, its previous and next live modules, its organisations."""
         siblings = list(Page.objects.sibling_of(self).live().type(ModulePage).order_by("path"))
         place = next((n for n, page in enumerate(siblings) if page.pk == self.pk), None)
         previous_module = next_module = None
         if place is not None:
             previous_module = siblings[place - 1] if place > 0 else None
             next_module = siblings[place + 1] if place + 1 < len(siblings) else None
+        organisations = list(self.authoring_organisations.all())
+        return parent.specific, previous_module, next_module, organisations
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The course is the last of the breadcrumbs (already loaded); the neighbours come from
+        # one query over the live modules beside this one (a course has tens, not thousands).
+        # Pages only: kept while the pages generation lasts (website/sitememo.py).
+        parent = context["breadcrumbs"][-1] if context["breadcrumbs"] else self.get_parent()
+        course, previous_module, next_module, organisations = sitememo.remember(
+            ("module_context", self.pk), lambda: self._place(parent), request=request
+        )
         context.update(
             {
-                "course": parent.specific,
+                "course": course,
                 "previous_module": previous_module,
                 "next_module": next_module,
-                "organisations": list(self.authoring_organisations.all()),
+                "organisations": organisations,
                 FACILITATOR_CONTEXT_KEY: can_see_facilitator_content(request.user),
             }
         )

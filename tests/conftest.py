@@ -47,6 +47,19 @@ def site_tree(db):
     return ensure_site_structure()
 
 
+@pytest.fixture
+def site_settings(site_tree):
+    """The site's menu and footer settings rows. Wagtail makes them on first use, which starts
+    a new pages generation in the middle of that page view (the site memo and the page cache
+    start again); a running site has them, so tests that count queries make them first."""
+    from wagtail.models import Site
+
+    from website.models import FooterSettings, NavigationSettings
+
+    site = Site.objects.get(is_default_site=True)
+    return NavigationSettings.for_site(site), FooterSettings.for_site(site)
+
+
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker):
     """The demo, loaded once in this worker and kept aside (tests/demo_snapshot.py); False

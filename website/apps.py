@@ -52,3 +52,7 @@ class WebsiteConfig(AppConfig):
         from . import pagecache
 
         pagecache.connect()  # stored pages go stale when what they show changes
+
+        from . import sitememo
+
+        sitememo.install()  # Wagtail's Locale and site root path look-ups from the memo

@@ -34,17 +34,24 @@ class CookieLanguageMiddleware:
 
 class AnonymousPageCacheMiddleware:
     """Public pages for visitors who are not logged in, from the shared cache
-    (website/pagecache.py says which, for how long, and what makes them stale). Placed after
-    the language is chosen and before everything that only a rendered page needs."""
+    (website/pagecache.py says which, for how long, and what makes them stale), and the scope
+    of the site memo (website/sitememo.py) for every request. Placed after the language is
+    chosen and before everything that only a rendered page needs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from . import pagecache
+        from . import pagecache, sitememo
 
-        response = pagecache.serve(request, translation.get_language(), self.get_response)
-        return self.get_response(request) if response is None else response
+        # What every page reads about the site comes from the process's memo while the pages
+        # generation the request runs under lasts (website/sitememo.py).
+        token = sitememo.request_begin()
+        try:
+            response = pagecache.serve(request, translation.get_language(), self.get_response)
+            return self.get_response(request) if response is None else response
+        finally:
+            sitememo.request_end(token)
 
 
 class PersonalDataNoStoreMiddleware:

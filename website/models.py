@@ -14,10 +14,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from . import sitememo
 from .blocks import BaseStreamBlock, LinkBlock
 from .emails import normalise_loosely
 from .i18n import in_active_language
@@ -84,6 +85,18 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
+def _view_restrictions():
+    """Every page view restriction by its page's path, and each alias page's path to its
+    source's (Wagtail checks the source of an alias instead)."""
+    restricted = {}
+    for pk, path in PageViewRestriction.objects.values_list("pk", "page__path"):
+        restricted.setdefault(path, []).append(pk)
+    aliases = dict(
+        Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of__path")
+    )
+    return restricted, aliases
+
+
 class SitePageMixin:
     """What every public page type shares: a meta description and breadcrumbs.
 
@@ -95,8 +108,26 @@ class SitePageMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gte=2))
+        context["breadcrumbs"] = sitememo.remember(
+            ("breadcrumbs", self.path),
+            lambda: list(self.get_ancestors().filter(depth__gte=2)),
+            request=request,
+        )
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's answer (the restrictions on this page and its ancestors, an alias's
+        source in its place) from the site memo's list of every restriction: no query when
+        none applies, which is every public page. Still a queryset: Wagtail's admin, copy and
+        alias actions filter and order it."""
+        if not sitememo.active():
+            return super().get_view_restrictions()
+        restricted, aliases = sitememo.remember("view_restrictions", _view_restrictions)
+        paths = (self.path[:end] for end in range(Page.steplen, len(self.path) + 1, Page.steplen))
+        ids = [pk for path in paths for pk in restricted.get(aliases.get(path, path), ())]
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
     @property
     def meta_description(self):
@@ -126,10 +157,13 @@ class HomePage(SitePageMixin, Page):
         that routes by itself, or a path that names no page, goes Wagtail's way."""
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            page = (
-                Page.objects.filter(url_path=url_path, path__startswith=self.path)
-                .specific()
-                .first()
+            page = sitememo.remember(
+                ("route", self.path, url_path),
+                lambda: (
+                    Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                    .specific()
+                    .first()
+                ),
             )
             if page is not None and type(page).route is Page.route:
                 if not page.live:

@@ -43,6 +43,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from . import sitememo
+
 PREFIX = "pagecache:"
 GENERATIONS = ("pages", "gatherings")
 # What a page reads that makes it show seats: the gathering tables (cohorts), named by table
@@ -132,6 +134,8 @@ def generation_bump(name: str) -> None:
     connection has stored a page under the new generation (a page it rendered itself, which
     read its own uncommitted rows)."""
     key = _generation_key(name)
+    if name == "pages":
+        sitememo.forget()
     connection_ = transaction.get_connection()
     if not connection_.in_atomic_block:
         cache.set(key, uuid.uuid4().hex, None)
@@ -151,8 +155,9 @@ def generation_bump(name: str) -> None:
         transaction.on_commit(_BumpOnCommit(name))
 
 
-def _stored_under_current_generations() -> None:
-    """This connection stored a page: its next change bumps again at once."""
+def read_under_current_generations() -> None:
+    """This connection stored a page, or kept what it read in the site memo
+    (website/sitememo.py): its next change bumps again at once."""
     transaction.get_connection().__dict__.pop("_pagecache_bumped", None)
 
 
@@ -170,7 +175,7 @@ def model_changed(sender, **kwargs) -> None:
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import BaseViewRestriction, Locale, Page, Site
 
     table = sender._meta.db_table
     if table in GATHERING_TABLES and table != "cohorts_enrolment":
@@ -178,7 +183,13 @@ def model_changed(sender, **kwargs) -> None:
     elif table == "cohorts_organisation" or issubclass(
         # Images and documents for the read API's lists (not renditions: made while rendering).
         sender,
-        Page | BaseSiteSetting | Site | Locale | AbstractImage | AbstractDocument,
+        Page
+        | BaseSiteSetting
+        | Site
+        | Locale
+        | BaseViewRestriction
+        | AbstractImage
+        | AbstractDocument,
     ):
         generation_bump("pages")
 
@@ -288,11 +299,17 @@ def _fresh(entry, generations: dict) -> bool:
     return age <= config("seconds")
 
 
-def _current_generations(found: dict) -> dict:
+def generation_current(name: str) -> str:
+    """The generation `name` now (one cache read; set if missing, as below)."""
+    key = _generation_key(name)
+    return _current_generations({key: cache.get(key)}, names=(name,))[name]
+
+
+def _current_generations(found: dict, names=GENERATIONS) -> dict:
     """The generations as stored; one that is missing (never set, or evicted) is set now, so an
     entry stored under it can never match a later, lost value."""
     generations = {}
-    for name in GENERATIONS:
+    for name in names:
         key = _generation_key(name)
         value = found.get(key)
         if value is None:
@@ -310,6 +327,7 @@ def serve(request, language: str, get_response):
     found = cache.get_many([key, *(_generation_key(name) for name in GENERATIONS)])
     entry = found.get(key)
     generations = _current_generations(found)
+    sitememo.generation_known(generations["pages"])
     if _fresh(entry, generations) and entry["path"] == request.path:
         response = _from_entry(entry)
         return get_conditional_response(
@@ -341,7 +359,7 @@ def serve(request, language: str, get_response):
     }
     timeout = config("seats_seconds") if watch.seats else config("seconds")
     cache.set(key, entry, timeout + 1)
-    _stored_under_current_generations()
+    read_under_current_generations()
     _http_headers(response, etag=etag, created=created, seats=watch.seats)
     response["X-Page-Cache"] = "miss"
     return get_conditional_response(

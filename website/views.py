@@ -22,8 +22,9 @@ from django_q.models import OrmQ
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Page
+from wagtail.models import Site
 
+from . import sitememo
 from .models import OutboxMessage
 
 
@@ -141,18 +142,35 @@ def serve_page(request, path):
     translated yet (say, a module) is then found in the Norwegian tree and shown in
     Norwegian inside the English site, rather than answering 404.
 
-    `Page.route_for_request` (public) keeps its answer on the request, and `serve` uses it:
-    the miss is deleted so that routing runs again through the Norwegian tree. Wagtail has no
-    public way to forget it; the attribute is named in that method's docstring, Wagtail is
-    pinned to 8.0.x, and tests/website/test_private_apis.py fails if it changes.
+    Wagtail's `serve` uses the route kept on the request by `Page.route_for_request` (public);
+    `_route` does that method's work with the home page from the site memo and keeps its
+    answer where Wagtail does, so `serve` finds it. The attribute is named in that method's
+    docstring, Wagtail is pinned to 8.0.x, and tests/website/test_private_apis.py fails if it
+    changes.
     """
-    if Page.route_for_request(request, path) is None and (
-        translation.get_language() != settings.LANGUAGE_CODE
-    ):
-        del request._wagtail_route_for_request  # private: see the docstring
+    if _route(request, path) is None and translation.get_language() != settings.LANGUAGE_CODE:
         with translation.override(settings.LANGUAGE_CODE):
-            Page.route_for_request(request, path)
+            _route(request, path)
     return wagtail_views.serve(request, path)
+
+
+def _route(request, path):
+    """`Page.route_for_request`, with the site's home page in the active language from the
+    site memo (website/sitememo.py) instead of two queries; the answer is kept where Wagtail
+    keeps it (request._wagtail_route_for_request, which `wagtail_views.serve` reads)."""
+    site = Site.find_for_request(request)
+    route = None
+    if site is not None:
+        home = sitememo.remember(
+            ("home", site.pk, translation.get_language()),
+            lambda: site.root_page.localized.specific,
+        )
+        try:
+            route = home.route(request, [part for part in path.split("/") if part])
+        except Http404:
+            route = None
+    request._wagtail_route_for_request = route  # private: see serve_page's docstring
+    return route
 
 
 # --- Staff two-factor set-up (website/staff_setup.py) -------------------------------------------

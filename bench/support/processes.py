@@ -137,3 +137,13 @@ def start_gunicorn(port: int, *, env: dict, root: Path = ROOT) -> subprocess.Pop
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode())
+
+
+def baseline_checkout(revision: str, directory) -> Path:
+    """The code of `revision` in `directory` (no git work tree: an archive, unpacked), to serve
+    with `start_gunicorn(..., root=...)` beside this checkout in the same run."""
+    archive = subprocess.run(
+        ["git", "archive", revision], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(directory)], input=archive, check=True)
+    return Path(directory)

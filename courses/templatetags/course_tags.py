@@ -1,7 +1,7 @@
 import math
 
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -26,13 +26,20 @@ def programme_courses(context):
 
     from courses.models import ProgrammePage
     from courses.selectors import course_list_with_minutes
+    from website import sitememo
 
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        locale = None
-    programmes = ProgrammePage.objects.live().public().order_by("path")
-    programme = (programmes.filter(locale=locale).first() if locale else None) or programmes.first()
-    if programme is None:
-        return []
-    return course_list_with_minutes(programme=programme)
+    def build():
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            locale = None
+        programmes = ProgrammePage.objects.live().public().order_by("path")
+        programme = (
+            programmes.filter(locale=locale).first() if locale else None
+        ) or programmes.first()
+        if programme is None:
+            return []
+        return course_list_with_minutes(programme=programme)
+
+    # Pages only: kept while the pages generation lasts (website/sitememo.py).
+    return sitememo.remember(("programme_courses", translation.get_language()), build)

@@ -50,3 +50,28 @@ def test_wagtail_still_keeps_the_route_where_serve_page_forgets_it(rf, site_tree
     )
     route = Page.route_for_request(request, "/")
     assert route is None, "the cached miss is returned, whatever the path asked next"
+
+
+def test_wagtail_still_looks_up_what_the_site_memo_answers(rf, site_tree):
+    """website/sitememo.py replaces three Wagtail look-ups inside a request: the Locale by
+    language (LocaleManager.get_for_language, which Locale.get_active calls), the Site for a
+    request (Site.find_for_request, kept as request._wagtail_site) and the site root paths
+    (Site.get_site_root_paths). If Wagtail stops calling these, pages still work but make the
+    queries again (tests/courses/test_query_counts.py then fails on the budget)."""
+    from wagtail.models import Locale, Site
+    from wagtail.models.i18n import LocaleManager
+
+    from website import sitememo
+
+    assert getattr(LocaleManager.get_for_language, "_sitememo", False)
+    assert "get_for_language" in inspect.getsource(Locale.get_active.__func__)
+    assert "get_site_root_paths" in inspect.getsource(Page._get_site_root_paths)
+    token = sitememo.request_begin()
+    try:
+        request = rf.get("/")
+        site = Site.find_for_request(request)
+        assert request._wagtail_site is site
+        assert Site.find_for_request(rf.get("/")) is site  # from the memo: the same object
+        assert Locale.get_active() is Locale.get_active()
+    finally:
+        sitememo.request_end(token)

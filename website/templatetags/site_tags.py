@@ -5,9 +5,49 @@ import the apps above it)."""
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
+from wagtail.models import Site
+
+from website import sitememo
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context):
+    """The main menu's links, each `{"href", "text"}` in the active language: built from the
+    navigation settings once per process while the pages generation lasts (website/sitememo.py),
+    not from the settings row and the pages it links to on every page view."""
+    from website.models import NavigationSettings
+
+    site = Site.find_for_request(context.get("request"))
+    if site is None:
+        return []
+
+    def build():
+        links = NavigationSettings.for_site(site).links
+        return [{"href": link.value.href(), "text": link.value.text()} for link in links]
+
+    return sitememo.remember(("menu", site.pk, translation.get_language()), build)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer (`includes/footer.html`: the organisations, the text about the programme,
+    the contact address and links), the same on every page of a site in one language: rendered
+    once per process while the pages generation lasts (website/sitememo.py)."""
+    from website.models import FooterSettings
+
+    site = Site.find_for_request(context.get("request"))
+    if site is None:
+        return ""
+
+    def build():
+        footer = FooterSettings.for_site(site)
+        return render_to_string("includes/footer.html", {"footer": footer})
+
+    return sitememo.remember(("footer", site.pk, translation.get_language()), build)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
