@@ -14,7 +14,8 @@ The three are timed in turn, round after round, so that a busy machine slows the
 Prints mean, p50 and p95 ms of each, the queries per request, and the ratio (1)/(2). The
 second row, `cohorts.ics` on sessions already loaded, is the project's builder without
 request or queries; the last, the same GET sent again with the `ETag` it was given, as a
-calendar app polls (304, nothing built), with its ratio to (2).
+calendar app polls (304, nothing built), with its ratio to (2). The machine's load average is
+printed before and after the timed rounds (the ratios are what to compare between runs).
 """
 
 # ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
@@ -26,6 +27,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 import argparse
 import datetime
+import os
 import statistics
 import time
 from zoneinfo import ZoneInfo
@@ -222,6 +224,7 @@ def main():
     sessions = list(feed_sessions(user))
     events = plain_events(user)
     assert icalendar_alone(events).count(b"BEGIN:VEVENT") == expected
+    load_before = os.getloadavg()
     names = [
         "GET /kalender/<token>.ics",
         "cohorts.ics builder, no request",
@@ -258,8 +261,12 @@ def main():
     print(f"queries per request: {', '.join(map(str, sorted(queries)))}")
     ratio = statistics.mean(times[names[0]]) / statistics.mean(times[names[2]])
     print(f"ratio GET / icalendar alone (means): {ratio:.2f}")
+    medians = percentile(times[names[0]], 0.5) / percentile(times[names[2]], 0.5)
+    print(f"ratio GET / icalendar alone (p50s): {medians:.2f}")
     polled = statistics.mean(times[names[3]]) / statistics.mean(times[names[2]])
     print(f"ratio 304 poll / icalendar alone (means): {polled:.2f}")
+    loads = [" ".join(f"{n:.2f}" for n in load) for load in (load_before, os.getloadavg())]
+    print(f"load average (1, 5, 15 min) before / after: {loads[0]} / {loads[1]}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+from icalendar.parser import Contentline, Parameters
 
 TZID = "Europe/Oslo"
 OSLO = ZoneInfo(TZID)
@@ -72,8 +73,8 @@ def oslo_timezone() -> Timezone:
     return timezone
 
 
-def _calendar(method: str, name: str | None = None) -> Calendar:
-    calendar = Calendar()
+def _calendar(method: str, name: str | None = None, *, kind=Calendar) -> Calendar:
+    calendar = kind()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
@@ -228,6 +229,31 @@ def session_sequence(session, gathering) -> int:
     return session.revision + gathering.revision
 
 
+# What `published_calendar` reads of a session and of its gathering (with the organiser, which
+# comes apart): a personal feed loads only these columns (`cohorts.selectors.feed_sessions`),
+# and its ETag hashes exactly these (`cohorts.views.calendar.feed_etag`). Reading another field
+# here means adding it to these lists: the feed's query-count test fails if a field is read
+# that was not loaded (Django loads it with one query per object).
+PUBLISHED_SESSION_FIELDS = (
+    "id",
+    "revision",
+    "gathering_id",
+    "title",
+    "starts_at",
+    "ends_at",
+    "room",
+)
+PUBLISHED_GATHERING_FIELDS = (
+    "id",
+    "revision",
+    "slug",
+    "title",
+    "venue_name",
+    "venue_address",
+    "status",
+)
+
+
 def _encoded(name: str, value, parameters=None):
     """`value` as icalendar stores it when `name` is added to a component: an event adds an
     already encoded value as it is, so a value that many events share is encoded once."""
@@ -238,17 +264,21 @@ def _encoded(name: str, value, parameters=None):
 
 def _session_event(session, gathering, *, domain: str, shared: Mapping[str, object]) -> Event:
     """A session's VEVENT. `shared` holds the properties every session of its gathering has
-    alike (DTSTAMP, DESCRIPTION, URL, ORGANIZER, STATUS), encoded once for the gathering."""
+    alike (DTSTAMP, DESCRIPTION, URL, ORGANIZER, STATUS, and LOCATION by room), encoded once
+    for the gathering."""
     event = Event()
     event.add("uid", session_uid(session_id=session.pk, domain=domain))
-    event.add("dtstamp", shared["dtstamp"])
+    event.add("dtstamp", shared["dtstamp"], encode=False)
     event.add("sequence", session_sequence(session, gathering))
     event.add("dtstart", _event_time(session.starts_at))
     event.add("dtend", _event_time(session.ends_at))
     event.add("summary", f"{session.title} – {gathering.title}")
-    event.add("location", session_location(session, gathering))
+    locations = shared["locations"]
+    if session.room not in locations:
+        locations[session.room] = _encoded("location", session_location(session, gathering))
+    event.add("location", locations[session.room], encode=False)
     for name in ("description", "url", "organizer", "status"):
-        event.add(name, shared[name])
+        event.add(name, shared[name], encode=False)  # encoded already, by `_encoded`
     return event
 
 
@@ -261,7 +291,65 @@ def _gathering_shared(gathering, *, organizer: Person, dtstamp, base_url: str) -
         "url": _encoded("url", url),
         "organizer": _encoded("organizer", organizer.address()),
         "status": _encoded("status", "CANCELLED" if cancelled else "CONFIRMED"),
+        "locations": {},  # by room, filled as its sessions come
     }
+
+
+# icalendar folds a content line once it reaches 75 octets (RFC 5545 §3.1): a shorter line is
+# written as it is. tests/cohorts/test_ics.py checks the lines around this length.
+_FOLD_AT = 75
+
+
+class _Line(Contentline):
+    """A content line that is folded (and encoded) once however often it is written."""
+
+    __slots__ = ("_ical",)
+
+    def to_ical(self) -> bytes:
+        try:
+            return self._ical
+        except AttributeError:
+            encoded = self.encode("utf-8")
+            self._ical = encoded if len(encoded) < _FOLD_AT else super().to_ical()
+            return self._ical
+
+
+class _PublishedCalendar(Calendar):
+    """icalendar's Calendar, written out with less repeated work and to the same bytes: a
+    property value that many events hold as the same object (`share`: what a gathering's
+    sessions say alike, encoded once by `_encoded`) becomes one content line, made and folded
+    once; BEGIN/END:VEVENT likewise; and a line too short to fold skips the folding loop
+    (`_Line`). Every line is still made by icalendar (`Contentline.from_parts`) and every
+    long one folded by it. A personal feed of 500 sessions spent much of its time making and
+    folding the same lines again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._shared = {}  # id → value (kept, so that no other object can take its id)
+        self._lines = {}
+
+    def share(self, *values) -> None:
+        """Values held, as these objects, by the events until the calendar is written."""
+        self._shared.update((id(value), value) for value in values)
+
+    def content_line(self, name, value, sorted: bool = True):  # noqa: A002 - icalendar's name
+        if name in ("BEGIN", "END"):
+            key = (name, value, sorted)
+        elif id(value) in self._shared:
+            key = (name, id(value), sorted)
+        else:
+            return self._line(name, value, sorted)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = self._line(name, value, sorted)
+        return line
+
+    @staticmethod
+    def _line(name, value, sorted):  # noqa: A002
+        # As `Component.content_line`, without making an empty Parameters for every value that
+        # has its own (icalendar's `getattr` default is built before the look-up).
+        params = value.params if hasattr(value, "params") else Parameters()
+        return _Line(Contentline.from_parts(name, params, value, sorted=sorted))
 
 
 def published_calendar(
@@ -276,7 +364,7 @@ def published_calendar(
     """METHOD PUBLISH with one VEVENT per session: the public file of a gathering and the
     personal feeds. Each session must have its `gathering` loaded; `organizers` gives the
     ORGANIZER of each gathering by id."""
-    calendar = _calendar(PUBLISH, name=name)
+    calendar = _calendar(PUBLISH, name=name, kind=_PublishedCalendar)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     dtstamp = _encoded("dtstamp", _utc_stamp(stamp))
@@ -290,4 +378,8 @@ def published_calendar(
         calendar.add_component(
             _session_event(session, gathering, domain=domain, shared=shared[gathering.pk])
         )
+    calendar.share(dtstamp)
+    for alike in shared.values():
+        calendar.share(*(alike[n] for n in ("description", "url", "organizer", "status")))
+        calendar.share(*alike["locations"].values())
     return calendar.to_ical()

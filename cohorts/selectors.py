@@ -6,6 +6,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     Count,
     Exists,
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Level
 from website import policy
 from website.models import OutboxMessage
+from website.prepared import PreparedQuery
 
 from . import ics, registry
 from .completion import completion
@@ -73,6 +75,40 @@ class SeatCounts:
 
     def take(self, organisation_id) -> None:
         self.held[organisation_id] = self.held.get(organisation_id, 0) + 1
+
+
+GATHERING_FIELDS = [f.attname for f in Gathering._meta.concrete_fields]
+_PUBLISHED_GATHERING = PreparedQuery(
+    lambda slug: (
+        Gathering.objects.filter(status=Gathering.Status.PUBLISHED, slug=slug)
+        .order_by()
+        .values_list(*GATHERING_FIELDS)
+    ),
+    slug=str,
+)
+_PARTICIPANT_FIELDS = [f.attname for f in Participant._meta.concrete_fields]
+_PARTICIPANT_OF = PreparedQuery(
+    lambda user: Participant.objects.filter(user_id=user).values_list(*_PARTICIPANT_FIELDS),
+    user=int,
+)
+
+
+def published_gathering(slug: str) -> Gathering | None:
+    """The published gathering at `slug`, or None — the application form's, in one prepared
+    query (cohorts/prepared.py: a rush of applications runs it thousands of times)."""
+    rows = _PUBLISHED_GATHERING(slug=slug)
+    return Gathering.from_db(DEFAULT_DB_ALIAS, GATHERING_FIELDS, rows[0]) if rows else None
+
+
+def participant_of(user) -> Participant | None:
+    """The signed-in user's participant profile, or None; `participant.user` is `user` (the
+    user is loaded once per request)."""
+    rows = _PARTICIPANT_OF(user=user.pk)
+    if not rows:
+        return None
+    participant = Participant.from_db(DEFAULT_DB_ALIAS, _PARTICIPANT_FIELDS, rows[0])
+    participant.user = user
+    return participant
 
 
 def seat_counts(gathering: Gathering) -> SeatCounts:
@@ -338,9 +374,10 @@ class InviteContent:
     fingerprint: str
 
 
-def invite_content(gathering: Gathering) -> InviteContent:
+def invite_content(gathering: Gathering, *, organizer: ics.Person | None = None) -> InviteContent:
+    """What an invite to `gathering` says now (`organizer`: when the caller has read it)."""
     sessions = list(gathering.sessions.order_by("starts_at", "pk"))
-    organizer = organizer_for(gathering)
+    organizer = organizer or organizer_for(gathering)
     return InviteContent(
         gathering=gathering,
         sessions=sessions,
@@ -531,7 +568,10 @@ def feed_sessions(user):
     apps show an event from a subscribed calendar beside the invited one even when the UIDs
     are the same. Without an invite (not sent yet, failed, cancelled) the feed has it.
 
-    A list, each session's `gathering` loaded (the sessions of one gathering share it)."""
+    A list, each session's `gathering` loaded (the sessions of one gathering share it), with
+    only the fields the feed is made from (`ics.PUBLISHED_SESSION_FIELDS`,
+    `ics.PUBLISHED_GATHERING_FIELDS`; the others are deferred): a gathering's 40 columns, its
+    texts among them, came with each of its sessions, and were most of the query's time."""
     seats = (
         Enrolment.objects.filter(participant__user=user, state=Enrolment.State.CONFIRMED)
         .exclude(gathering__status=Gathering.Status.DRAFT)
@@ -540,8 +580,9 @@ def feed_sessions(user):
     coordinated = Gathering.coordinators.through.objects.filter(user=user).values("gathering_id")
     invited = gatherings_with_sent_invite(Participant.objects.filter(user=user).values("pk"))
     organizer = ("organizer_first_name", "organizer_last_name", "organizer_email")
-    session_fields = [field.attname for field in Session._meta.concrete_fields]
-    gathering_fields = [field.attname for field in Gathering._meta.concrete_fields]
+    # In the models' field order, as `from_db` wants the values.
+    session_fields = _in_field_order(Session, ics.PUBLISHED_SESSION_FIELDS)
+    gathering_fields = _in_field_order(Gathering, ics.PUBLISHED_GATHERING_FIELDS)
     rows = (
         Session.objects.filter(Q(gathering_id__in=seats) | Q(gathering_id__in=coordinated))
         .exclude(gathering_id__in=invited)
@@ -569,6 +610,13 @@ def feed_sessions(user):
         session.gathering = gatherings[session.gathering_id]
         sessions.append(session)
     return sessions
+
+
+def _in_field_order(model, names) -> list[str]:
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in names]
+    if len(fields) != len(names):
+        raise ValueError(f"not fields of {model.__name__}: {set(names) - set(fields)}")
+    return fields
 
 
 def feed_organizers(sessions) -> dict[int, ics.Person]:

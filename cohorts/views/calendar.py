@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from website.parsing import database_text
 
 from .. import ics, services
-from ..models import CalendarFeed, Gathering, Session
+from ..models import CalendarFeed, Gathering
 from ..selectors import feed_organizers, feed_sessions, organizer_for
 from ..services.calendar import uid_domain
 
@@ -56,15 +56,17 @@ FEED_FORMAT = 1
 
 
 def feed_etag(language: str, sessions, organizers) -> str:
-    """A weak validator of what a personal feed says: every stored field of its sessions and
-    their gatherings, each gathering's organiser, the language and the addresses. The file
-    itself differs on every request (DTSTAMP is the time it is made), so it cannot be hashed;
-    equal inputs make an equivalent file. Computed from rows already read, no query."""
+    """A weak validator of what a personal feed says: the fields of its sessions and their
+    gatherings the file is made from (`ics.PUBLISHED_SESSION_FIELDS`,
+    `ics.PUBLISHED_GATHERING_FIELDS`: `feed_sessions` loads no others), each gathering's
+    organiser, the language and the addresses. The file itself differs on every request
+    (DTSTAMP is the time it is made), so it cannot be hashed; equal inputs make an equivalent
+    file. Computed from rows already read, no query."""
     digest = hashlib.sha256(
         f"{FEED_FORMAT}|{language}|{uid_domain()}|{settings.WAGTAILADMIN_BASE_URL}".encode()
     )
-    session_values = attrgetter(*(field.attname for field in Session._meta.concrete_fields))
-    gathering_values = attrgetter(*(field.attname for field in Gathering._meta.concrete_fields))
+    session_values = attrgetter(*ics.PUBLISHED_SESSION_FIELDS)
+    gathering_values = attrgetter(*ics.PUBLISHED_GATHERING_FIELDS)
     gatherings = {session.gathering_id: session.gathering for session in sessions}
     # Two reprs of lists rather than one per row: the same inputs, a fraction of the time.
     digest.update(repr([session_values(session) for session in sessions]).encode())

@@ -123,6 +123,41 @@ def test_a_calendar_app_polling_with_the_etag_gets_304_until_the_feed_changes(cl
     assert english.status_code == 200 and english["ETag"] != cancelled["ETag"]
 
 
+def test_the_etag_follows_what_the_file_shows_of_a_gathering_and_nothing_else(client, seated):
+    """The feed loads and hashes only what its file is made from (`ics.PUBLISHED_*_FIELDS`):
+    a gathering's title or venue changes the file and the validator; its description or
+    capacity is not in the file, so a polling calendar app still gets 304."""
+    url = personal_feed_url(seated.user)
+    etag = client.get(url)["ETag"]
+    gathering = Session.objects.filter(gathering__title="Min samling").first().gathering
+    gathering.description = "Ny beskrivelse som ikke står i kalenderen"
+    gathering.capacity += 5
+    gathering.save()
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    for field, value in (("title", "Min samling, nytt navn"), ("venue_address", "Ny gate 1")):
+        setattr(gathering, field, value)
+        gathering.save()
+        changed = client.get(url, headers={"if-none-match": etag})
+        assert changed.status_code == 200 and changed["ETag"] != etag
+        assert value in changed.content.decode().replace("\r\n ", "").replace("\\,", ",")
+        etag = changed["ETag"]
+
+
+def test_the_feed_is_built_from_the_loaded_fields_without_a_query(
+    seated, django_assert_num_queries
+):
+    """What the builder reads is what `feed_sessions` loads: a field it did not load would be
+    read with one query per session or gathering."""
+    from cohorts.selectors import feed_organizers, feed_sessions
+    from tests.factories import published_calendar
+
+    sessions = feed_sessions(seated.user)
+    assert {s.gathering.title for s in sessions} == {"Min samling"}
+    with django_assert_num_queries(0):
+        content = published_calendar(sessions, feed_organizers(sessions))
+    assert content.count(b"BEGIN:VEVENT") == len(sessions) > 0
+
+
 def test_the_feed_is_only_by_token_and_never_stored_on_the_way(client, seated):
     response = client.get(personal_feed_url(seated.user))
     assert "no-store" in response["Cache-Control"]

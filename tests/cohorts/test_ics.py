@@ -233,3 +233,30 @@ def test_vobject_reads_every_file_we_make():
         for event in parsed.vevent_list:
             assert event.dtstart.value.tzinfo is not None
             assert event.dtend.value > event.dtstart.value
+
+
+def test_a_published_calendar_is_written_byte_for_byte_as_icalendar_writes_it(monkeypatch):
+    """`published_calendar` makes a line shared by many events once and skips folding short
+    lines (`ics._PublishedCalendar`); the file must be what icalendar itself writes. Titles of
+    many lengths put lines on both sides of the 75-octet fold, with multi-byte
+    characters and escapes where it falls; rooms and gatherings repeat, one is cancelled."""
+    gatherings = [
+        ics_gathering(pk=7),
+        ics_gathering(pk=8, title="Høstsamling\\; Tromsø", status="cancelled", slug="tromso"),
+        ics_gathering(pk=9, venue_name="Ø" * 30, venue_address="", slug="o"),
+    ]
+    sessions = []
+    for n in range(90):
+        gathering = gatherings[n % 3]
+        for session in ics_sessions(gathering):
+            session.pk = len(sessions) + 1
+            session.title = ("Å" if n % 2 else "a") * (n % 50) + "x, y; z\\" + "b" * (n // 3)
+            session.room = ("Storsalen", "", "Rom «Fløyen»")[n % 3]
+            session.revision = n % 4
+            sessions.append(session)
+    organizers = {7: ICS_ORGANIZER, 8: ics.Person("Ola Ø", "ola@example.org"), 9: ICS_ORGANIZER}
+    ours = published_calendar(sessions, organizers)
+    monkeypatch.setattr(ics._PublishedCalendar, "content_line", icalendar.Calendar.content_line)
+    assert ours == published_calendar(sessions, organizers)
+    lengths = {len(line) for line in ours.decode().replace("\r\n ", "").encode().split(b"\r\n")}
+    assert {73, 74, 75, 76} <= lengths  # lines just below, at and above the fold
