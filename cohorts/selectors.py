@@ -95,7 +95,7 @@ _PARTICIPANT_OF = PreparedQuery(
 
 def published_gathering(slug: str) -> Gathering | None:
     """The published gathering at `slug`, or None — the application form's, in one prepared
-    query (cohorts/prepared.py: a rush of applications runs it thousands of times)."""
+    query (website/prepared.py: a rush of applications runs it thousands of times)."""
     rows = _PUBLISHED_GATHERING(slug=slug)
     return Gathering.from_db(DEFAULT_DB_ALIAS, GATHERING_FIELDS, rows[0]) if rows else None
 
