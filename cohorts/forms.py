@@ -1,12 +1,14 @@
 from datetime import date
 
 from django import forms
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Level
 from website.emails import normalise_loosely
 from website.forms import NameField
+from website.prepared import PreparedQuery
 
 from .models import Enrolment, Organisation, Participant
 
@@ -74,8 +76,46 @@ class ParticipantForm(forms.ModelForm):
         return cleaned
 
 
+_ORGANISATION_FIELDS = [f.attname for f in Organisation._meta.concrete_fields]
+_MEMBER_ORGANISATION = PreparedQuery(
+    lambda participant, organisation: (
+        Organisation.objects.filter(pk=organisation, members=participant)
+        .order_by()
+        .values_list(*_ORGANISATION_FIELDS)
+    ),
+    participant=int,
+    organisation=int,
+)
+
+
+class MemberOrganisationField(forms.ModelChoiceField):
+    """One of the participant's organisations. The choices are their organisations; a
+    submitted choice is checked with one prepared query (cohorts/prepared.py) rather than the
+    queryset's `get` — the form is posted a thousand times in a rush."""
+
+    participant_id = None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            organisation_id = int(value)
+            rows = _MEMBER_ORGANISATION(
+                participant=self.participant_id, organisation=organisation_id
+            )
+        except (TypeError, ValueError, OverflowError):
+            rows = []
+        if not rows:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return Organisation.from_db(DEFAULT_DB_ALIAS, _ORGANISATION_FIELDS, rows[0])
+
+
 class ApplicationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = MemberOrganisationField(
         label=_("Apply through"),
         queryset=Organisation.objects.none(),
         empty_label=None,
@@ -99,6 +139,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         organisations = participant.organisations.order_by("name")
         self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].participant_id = participant.pk
         if not self.is_bound and len(organisations) == 1:
             # The only choice is chosen already (issue 15).
             self.fields["organisation"].initial = organisations[0].pk

@@ -43,6 +43,7 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
 from .models import OutboxMessage
+from .prepared import PreparedInsert
 
 logger = logging.getLogger(__name__)
 State = OutboxMessage.State
@@ -95,6 +96,10 @@ def config(name: str):
 # --- writing --------------------------------------------------------------------------------
 
 
+# Written once per key (ON CONFLICT DO NOTHING), compiled once per process (website/prepared.py).
+_INSERT_MESSAGE = PreparedInsert(OutboxMessage, ignore_conflicts=True)
+
+
 def message_enqueue(
     *,
     kind: str,
@@ -108,20 +113,17 @@ def message_enqueue(
 ) -> OutboxMessage:
     """Write the message (once per key) in the caller's transaction; send it after commit.
     The row is returned lazily: it is read (one query) only if the caller uses it."""
-    OutboxMessage.objects.bulk_create(
-        [
-            OutboxMessage(
-                key=key,
-                kind=kind,
-                thread=thread,
-                recipient=to,
-                recipient_name=name,
-                language=language or settings.LANGUAGE_CODE,
-                context=context or {},
-                about=about,
-            )
-        ],
-        ignore_conflicts=True,
+    _INSERT_MESSAGE(
+        OutboxMessage(
+            key=key,
+            kind=kind,
+            thread=thread,
+            recipient=to,
+            recipient_name=name,
+            language=language or settings.LANGUAGE_CODE,
+            context=context or {},
+            about=about,
+        )
     )
     queue_sender_on_commit()
     return SimpleLazyObject(lambda: OutboxMessage.objects.get(key=key))

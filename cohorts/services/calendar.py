@@ -84,9 +84,10 @@ def _create(enrolment, **fields) -> CalendarInvite:
     return invite
 
 
-def _record(*, enrolment, current, run=None, actor=None) -> CalendarInvite | None:
-    """Record the invite this enrolment's person is due, if any (caller holds a transaction)."""
-    latest = _latest(enrolment.gathering_id, enrolment.participant_id)
+def _record(*, enrolment, current, run=None, actor=None, first=False) -> CalendarInvite | None:
+    """Record the invite this enrolment's person is due, if any (caller holds a transaction).
+    `first`: the caller knows the person holds no invite to the gathering (see `invite_follow`)."""
+    latest = None if first else _latest(enrolment.gathering_id, enrolment.participant_id)
     method = invite_due(enrolment=enrolment, latest=latest, content=current)
     if method is None:
         return None
@@ -100,12 +101,24 @@ def _record(*, enrolment, current, run=None, actor=None) -> CalendarInvite | Non
     )
 
 
-def invite_follow(*, enrolment: Enrolment, gathering: Gathering, now=None) -> None:
+def invite_follow(
+    *, enrolment: Enrolment, gathering: Gathering, now=None, organizer=None, first=False
+) -> None:
     """After a seat is confirmed or given up: record the invite or cancellation this calls for,
-    with its e-mail, in the same transaction."""
+    with its e-mail, in the same transaction (under the gathering's lock).
+
+    What the application path read before taking the lock saves two reads under it:
+    `organizer` (ORGANIZER; a coordinator changed in between makes the invite "out of date",
+    as a change just after would), and `first` — the person held no invite to the gathering.
+    That cannot have changed by the time the lock is held: every writer of invites holds the
+    same lock, and for a person with no live enrolment and no invite none of them writes one
+    (a cancellation needs a REQUEST to cancel, a resend one to repeat) except their own
+    application, which the unique constraint on live enrolments lets through once."""
     if gathering.ends_at <= (now or timezone.now()):
         return
-    _record(enrolment=enrolment, current=invite_content(gathering))
+    _record(
+        enrolment=enrolment, current=invite_content(gathering, organizer=organizer), first=first
+    )
 
 
 def _require_gathering_coordinator(actor, gathering) -> None:

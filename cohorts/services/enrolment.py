@@ -6,11 +6,14 @@ gathering are handled one at a time and no seat is given twice. Follow-up e-mail
 only once the transaction has committed.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.contrib.auth import get_user_model
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import JSONObject
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,13 +21,28 @@ from django.utils.translation import pgettext_lazy
 from website import policy
 from website.audit import audit_record
 from website.models import AuditEntry
+from website.prepared import PreparedInsert, PreparedQuery
 from website.rules import REASON_MESSAGES, RuleError, reason_problem
 from website.signed_links import signed_id_read
 
 from .. import registry
 from ..messages import enrolment_notify as _notify
-from ..models import Enrolment, EnrolmentEvent, Gathering, Organisation, Participant, Quota
-from ..selectors import SeatCounts, progression_missing, seat_counts
+from ..models import (
+    CalendarInvite,
+    Enrolment,
+    EnrolmentEvent,
+    Gathering,
+    Organisation,
+    Participant,
+    Quota,
+)
+from ..selectors import (
+    ORGANIZER_ORDER,
+    SeatCounts,
+    organizer_person,
+    progression_missing,
+    seat_counts,
+)
 from ..tokens import GUARDIAN_LINK_DAYS, GUARDIAN_SALT
 from .calendar import invite_follow
 
@@ -77,12 +95,27 @@ class EnrolmentError(RuleError):
     messages = {**ERRORS, **REASON_MESSAGES}
 
 
+# The application path's two inserts, compiled once (no model signals: nothing listens).
+_INSERT_ENROLMENT = PreparedInsert(Enrolment)
+_INSERT_EVENT = PreparedInsert(EnrolmentEvent)
+_GATHERING_FIELDS = [f.attname for f in Gathering._meta.concrete_fields]
+_LOCKED_GATHERING = PreparedQuery(
+    lambda gathering: (
+        Gathering.objects.select_for_update().filter(pk=gathering).values_list(*_GATHERING_FIELDS)
+    ),
+    gathering=int,
+)
+
+
 def _lock_gathering(gathering_id: int) -> Gathering:
     """The gathering, its row locked until the caller's transaction ends: every write that
     touches seats starts here. Outside a transaction there is nothing to hold the lock."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("_lock_gathering needs a transaction: call it in transaction.atomic()")
-    return Gathering.objects.select_for_update().get(pk=gathering_id)
+    rows = _LOCKED_GATHERING(gathering=gathering_id)
+    if not rows:
+        raise Gathering.DoesNotExist(f"no gathering {gathering_id}")
+    return Gathering.from_db(DEFAULT_DB_ALIAS, _GATHERING_FIELDS, rows[0])
 
 
 def _enter(enrolment, state, now):
@@ -98,8 +131,14 @@ def _enter(enrolment, state, now):
 
 def _log(enrolment, *, from_state="", to_state, actor=None, reason=""):
     """The enrolment's own history (shown to coordinators) and the audit log."""
-    EnrolmentEvent.objects.create(
-        enrolment=enrolment, from_state=from_state, to_state=to_state, actor=actor, reason=reason
+    _INSERT_EVENT(
+        EnrolmentEvent(
+            enrolment=enrolment,
+            from_state=from_state,
+            to_state=to_state,
+            actor=actor,
+            reason=reason,
+        )
     )
     audit_record(
         actor=actor,
@@ -220,23 +259,65 @@ def _check_not_duplicate(*, participant, gathering):
         raise EnrolmentError("duplicate")
 
 
-def _check_member_and_not_duplicate(*, participant, gathering, organisation):
-    """Membership and "no live application here yet", in one query, before the lock. The
-    duplicate check is only a fast answer: the unique constraint on live enrolments is what
-    keeps two racing requests from both writing one (design rule 2)."""
-    found = (
-        Participant.objects.filter(pk=participant.pk)
+def _before_lock_query(*, participant, gathering, organisation):
+    """One row: a member of the organisation? a live application here already? any calendar
+    invite to this gathering yet? and the gathering's ORGANIZER (its first coordinator)."""
+    coordinators = Gathering.coordinators.through.objects.filter(gathering_id=gathering)
+    return (
+        Participant.objects.filter(pk=participant)
         .annotate(
-            member=Exists(Organisation.objects.filter(pk=organisation.pk, members=OuterRef("pk"))),
-            live=Exists(_live_enrolments(participant=participant, gathering=gathering)),
+            member=Exists(Organisation.objects.filter(pk=organisation, members=OuterRef("pk"))),
+            live=Exists(
+                Enrolment.objects.filter(
+                    participant=OuterRef("pk"),
+                    gathering_id=gathering,
+                    state__in=Enrolment.LIVE_STATES,
+                )
+            ),
+            invited=Exists(
+                CalendarInvite.objects.filter(participant=OuterRef("pk"), gathering_id=gathering)
+            ),
+            organizer=Subquery(
+                coordinators.order_by(*(f"user__{name}" for name in ORGANIZER_ORDER)).values(
+                    json=JSONObject(
+                        first_name="user__first_name",
+                        last_name="user__last_name",
+                        email="user__email",
+                    )
+                )[:1],
+                output_field=JSONField(),
+            ),
         )
-        .values("member", "live")
-        .first()
+        .values_list("member", "live", "invited", "organizer")
     )
-    if not found or not found["member"]:
+
+
+_BEFORE_LOCK = PreparedQuery(_before_lock_query, participant=int, gathering=int, organisation=int)
+
+
+@dataclass
+class _Applicant:
+    """What the application path reads about the person before taking the lock."""
+
+    invited: bool  # holds a calendar invite to the gathering (a REQUEST or a CANCEL)
+    organizer: object  # the gathering's ORGANIZER for an invite (ics.Person)
+
+
+def _check_member_and_not_duplicate(*, participant, gathering, organisation) -> _Applicant:
+    """Membership and "no live application here yet", in one query, before the lock (with
+    what a calendar invite needs, should a seat be given). The duplicate check is only a fast
+    answer: the unique constraint on live enrolments is what keeps two racing requests from
+    both writing one (design rule 2)."""
+    rows = _BEFORE_LOCK(
+        participant=participant.pk, gathering=gathering.pk, organisation=organisation.pk
+    )
+    if not rows or not rows[0][0]:
         raise EnrolmentError("not_member")
-    if found["live"]:
+    _member, live, invited, organizer = rows[0]
+    if live:
         raise EnrolmentError("duplicate")
+    coordinator = get_user_model()(**organizer) if organizer else None
+    return _Applicant(invited=invited, organizer=organizer_person(coordinator))
 
 
 def _check_can_apply(*, participant, gathering, organisation, now):
@@ -264,7 +345,7 @@ def enrolment_apply(
     applicant gets one e-mail that says what happened (a seat, the waiting list, or received
     for review) — not a receipt and then the outcome (issue 20).
     """
-    _check_member_and_not_duplicate(
+    applicant = _check_member_and_not_duplicate(
         participant=participant, gathering=gathering, organisation=organisation
     )
     _check_level_and_guardian(
@@ -299,11 +380,17 @@ def enrolment_apply(
                     kinds = ["waitlisted"]
                 else:
                     raise EnrolmentError("full")
-            enrolment.save()  # the unique constraint refuses a second live one (rule 2)
+            _INSERT_ENROLMENT(enrolment)  # the unique constraint refuses a second live one (rule 2)
             _log(enrolment, to_state=enrolment.state, actor=participant.user)
             _notify(enrolment, *kinds, on_application=True)
             if enrolment.state == State.CONFIRMED:
-                invite_follow(enrolment=enrolment, gathering=gathering, now=now)
+                invite_follow(
+                    enrolment=enrolment,
+                    gathering=gathering,
+                    now=now,
+                    organizer=applicant.organizer,
+                    first=not applicant.invited,
+                )
             return enrolment
     except IntegrityError:
         # Two requests from the same person raced past the check: the unique constraint
@@ -311,23 +398,30 @@ def enrolment_apply(
         raise EnrolmentError("duplicate") from None
 
 
-def _seat_counts_now(gathering) -> SeatCounts:
-    """`seat_counts` in one query (quotas and seats held, as a UNION): read under the lock,
-    after it is taken — a statement that waited for the lock sees what the holder wrote."""
+def _seat_counts_query(gathering):
     quotas = (
-        Quota.objects.filter(gathering=gathering)
+        Quota.objects.filter(gathering_id=gathering)
         .order_by()
         .values_list(Value("quota"), "organisation_id", "seats")
     )
     held = (
-        Enrolment.objects.filter(gathering=gathering, state__in=Enrolment.SEAT_STATES)
+        Enrolment.objects.filter(gathering_id=gathering, state__in=Enrolment.SEAT_STATES)
         .order_by()
         .values("organisation")
         .annotate(count=Count("id"))
         .values_list(Value("held"), "organisation", "count")
     )
+    return quotas.union(held, all=True)
+
+
+_SEAT_COUNTS = PreparedQuery(_seat_counts_query, gathering=int)
+
+
+def _seat_counts_now(gathering) -> SeatCounts:
+    """`seat_counts` in one query (quotas and seats held, as a UNION): read under the lock,
+    after it is taken — a statement that waited for the lock sees what the holder wrote."""
     counts = SeatCounts(capacity=gathering.capacity)
-    for kind, organisation_id, number in quotas.union(held, all=True):
+    for kind, organisation_id, number in _SEAT_COUNTS(gathering=gathering.pk):
         (counts.quotas if kind == "quota" else counts.held)[organisation_id] = number
     return counts
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from website import policy
 from .. import selectors, services
 from ..forms import ApplicationForm, ParticipantForm
 from ..messages import guardian_facts, organisation_contact
-from ..models import CalendarInvite, Enrolment, Gathering, Participant
+from ..models import CalendarInvite, Enrolment, Gathering
 from ..selectors import waitlist_position
 from .calendar import feed_links
 
@@ -75,10 +76,7 @@ def gathering_detail(request, slug):
 def _participant(request):
     if not request.user.is_authenticated:
         return None
-    participant = Participant.objects.filter(user=request.user).first()
-    if participant is not None:
-        participant.user = request.user  # the user is loaded once per request
-    return participant
+    return selectors.participant_of(request.user)  # the user is loaded once per request
 
 
 # The steps of applying, for the step indicator (`templates/journey/steps.html`): the sign-up
@@ -98,7 +96,9 @@ RECEIPT_STEP = 5
 def gathering_apply(request, slug):
     """`/samlinger/<slug>/pamelding/`: apply through one of your organisations. Says beforehand
     when the application will go on the waiting list, and ends on the receipt."""
-    gathering = get_object_or_404(_published(), slug=slug)
+    gathering = selectors.published_gathering(slug)
+    if gathering is None:
+        raise Http404
     participant = _participant(request)
     if participant is None:
         messages.info(request, _("Fill in your profile first; then you can apply."))
