@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/enrolment_rush.py [--applicants 1000] [--concurrency 32]
         [--baseline c1a2984] [--database-url postgres://postgres:postgres@127.0.0.1:5432/medvirk_rush]
+        [--port 8765] [--rounds 1]
 
 Runs the rush on fresh gatherings — once calling the service layer from threads (each with its
 own connection), then over HTTP against a local gunicorn (4 workers) serving this checkout,
@@ -9,10 +10,11 @@ and over HTTP again against the same gunicorn serving the code of the `--baselin
 (extracted with `git archive` into a temporary directory; default: the code before issue 20's
 lean application path), on the same database — and prints applications per second,
 p50/p95/p99 latency, seats given, overbooked and wrongly waitlisted counts (all must be 0),
-lock time-outs and the ratio HTTP now / HTTP baseline. In the same run, pgbench measures
-single-row updates per second at the same concurrency: the ceiling for work serialised on one
-row, as ours is on the gathering's row. The database named in the URL is dropped and created.
-`--baseline ""` skips the baseline.
+lock time-outs and the ratio HTTP now / HTTP baseline (with `--rounds N`, N rushes of each,
+alternating, each on a fresh gathering: the ratio is of the total times). In the same run,
+pgbench measures single-row updates per second at the same concurrency: the ceiling for work
+serialised on one row, as ours is on the gathering's row. The database named in the URL is
+dropped and created. `--baseline ""` skips the baseline.
 """
 
 # ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
@@ -122,7 +124,7 @@ def baseline_checkout(revision, directory):
     return Path(directory)
 
 
-def rush_http(applicants, seats, concurrency, database_url, root=ROOT, label="http"):
+def rush_http(applicants, seats, concurrency, database_url, root=ROOT, label="http", port=8765):
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -136,7 +138,6 @@ def rush_http(applicants, seats, concurrency, database_url, root=ROOT, label="ht
         session["_auth_user_hash"] = participant.user.get_session_auth_hash()
         session.create()
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}; csrftoken={csrf}")
-    port = 8765
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url}
     server = start_gunicorn(port, env=env, root=root)
     statuses = []
@@ -232,6 +233,10 @@ def main():
     parser.add_argument(
         "--database-url", default="postgres://postgres:postgres@127.0.0.1:5432/medvirk_rush"
     )
+    parser.add_argument("--port", type=int, default=8765, help="the local gunicorn's port")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="HTTP rushes of each side, alternating"
+    )
     args = parser.parse_args()
 
     setup_django(args.database_url)
@@ -245,32 +250,57 @@ def main():
         *rush_services(args.applicants, args.seats, args.concurrency),
         args.applicants,
     )
-    http_rate = report(
-        "HTTP (local gunicorn, 4 workers), this checkout",
-        *rush_http(args.applicants, args.seats, args.concurrency, args.database_url),
-        args.applicants,
-    )
-    baseline_rate = None
-    if args.baseline:
-        with tempfile.TemporaryDirectory(prefix="medvirk-baseline-") as directory:
-            root = baseline_checkout(args.baseline, directory)
-            baseline_rate = report(
-                f"HTTP (local gunicorn, 4 workers), baseline {args.baseline}",
-                *rush_http(
+    http_rates, baseline_rates = [], []
+    with tempfile.TemporaryDirectory(prefix="medvirk-baseline-") as directory:
+        root = baseline_checkout(args.baseline, directory) if args.baseline else None
+        # Round by round, this checkout then the baseline: on a shared machine the load
+        # changes over minutes, and alternating spreads it over both sides.
+        for round_number in range(1, args.rounds + 1):
+            suffix = f" (round {round_number} of {args.rounds})" if args.rounds > 1 else ""
+            http_rates.append(
+                report(
+                    f"HTTP (local gunicorn, 4 workers), this checkout{suffix}",
+                    *rush_http(
+                        args.applicants,
+                        args.seats,
+                        args.concurrency,
+                        args.database_url,
+                        label=f"http{round_number}",
+                        port=args.port,
+                    ),
                     args.applicants,
-                    args.seats,
-                    args.concurrency,
-                    args.database_url,
-                    root=root,
-                    label="baseline",
-                ),
-                args.applicants,
+                )
             )
+            if root is not None:
+                baseline_rates.append(
+                    report(
+                        f"HTTP (local gunicorn, 4 workers), baseline {args.baseline}{suffix}",
+                        *rush_http(
+                            args.applicants,
+                            args.seats,
+                            args.concurrency,
+                            args.database_url,
+                            root=root,
+                            label=f"baseline{round_number}",
+                            port=args.port,
+                        ),
+                        args.applicants,
+                    )
+                )
+    # Rates of equal amounts of work: their harmonic mean is the total work over total time.
+    http_rate = len(http_rates) / sum(1 / rate for rate in http_rates)
+    baseline_rate = (
+        len(baseline_rates) / sum(1 / rate for rate in baseline_rates) if baseline_rates else None
+    )
     tps = pgbench(args.database_url, args.concurrency)
     print(f"\npgbench single-row UPDATE, {args.concurrency} clients: {tps:.1f} tps")
     print(f"  ratio service layer / pgbench: {service_rate / tps:.3f}")
     print(f"  ratio HTTP / pgbench:          {http_rate / tps:.3f}")
     if baseline_rate:
+        if args.rounds > 1:
+            pairs = zip(http_rates, baseline_rates, strict=True)
+            print(f"\nratio by round: {', '.join(f'{h / b:.2f}' for h, b in pairs)}")
+            print(f"HTTP this checkout {http_rate:.1f}/s, baseline {baseline_rate:.1f}/s in all")
         ratio = http_rate / baseline_rate
         print(f"\nHTTP this checkout / HTTP baseline {args.baseline}: {ratio:.2f} ×")
     print(f"load average (1, 5, 15 min): {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
