@@ -7,21 +7,17 @@ from cohorts.messages import organisation_contact
 from website.outbox import Email
 
 from .badges.documents import credential_url
-from .models import Certificate
-from .services import certificate_pdf_ensure
+from .services import certificate_pdf
 
 
 def render_certificate_email(message) -> Email | None:
-    """With the stored PDF attached (rendered now if its task has not run yet, and kept for
-    any retry); nothing if the certificate was revoked before the e-mail went."""
-    certificate = certificate_pdf_ensure(certificate_id=message.context["certificate_id"])
-    if certificate is None:
+    """With the PDF attached: rendered and stored now if the certificate has none yet (kept
+    for any retry), else the stored one; nothing if the certificate was revoked before the
+    e-mail went."""
+    found = certificate_pdf(certificate_id=message.context["certificate_id"])
+    if found is None:
         return None
-    certificate = Certificate.objects.select_related(
-        "enrolment__gathering", "enrolment__organisation"
-    ).get(pk=certificate.pk)
-    with certificate.pdf.open("rb") as pdf:
-        content = pdf.read()
+    certificate, content = found
     reply_to, signature = organisation_contact(certificate.enrolment.organisation)
     return Email(
         template="certificate",

@@ -1,8 +1,9 @@
 """Issuing, revoking and re-issuing certificates, and storing their PDFs. One transaction
 each; issuing twice gives one certificate (the enrolment's row is locked, and a unique
 constraint backs it up). The e-mail with the PDF is written to the outbox in the issuing
-transaction; the PDF is rendered once, by a task queued on commit (or, if that task was lost,
-when the e-mail goes), and stored under a name of its own, so a retry reuses it."""
+transaction; the PDF is rendered once, when that e-mail goes (or when the certificate is first
+downloaded or zipped, if that comes first), and stored under a name of its own, so a retry
+reuses it."""
 
 import io
 import re
@@ -17,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django_q.tasks import async_task
 
 from cohorts.models import Enrolment, Gathering
 from cohorts.selectors import enrolment_completion
@@ -123,7 +123,7 @@ def _issue(*, enrolment, actor, exception_reason, now) -> tuple[Certificate, boo
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update()
-            .select_related("participant", "gathering")
+            .select_related("participant__user", "gathering")
             .get(pk=enrolment.pk)
         )
         _require_coordinator(actor, enrolment)
@@ -166,8 +166,8 @@ def _issue(*, enrolment, actor, exception_reason, now) -> tuple[Certificate, boo
                     summary=certificate.display_code,
                     reason=certificate.exception_reason,
                 )
+                # Its PDF is rendered when this e-mail goes (one render, no task of its own).
                 _enqueue_email(certificate, enrolment.participant)
-                transaction.on_commit(lambda pk=certificate.pk: _queue_render(pk))
                 return certificate, True
             except IntegrityError:
                 continue
@@ -186,35 +186,55 @@ def _enqueue_email(certificate: Certificate, participant) -> None:
     )
 
 
-def _queue_render(certificate_id):
-    async_task("certificates.tasks.render_certificate", certificate_id)
-
-
 def pdf_name(certificate: Certificate) -> str:
     return f"certificates/kursbevis-{certificate.code}.pdf"
 
 
 def certificate_pdf_ensure(*, certificate_id: int) -> Certificate | None:
     """Render and store the certificate's PDF unless it has one; None if it is revoked or gone.
-    The row lock makes two copies render once; the name is the certificate's own, so a copy
-    that rolled back after writing the file leaves nothing beside it (the next overwrites)."""
+    The certificate comes with its enrolment's participant, gathering (and course) and
+    organisation loaded."""
+    found = _pdf_ensure(certificate_id)
+    return found and found[0]
+
+
+def certificate_pdf(*, certificate_id: int) -> tuple[Certificate, bytes] | None:
+    """The certificate (loaded as by `certificate_pdf_ensure`) and its PDF: rendered and stored
+    now if it had none — then not read back from the storage it was just written to — or the
+    stored file. None if it is revoked or gone."""
+    found = _pdf_ensure(certificate_id)
+    if found is None:
+        return None
+    certificate, content = found
+    if content is None:
+        with certificate.pdf.open("rb") as pdf:
+            content = pdf.read()
+    return certificate, content
+
+
+def _pdf_ensure(certificate_id: int) -> tuple[Certificate, bytes | None] | None:
+    """(certificate, the PDF if rendered now). The row lock makes two copies render once; the
+    name is the certificate's own, so a copy that rolled back after writing the file leaves
+    nothing beside it (the next overwrites)."""
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update(of=("self",))
             .select_related("enrolment__participant", "enrolment__gathering__course")
-            .select_related("enrolment__organisation")
+            .select_related("enrolment__organisation", "issued_by")
             .filter(pk=certificate_id, revoked_at__isnull=True)
             .first()
         )
         if certificate is None:
             return None
+        # (A row whose file was lost, say with the media volume, renders anew.)
         if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
-            return certificate  # (a row whose file was lost, say with the media, renders anew)
+            return certificate, None
         name = pdf_name(certificate)
+        content = render_pdf(certificate)
         certificate.pdf.storage.delete(name)
-        certificate.pdf.save(name.split("/")[-1], ContentFile(render_pdf(certificate)), save=False)
+        certificate.pdf.save(name.split("/")[-1], ContentFile(content), save=False)
         certificate.save(update_fields=["pdf"])
-        return certificate
+        return certificate, content
 
 
 def certificate_pdf_download(*, certificate: Certificate, actor) -> Certificate | None:
@@ -243,22 +263,32 @@ def certificate_pdf_download(*, certificate: Certificate, actor) -> Certificate 
 
 
 def render_pdf(certificate: Certificate) -> bytes:
-    """Gather what the certificate shows and build the PDF (pure builders in pdf.py)."""
+    """The certificate's PDF (the HTML of `certificate_document`, by `html_to_pdf`)."""
+    return html_to_pdf(certificate_document(certificate))
+
+
+def certificate_document(certificate: Certificate) -> str:
+    """The certificate's HTML (the pure builder in pdf.py, on `certificate_content`)."""
+    return certificate_html(**certificate_content(certificate))
+
+
+def certificate_content(certificate: Certificate) -> dict:
+    """What the certificate shows, as `certificate_html` takes it. Reads the gathering's
+    modules or sessions and the course's text in the holder's language; the rest comes with
+    the certificate as `certificate_pdf_ensure` loads it."""
     enrolment = certificate.enrolment
     gathering = enrolment.gathering
     modules, teaching_minutes = _teaching(gathering)
-    return html_to_pdf(
-        certificate_html(
-            certificate=certificate,
-            gathering=gathering,
-            organisation=enrolment.organisation,
-            modules=modules,
-            teaching_minutes=teaching_minutes,
-            url=f"{settings.WAGTAILADMIN_BASE_URL}{certificate.get_absolute_url()}",
-            language=enrolment.participant.language,
-            meaning=_course_text(gathering, enrolment.participant.language),
-        )
-    )
+    return {
+        "certificate": certificate,
+        "gathering": gathering,
+        "organisation": enrolment.organisation,
+        "modules": modules,
+        "teaching_minutes": teaching_minutes,
+        "url": f"{settings.WAGTAILADMIN_BASE_URL}{certificate.get_absolute_url()}",
+        "language": enrolment.participant.language,
+        "meaning": _course_text(gathering, enrolment.participant.language),
+    }
 
 
 def _teaching(gathering) -> tuple[list[str], int]:
@@ -461,11 +491,10 @@ def certificates_zip_run(*, job_id: int) -> None:
         buffer, holders = io.BytesIO(), []
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are packed
             for done, pk in enumerate(ids, start=1):
-                certificate = certificate_pdf_ensure(certificate_id=pk)
-                if certificate is not None:
-                    name = zip_member_name(certificate)
-                    with certificate.pdf.open("rb") as pdf:
-                        archive.writestr(name, pdf.read())
+                found = certificate_pdf(certificate_id=pk)
+                if found is not None:
+                    certificate, content = found
+                    archive.writestr(zip_member_name(certificate), content)
                     holders.append(certificate.enrolment.participant)
                 job_progress(job, done=done)
         personal_data_exported(

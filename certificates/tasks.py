@@ -4,7 +4,8 @@ from .services import certificate_pdf_ensure, certificates_issue_run, certificat
 
 
 def render_certificate(certificate_id: int) -> None:
-    """Render and store the PDF (once); its e-mail waits in the outbox and attaches it."""
+    """Render and store the PDF (once). Issuing no longer queues this (the certificate's
+    e-mail renders the PDF when it goes); kept for tasks queued before that change."""
     certificate_pdf_ensure(certificate_id=certificate_id)
 
 

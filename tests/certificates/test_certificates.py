@@ -171,6 +171,49 @@ def test_the_pdf_names_the_holder_level_and_code_and_is_emailed_once(
     assert certificate_mails()[0].attachments[0][1] == certificate.pdf.open("rb").read()
 
 
+def test_the_pdf_is_rendered_once_by_its_email_and_reused_by_download_and_zip(
+    client, finished, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Issuing queues no render of its own (issue 20): the e-mail, sent on commit, renders and
+    stores the PDF and attaches what it rendered; the download and the gathering's zip hand
+    out that same file."""
+    import io
+    import zipfile
+
+    from django.core import mail
+    from django.core.files.storage import storages
+
+    from certificates import services
+    from certificates.services import certificates_zip_run, certificates_zip_start
+
+    rendered = []
+    render = services.render_pdf
+    monkeypatch.setattr(services, "render_pdf", lambda c: rendered.append(c.pk) or render(c))
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(
+            enrolment=finished["present"], actor=finished["coordinator"]
+        )
+    assert rendered == [certificate.pk]
+    certificate.refresh_from_db()
+    stored = certificate.pdf.open("rb").read()
+    [attached] = [a for m in mail.outbox for a in m.attachments if a[2] == "application/pdf"]
+    assert attached[1] == stored and stored.startswith(b"%PDF")
+    client.force_login(finished["present"].participant.user)
+    response = client.get(f"/min-side/kursbevis/{certificate.pk}/")
+    assert b"".join(response.streaming_content) == stored
+    job = certificates_zip_start(
+        gathering=finished["present"].gathering, actor=finished["coordinator"]
+    )
+    certificates_zip_run(job_id=job.pk)
+    job.refresh_from_db()
+    with (
+        storages["private"].open(job.file) as kept,
+        zipfile.ZipFile(io.BytesIO(kept.read())) as archive,
+    ):
+        assert [archive.read(name) for name in archive.namelist()] == [stored]
+    assert rendered == [certificate.pk]
+
+
 def test_a_certificate_whose_pdf_file_was_lost_is_rendered_anew(finished, on_commit):
     from certificates.services import certificate_pdf_ensure
 
