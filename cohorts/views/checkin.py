@@ -42,6 +42,24 @@ def _page_number(value, pages):
     return min(max(number, 1), pages)
 
 
+def _paged(rows, value, name):
+    """The rows of page `value` (`?side=`, pages of CHECKIN_PAGE_SIZE), its number, and the
+    links to every page, each naming its first and last person (`name(row)`); no links when
+    everyone fits on one page."""
+    pages = max(1, -(-len(rows) // CHECKIN_PAGE_SIZE))
+    number = _page_number(value, pages)
+    page_links = [
+        {
+            "number": n,
+            "first": name(rows[(n - 1) * CHECKIN_PAGE_SIZE]),
+            "last": name(rows[min(n * CHECKIN_PAGE_SIZE, len(rows)) - 1]),
+        }
+        for n in range(1, pages + 1)
+        if rows and pages > 1
+    ]
+    return rows[(number - 1) * CHECKIN_PAGE_SIZE : number * CHECKIN_PAGE_SIZE], number, page_links
+
+
 def checkin(request, pk):
     """The door tablet: one page per session, full screen without the admin's sidebar; tap a
     status for each participant. ONE form for the whole list (a button per participant and
@@ -65,18 +83,7 @@ def checkin(request, pk):
         if session
         else []
     )
-    pages = max(1, -(-len(rows) // CHECKIN_PAGE_SIZE))
-    number = _page_number(request.GET.get("side"), pages)
-    page_links = [
-        {
-            "number": n,
-            "first": rows[(n - 1) * CHECKIN_PAGE_SIZE]["name"],
-            "last": rows[min(n * CHECKIN_PAGE_SIZE, len(rows)) - 1]["name"],
-        }
-        for n in range(1, pages + 1)
-        if rows
-    ]
-    rows = rows[(number - 1) * CHECKIN_PAGE_SIZE : number * CHECKIN_PAGE_SIZE]
+    rows, number, page_links = _paged(rows, request.GET.get("side"), lambda row: row["name"])
     editing = whole_number(request.GET.get("endre"))
     counts = (
         Enrolment.objects.filter(gathering=gathering, state=Enrolment.State.CONFIRMED).aggregate(
@@ -103,7 +110,7 @@ def checkin(request, pk):
             "rows": rows,
             "query": query,
             "page_number": number,
-            "page_links": page_links if pages > 1 else [],
+            "page_links": page_links,
             "editing": editing,
             "counts": counts,
             "statuses": Attendance.Status.choices,
@@ -205,7 +212,8 @@ def session_checkin(request, session_pk, token):
 def report(request, pk):
     """Attendance per gathering: grid, totals, completion; export as CSV or XLSX. Only for
     the gathering's coordinators and administrators; anyone else gets 404. A coordinator sees
-    their own organisations' members only (design rule 6)."""
+    their own organisations' members only (design rule 6). More than 100 people come in pages
+    of 100 as at the door (`?side=`); the totals and the files count everyone."""
     gathering = _gathering(request, pk)
     data = attendance_report(gathering=gathering, user=request.user)
     file_format = request.GET.get("format")
@@ -230,12 +238,18 @@ def report(request, pk):
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
         return response
+    rows, number, page_links = _paged(
+        data["rows"], request.GET.get("side"), lambda row: row["enrolment"].participant.full_name
+    )
     return render(
         request,
         "cohorts/admin/attendance_report.html",
         {
             "gathering": gathering,
             "report": data,
+            "rows": rows,
+            "page_number": number,
+            "page_links": page_links,
             "everyone": request.user.is_superuser,
             "page_title": gathering.title,
             "page_subtitle": _("Attendance"),
