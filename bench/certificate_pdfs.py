@@ -22,7 +22,8 @@ participants who attended it. Then, timed without tracemalloc:
 Then, in a separate pass with tracemalloc on (it slows WeasyPrint several times, so it is not
 timed), the peak Python allocations of the builder and of WeasyPrint alone over min(COUNT, 20)
 documents, and the process's peak resident memory. Prints means and p50s per certificate,
-the ratios, and the load average before and after.
+the ratios (of the means, of the p50s, and the median of each pair's own ratio, which a
+machine busy in bursts disturbs least), and the load average before and after.
 """
 
 # ruff: noqa: E402 - the imports come after sys.path is put right (see bench/support/__init__.py)
@@ -175,19 +176,16 @@ def main():
     print(row("  WeasyPrint, fonts once per batch", alone_fonts))
     mean = statistics.mean
     p50 = lambda values: percentile(values, 0.5)  # noqa: E731
-    print(
-        f"ratio builder / WeasyPrint alone: {mean(builder) / mean(alone):.2f} (means), "
-        f"{p50(builder) / p50(alone):.2f} (p50s)"
-    )
-    print(
-        f"ratio builder / WeasyPrint with fonts once per batch: "
-        f"{mean(builder) / mean(alone_fonts):.2f} (means), "
-        f"{p50(builder) / p50(alone_fonts):.2f} (p50s)"
-    )
-    print(
-        f"ratio issue + PDF + e-mail / WeasyPrint alone: {mean(full) / mean(full_alone):.2f} "
-        f"(means), {p50(full) / p50(full_alone):.2f} (p50s)"
-    )
+    for name, ours, theirs in (
+        ("builder / WeasyPrint alone", builder, alone),
+        ("builder / WeasyPrint with fonts once per batch", builder, alone_fonts),
+        ("issue + PDF + e-mail / WeasyPrint alone", full, full_alone),
+    ):
+        paired = statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
+        print(
+            f"ratio {name}: {mean(ours) / mean(theirs):.2f} (means), "
+            f"{p50(ours) / p50(theirs):.2f} (p50s), {paired:.2f} (median of each pair's)"
+        )
     print(
         f"peak Python allocations over {len(sample)} documents (tracemalloc, untimed): "
         f"builder {builder_mb:.1f} MB (its fonts loaded before), "
