@@ -39,7 +39,7 @@ from urllib.parse import urlparse
 
 from bench.support import data
 from bench.support.figures import percentile
-from bench.support.processes import start_gunicorn
+from bench.support.processes import baseline_checkout, start_gunicorn
 from bench.support.setup import setup_django
 
 PGBENCH = next(
@@ -113,15 +113,6 @@ def rush_services(applicants, seats, concurrency):
         for p, o in people
     ]
     return gathering, timed_pool(calls, concurrency)
-
-
-def baseline_checkout(revision, directory):
-    """The code of `revision` in `directory` (no git work tree: an archive, unpacked)."""
-    archive = subprocess.run(
-        ["git", "archive", revision], cwd=ROOT, capture_output=True, check=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
-    return Path(directory)
 
 
 def rush_http(applicants, seats, concurrency, database_url, root=ROOT, label="http", port=8765):
