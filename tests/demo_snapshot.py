@@ -99,6 +99,12 @@ def restore(schema: str = DEMO) -> None:
         models = apps.get_models(include_auto_created=True)
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
+        # Rows copied in SQL send no signal: start new generations, as a restore of the site's
+        # database must (the site memo and the page cache hold what the rows were before).
+        from website.pagecache import generation_bump
+
+        generation_bump("pages")
+        generation_bump("gatherings")
 
 
 def load_demo() -> None:

@@ -227,7 +227,9 @@ def test_pages_of_members(certifier, organisations, viewer):
     assert 'aria-current="true"' in second
 
 
-def test_the_page_costs_the_same_queries_for_5_and_50_members(certifier, organisations, viewer):
+def test_the_page_costs_the_same_queries_for_5_and_50_members(
+    certifier, organisations, viewer, site_settings
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
