@@ -23,8 +23,8 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 import argparse
 import datetime
 
-from bench.pages import measure as requests_per_second
 from bench.support import data
+from bench.support.figures import requests_per_second
 from bench.support.setup import setup_django
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/medvirk_bench_coordinator"
@@ -35,20 +35,12 @@ STATES = ("applied", "waitlisted", "confirmed", "guardian_pending", "offered")
 
 def build():
     """Five gatherings with 200 applications each (1,000 in all); MHU's coordinator."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
     from django.utils import timezone
 
     from cohorts.models import Enrolment
 
     organisations = data.organisations("MHU", "BAR", "LFB")
-    user = get_user_model().objects.create_user(
-        email="koordinator.mhu@bench.example", first_name="Mona", last_name="Koordinator"
-    )
-    organisations[0].coordinators.add(user)
-    group = Group.objects.create(name="Bench-koordinatorer")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
+    user = data.organisation_coordinator(organisations[0])
     gatherings = [
         data.open_gathering(
             f"samling-{n}",
@@ -81,8 +73,7 @@ def build():
 
 
 def measure(client, url, requests):
-    """Median requests per second of 5 rounds (bench/pages.py's measure), and the queries one
-    request makes."""
+    """Median requests per second of 5 rounds, and the queries one request makes."""
     from django.db import connection
 
     rate = requests_per_second(client, url, requests)

@@ -36,20 +36,12 @@ SIZES = (10, 100, 1000)
 
 def build():
     """Three gatherings of 10, 100 and 1,000 confirmed participants; MHU's coordinator."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
     from django.utils import timezone
 
-    from cohorts.models import Attendance, Enrolment
+    from cohorts.models import Enrolment
 
     organisations = data.organisations("MHU", "BAR", "LFB")
-    user = get_user_model().objects.create_user(
-        email="koordinator.mhu@bench.example", first_name="Mona", last_name="Koordinator"
-    )
-    organisations[0].coordinators.add(user)
-    group = Group.objects.create(name="Bench-koordinatorer")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
+    user = data.organisation_coordinator(organisations[0])
     gatherings = {}
     now = timezone.now()
     for size in SIZES:
@@ -68,20 +60,8 @@ def build():
             ]
         )
         session = gathering.sessions.order_by("starts_at").first()
-        Attendance.objects.bulk_create(
-            [
-                Attendance(
-                    enrolment=enrolment,
-                    session=session,
-                    status="present",
-                    minutes_attended=session.minutes,
-                    marked_at=now,
-                )
-                for enrolment in Enrolment.objects.filter(gathering=gathering).order_by("pk")[
-                    : size // 2
-                ]
-            ]
-        )
+        half = Enrolment.objects.filter(gathering=gathering).order_by("pk")[: size // 2]
+        data.present(half, session)
         gatherings[size] = (gathering, session)
     return user, gatherings
 

@@ -350,6 +350,25 @@ def published_calendar(sessions, organizers):
 BULK_STATES = ("applied", "waitlisted", "confirmed", "guardian_pending", "offered")
 
 
+def mark_present(enrolments, *sessions, minutes=None):
+    """Each of `enrolments` marked present at each of `sessions` by the coordinator (for the
+    whole session unless `minutes` says otherwise), at the session's start: one bulk insert."""
+    from cohorts.models import Attendance
+
+    return Attendance.objects.bulk_create(
+        Attendance(
+            enrolment=enrolment,
+            session=session,
+            status="present",
+            minutes_attended=session.minutes if minutes is None else minutes,
+            marked_at=session.starts_at,
+            method="coordinator",
+        )
+        for enrolment in enrolments
+        for session in sessions
+    )
+
+
 def many_applications(gathering, organisation, count, *, states=BULK_STATES, prefix="mange"):
     """`count` participants of `organisation` with an application to `gathering` each, the
     states taken in turn from `states` — three bulk inserts, not three per person. No seat

@@ -35,6 +35,24 @@ def coordinator():
     )
 
 
+def organisation_coordinator(organisation):
+    """The organisation's coordinator with admin access (not a superuser: what the coordinator
+    sees is what is timed), as the demo's `koordinator.mhu` is."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    user = get_user_model().objects.create_user(
+        email=f"koordinator.{organisation.short_code.lower()}@bench.example",
+        first_name="Mona",
+        last_name="Koordinator",
+    )
+    organisation.coordinators.add(user)
+    group, _ = Group.objects.get_or_create(name="Bench-koordinatorer")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    return user
+
+
 def administrator_client():
     """(administrator, a test client logged in as them) on a site tree that exists: the benches
     that time admin pages through the site's own middleware and URLs."""
@@ -140,7 +158,7 @@ def finished_gathering(count, organisation) -> list:
     enrolments."""
     from django.utils import timezone
 
-    from cohorts.models import Attendance, Gathering, Session
+    from cohorts.models import Gathering, Session
 
     now = timezone.now()
     gathering = Gathering.objects.create(
@@ -166,17 +184,25 @@ def finished_gathering(count, organisation) -> list:
     confirmed = enrolments(
         gathering, people(count, "sertifikat", [organisation]), organisation, "confirmed"
     )
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                enrolment=e,
-                session=session,
-                status="present",
-                minutes_attended=session.minutes,
-                marked_at=now,
-                method="coordinator",
-            )
-            for e in confirmed
-        ]
-    )
+    present(confirmed, session)
     return confirmed
+
+
+def present(enrolments, session) -> None:
+    """Each of `enrolments` marked present for the whole session by the coordinator, now."""
+    from django.utils import timezone
+
+    from cohorts.models import Attendance
+
+    now = timezone.now()
+    Attendance.objects.bulk_create(
+        Attendance(
+            enrolment=enrolment,
+            session=session,
+            status="present",
+            minutes_attended=session.minutes,
+            marked_at=now,
+            method="coordinator",
+        )
+        for enrolment in enrolments
+    )

@@ -35,6 +35,16 @@ def statements(captured):
     return [q["sql"] for q in captured if not q["sql"].startswith(TRANSACTION_CONTROL)]
 
 
+def apply_through_mhu(on_commit, participant, gathering, organisations):
+    """The participant applies through MHU, and what the application queued on commit runs."""
+    return on_commit(
+        enrolment_apply,
+        participant=participant,
+        gathering=gathering,
+        organisation=organisations["MHU"],
+    )
+
+
 def apply_counted(django_capture_on_commit_callbacks, **kwargs):
     with (
         CaptureQueriesContext(connection) as captured,
@@ -96,12 +106,7 @@ def test_an_application_straight_to_the_waiting_list_sends_one_email_that_says_s
 ):
     gathering = make_gathering(organisations, capacity=0, quotas=(0, 0, 0))
     participant = make_participant(organisations["MHU"])
-    enrolment = on_commit(
-        enrolment_apply,
-        participant=participant,
-        gathering=gathering,
-        organisation=organisations["MHU"],
-    )
+    enrolment = apply_through_mhu(on_commit, participant, gathering, organisations)
     kinds = list(
         OutboxMessage.objects.filter(key__startswith=f"enrolment:{enrolment.pk}:").values_list(
             "kind", flat=True
@@ -124,12 +129,7 @@ def test_an_application_with_a_seat_sends_one_email_and_the_calendar_invite(
     participant = make_participant(organisations["MHU"])
     participant.language = "en"
     participant.save()
-    enrolment = on_commit(
-        enrolment_apply,
-        participant=participant,
-        gathering=gathering,
-        organisation=organisations["MHU"],
-    )
+    enrolment = apply_through_mhu(on_commit, participant, gathering, organisations)
     kinds = sorted(OutboxMessage.objects.values_list("kind", flat=True))
     assert kinds == ["calendar_invite", "enrolment_confirmed"]
     (confirmation,) = [m for m in mail.outbox if "confirmed" in m.subject]
@@ -148,12 +148,7 @@ def test_a_seat_given_later_still_reads_as_the_outcome_of_an_earlier_application
 
     gathering = make_gathering(organisations, mode="application")
     participant = make_participant(organisations["MHU"])
-    enrolment = on_commit(
-        enrolment_apply,
-        participant=participant,
-        gathering=gathering,
-        organisation=organisations["MHU"],
-    )
+    enrolment = apply_through_mhu(on_commit, participant, gathering, organisations)
     coordinator = make_coordinator(organisations["MHU"])
     on_commit(enrolment_decide, enrolment=enrolment, decision="accept", actor=coordinator)
     subjects = [m.subject for m in mail.outbox]
@@ -217,19 +212,9 @@ def test_a_person_who_held_an_invite_gets_the_next_version_when_they_apply_again
 
     gathering = make_gathering(organisations)
     participant = make_participant(organisations["MHU"])
-    first = on_commit(
-        enrolment_apply,
-        participant=participant,
-        gathering=gathering,
-        organisation=organisations["MHU"],
-    )
+    first = apply_through_mhu(on_commit, participant, gathering, organisations)
     on_commit(enrolment_cancel, enrolment=first, actor=participant.user)
-    again = on_commit(
-        enrolment_apply,
-        participant=participant,
-        gathering=gathering,
-        organisation=organisations["MHU"],
-    )
+    again = apply_through_mhu(on_commit, participant, gathering, organisations)
     assert again.state == Enrolment.State.CONFIRMED
     versions = list(
         CalendarInvite.objects.filter(participant=participant)

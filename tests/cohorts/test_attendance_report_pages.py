@@ -6,11 +6,9 @@ import csv
 import io
 
 import pytest
-from django.utils import timezone
 
-from cohorts.models import Attendance
 from cohorts.views.checkin import CHECKIN_PAGE_SIZE
-from tests.factories import add_sessions, make_gathering, many_applications
+from tests.factories import add_sessions, make_gathering, many_applications, mark_present
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -41,16 +39,7 @@ def test_more_than_a_page_comes_in_named_pages_and_the_totals_count_everyone(
 ):
     gathering, session = report
     enrolments = confirm(gathering, organisations, CHECKIN_PAGE_SIZE + 10, "side")
-    Attendance.objects.bulk_create(
-        Attendance(
-            enrolment=e,
-            session=session,
-            status="present",
-            minutes_attended=60,
-            marked_at=timezone.now(),
-        )
-        for e in enrolments
-    )
+    mark_present(enrolments, session, minutes=60)
     url = f"/admin/pameldinger/{gathering.pk}/oppmote/"
 
     names = sorted(e.participant.full_name for e in enrolments)

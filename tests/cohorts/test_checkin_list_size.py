@@ -18,6 +18,7 @@ from tests.factories import (
     make_coordinator,
     make_gathering,
     many_applications,
+    mark_present,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,16 +53,7 @@ def door(client, organisations):
 def confirm(gathering, organisation, count, session=None):
     enrolments = many_applications(gathering, organisation, count, states=("confirmed",))
     if session is not None:  # half of them already here: the status column has something
-        Attendance.objects.bulk_create(
-            Attendance(
-                enrolment=e,
-                session=session,
-                status="present",
-                minutes_attended=session.minutes,
-                marked_at=timezone.now(),
-            )
-            for e in enrolments[::2]
-        )
+        mark_present(enrolments[::2], session)
     return enrolments
 
 

@@ -18,7 +18,12 @@ from certificates.models import Certificate
 from cohorts.models import Attendance, Enrolment, Participant, Session
 from cohorts.reports.documents import year_table
 from cohorts.reports.selectors import report_for
-from tests.factories import log_in_with_admin_access, make_coordinator, make_gathering
+from tests.factories import (
+    log_in_with_admin_access,
+    make_coordinator,
+    make_gathering,
+    mark_present,
+)
 
 pytestmark = pytest.mark.django_db
 State = Enrolment.State
@@ -351,20 +356,7 @@ def many(organisations, count, *, first=0):
             for p in people
         ]
     )
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                enrolment=e,
-                session=s,
-                status="present",
-                minutes_attended=60,
-                marked_at=s.starts_at,
-                method="coordinator",
-            )  # fmt: skip
-            for e in enrolments
-            for s in sessions
-        ]
-    )
+    mark_present(enrolments, *sessions, minutes=60)
     Certificate.objects.bulk_create(
         [
             Certificate(

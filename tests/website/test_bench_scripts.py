@@ -5,6 +5,7 @@ named like a standard-library module (bench/calendar.py did) or a top-level pack
 project shadows it for everything the script imports.
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,3 +31,22 @@ def test_every_bench_script_documents_the_command_that_runs_it():
     for script in runnable:
         text = script.read_text()
         assert f".venv/bin/python bench/{script.name}" in text, script.name
+
+
+def test_every_bench_script_starts():
+    """`--help` runs each script as its docstring says (bench/ first on sys.path) up to its
+    argument parser: every import it makes at the top resolves (bench/coordinator.py imported a
+    function bench/pages.py no longer had, and nothing noticed)."""
+    runnable = [p for p in SCRIPTS if 'if __name__ == "__main__":' in p.read_text()]
+    failed = []
+    for script in runnable:
+        answer = subprocess.run(
+            [sys.executable, f"bench/{script.name}", "--help"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if answer.returncode != 0 or "usage:" not in answer.stdout:
+            failed.append(f"{script.name}: {answer.returncode}\n{answer.stderr[-2000:]}")
+    assert not failed, "\n".join(failed)
