@@ -13,12 +13,14 @@ at both of those):
   in a new tab of the same browser context (same person, same cookies) and check them at both
   widths. A violation found there fails the test at teardown with the same report. A kind of
   page (its path with ids and tokens generalised, signed in or not) that the teardown has
-  checked once in this worker process is not checked again by a later test's teardown: the
-  same view and template with other data (a browser test suite opens My page or a gathering
-  dozens of times). `assert_accessible` always checks.
+  checked once in this run (by any pytest-xdist worker: `claim_kind`) is not checked again by a
+  later test's teardown: the same view and template with other data (a browser test suite
+  opens My page or a gathering dozens of times). `assert_accessible` always checks.
 """
 
+import hashlib
 import re
+from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from axe_playwright_python.base import AxeResults
@@ -51,8 +53,34 @@ UPSTREAM = (
 _axe = Axe()
 # (id of the browser context, address) of the pages assert_accessible has checked.
 _checked: set[tuple[int, str]] = set()
-# The kinds of page a teardown has checked in this worker process (see `page_kind`).
+# The kinds of page a teardown has checked in this process (see `page_kind`).
 _kinds_checked: set[tuple[str, bool]] = set()
+
+
+# Where the pytest-xdist workers of this run share their claims (set by the `axe_claims`
+# fixture in tests/e2e/conftest.py: a folder in the run's temporary directory); None when
+# one process runs the tests.
+shared_claims: Path | None = None
+
+
+def claim_kind(kind: tuple[str, bool]) -> bool:
+    """True for the first teardown of this run to ask about this kind of page: that one
+    checks it. The workers share the claims (a file per kind, created atomically), so two
+    workers do not check one kind."""
+    if kind in _kinds_checked:
+        return False
+    _kinds_checked.add(kind)
+    if shared_claims is None:
+        return True
+    shared_claims.mkdir(exist_ok=True)
+    name = hashlib.sha256(repr(kind).encode()).hexdigest()
+    try:
+        (shared_claims / name).open("x").close()
+    except FileExistsError:
+        return False
+    return True
+
+
 _ID_OR_TOKEN = re.compile(r"/(?:\d+|[^/]{20,})(?=/|$)")
 
 
@@ -164,16 +192,13 @@ class VisitLog:
         both widths; return the reports of those that had violations."""
         reports = []
         signed_in = any("session" in c["name"] for c in self.browser_context.cookies())
-        pending = [
-            url for url in self.unchecked() if page_kind(url, signed_in) not in _kinds_checked
-        ]
+        pending = [url for url in self.unchecked() if claim_kind(page_kind(url, signed_in))]
         if not pending:
             return reports
         tab = self.browser_context.new_page()
         try:
             tab.set_viewport_size(viewport)
             for url in pending:
-                _kinds_checked.add(page_kind(url, signed_in))
                 response = tab.goto(url)
                 if response is None or "text/html" not in response.headers.get("content-type", ""):
                     continue

@@ -60,6 +60,16 @@ def check_visited_pages(request, logs):
     assert not reports, "\n".join(reports)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def axe_claims(tmp_path_factory, worker_id):
+    """Under pytest-xdist, the workers share which kinds of page their teardowns have checked
+    (`accessibility.claim_kind`), in the run's temporary directory (pytest removes old ones)."""
+    from tests.e2e import accessibility
+
+    if worker_id != "master":
+        accessibility.shared_claims = tmp_path_factory.getbasetemp().parent / "axe-kinds"
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
