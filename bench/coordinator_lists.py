@@ -28,6 +28,7 @@ import statistics
 import time
 
 from bench.support import data
+from bench.support.figures import queries_of_one_get
 from bench.support.setup import setup_django
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/medvirk_bench_lists"
@@ -68,7 +69,6 @@ def build():
 
 def measure(client, url, rounds):
     """(median milliseconds of `rounds` requests, KB of HTML, queries of one request)."""
-    from django.db import connection
 
     times, size = [], 0
     client.get(url)  # warm: templates compiled, connection open
@@ -78,12 +78,7 @@ def measure(client, url, rounds):
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         size = len(response.content)
-    queries = []
-    with connection.execute_wrapper(
-        lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
-    ):
-        client.get(url)
-    return statistics.median(times), size / 1024, len(queries)
+    return statistics.median(times), size / 1024, queries_of_one_get(client, url)
 
 
 def main():

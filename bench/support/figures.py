@@ -53,3 +53,17 @@ def requests_per_second(client, url, requests):
             client.get(url)
         rounds.append(per_round / (time.perf_counter() - start))
     return statistics.median(rounds)
+
+
+def queries_of_one_get(client, url) -> int:
+    """The statements one GET of `url` sends, counted with an execute wrapper rather than
+    CaptureQueriesContext: the connection is closed and opened again at the end of every
+    request, as in production, and a wrapper sees every connection."""
+    from django.db import connection
+
+    queries = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
+    ):
+        assert client.get(url).status_code == 200, url
+    return len(queries)
